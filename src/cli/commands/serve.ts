@@ -1,0 +1,43 @@
+import type { Config } from '../../server/config.ts'
+import { DEMO_PASSWORD } from '../../server/demo/load-demo.ts'
+import { startPreau } from '../../server/main.ts'
+import { ensureWebBuild } from '../web-build.ts'
+
+/** `preau serve`: builds the web app if needed, starts everything, stops cleanly on SIGINT/SIGTERM. */
+export async function serve(config: Config): Promise<void> {
+  const started = Date.now()
+  await ensureWebBuild((line) => console.log(line))
+  const preau = await startPreau(config)
+  const seconds = ((Date.now() - started) / 1000).toFixed(1)
+  console.log(`\nPréau est prêt sur ${preau.url} (démarré en ${seconds} s).`)
+  if (preau.database.mode === 'embedded' && preau.database.clusterDir) {
+    console.log(`Base PostgreSQL intégrée : ${preau.database.clusterDir}`)
+  }
+  if (preau.demo) {
+    console.log(`\nDéploiement de démonstration chargé. Comptes (mot de passe : ${DEMO_PASSWORD}) :`)
+    const width = Math.max(...preau.demo.showcase.map((account) => account.label.length))
+    for (const account of preau.demo.showcase)
+      console.log(`  ${account.label.padEnd(width)}  ${account.login}`)
+  }
+  console.log('\nCtrl+C pour arrêter.')
+
+  let stopping = false
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error('Arrêt forcé.')
+      process.exit(130)
+    }
+    stopping = true
+    console.log(`\n${signal} reçu : fin des requêtes en cours, arrêt de la base…`)
+    const timer = setTimeout(() => {
+      console.error('Arrêt trop long : sortie forcée.')
+      process.exit(1)
+    }, 30_000)
+    timer.unref()
+    await preau.stop()
+    console.log('Préau est arrêté.')
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}

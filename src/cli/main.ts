@@ -1,0 +1,92 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander'
+import { ConfigError, loadConfig } from '../server/config.ts'
+import { DataDirLockedError } from '../server/db/embedded/index.ts'
+import { PROJECT_VERSION } from '../server/project.ts'
+import { dbMigrate, dbStatus } from './commands/db.ts'
+import { demoLoad } from './commands/demo.ts'
+import { serve } from './commands/serve.ts'
+import { CliError, EXIT } from './exit-codes.ts'
+
+/**
+ * The `preau` command. Configuration comes from the environment (see README.md); each command prints
+ * one clear line on failure and exits with a code from `exit-codes.ts`.
+ */
+function buildProgram(): Command {
+  const program = new Command('preau')
+    .description("Préau : l'ENT des écoles primaires et la plateforme du syndicat qui l'exploite")
+    .version(PROJECT_VERSION, '-v, --version', 'affiche la version')
+    .helpOption('-h, --help', "affiche l'aide")
+    .helpCommand('help [commande]', "affiche l'aide d'une commande")
+    .showHelpAfterError('(preau --help pour la liste des commandes)')
+    .exitOverride()
+
+  program
+    .command('serve')
+    .description('démarre Préau (base intégrée sauf si DATABASE_URL est définie)')
+    .action(() => serve(loadConfig()))
+
+  const db = program.command('db').description('la base de données')
+  db.command('migrate')
+    .description('applique les migrations en attente')
+    .action(() => dbMigrate(loadConfig()))
+  db.command('status')
+    .description('liste les migrations appliquées et en attente (code 1 si une est en attente)')
+    .option('--json', 'sortie JSON')
+    .action((options: { json?: boolean }) => dbStatus(loadConfig(), options))
+
+  const demo = program.command('demo').description('le déploiement de démonstration')
+  demo
+    .command('load')
+    .description('charge la démonstration dans une base vide')
+    .action(() => demoLoad(loadConfig()))
+
+  const bench = program.command('bench').description('outils de mesure')
+  bench
+    .command('data')
+    .description('génère des structures et des comptes à toute échelle (COPY), pour les mesures')
+    .requiredOption('--pupils <n>', "nombre d'élèves (ex. 600000 pour la région)", parsePositiveInteger)
+    .option('--seed <n>', 'graine du générateur déterministe', parsePositiveInteger, 1)
+    .action(async (options: { pupils: number; seed: number }) => {
+      const { benchData } = await import('./commands/bench-data.ts')
+      await benchData(loadConfig(), options)
+    })
+  return program
+}
+
+function parsePositiveInteger(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('un entier positif est attendu.')
+  return n
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' })
+    return EXIT.ok
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage
+    }
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      return EXIT.config
+    }
+    if (error instanceof CliError) {
+      console.error(error.message)
+      return error.exitCode
+    }
+    if (error instanceof DataDirLockedError || error instanceof Error) {
+      console.error(`Erreur : ${error.message}`)
+      if (process.env.PREAU_DEBUG) console.error(error)
+      return EXIT.failure
+    }
+    console.error('Erreur inattendue :', error)
+    return EXIT.failure
+  }
+}
+
+if (import.meta.main) {
+  const code = await runCli(process.argv.slice(2))
+  // `serve` keeps running: only leave when a command finished or failed.
+  if (code !== EXIT.ok || !process.argv.includes('serve')) process.exit(code)
+}

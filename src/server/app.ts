@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import type { Config } from './config.ts'
+import type { Db } from './db/connection.ts'
+import { loggerOptions, RequestLogController } from './logging.ts'
+import { identityModule } from './modules/identity/index.ts'
+import { policies } from './modules/policies.ts'
+import { portalModule } from './modules/portal/index.ts'
+import { systemModule } from './modules/system/index.ts'
+import { sessionPlugin } from './plugins/auth/session.ts'
+import { dbPlugin } from './plugins/db.ts'
+import { errorsPlugin } from './plugins/errors.ts'
+import { metricsPlugin } from './plugins/metrics.ts'
+import { openapiPlugin } from './plugins/openapi.ts'
+import { policyPlugin } from './plugins/policy/index.ts'
+import { securityPlugin } from './plugins/security.ts'
+import { webPlugin } from './plugins/web.ts'
+import { PROJECT_ROOT, PROJECT_VERSION } from './project.ts'
+
+export type AppOptions = {
+  config: Config
+  db: Db
+  /** Folder of the built web app; defaults to `dist/web`. */
+  webRoot?: string
+  /** A pino destination for tests; defaults to stdout. */
+  logStream?: NodeJS.WritableStream
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
+
+/**
+ * Assembles Préau: infrastructure plugins first (errors, security, database, session, policy, docs,
+ * metrics), then the domain modules, then the web app. Routes of every module are checked at `ready()`.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options
+  const app = Fastify({
+    logger: loggerOptions(config, options.logStream),
+    logController: new RequestLogController(),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id']
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  await app.register(errorsPlugin)
+  await app.register(securityPlugin, { config })
+  await app.register(dbPlugin, { db: options.db })
+  await app.register(sessionPlugin, { config })
+  await app.register(policyPlugin, { policies })
+  await app.register(openapiPlugin, { version: PROJECT_VERSION })
+  await app.register(metricsPlugin, { config })
+
+  await app.register(systemModule)
+  await app.register(identityModule, { config })
+  await app.register(portalModule)
+
+  await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
+  return app
+}

@@ -1,0 +1,120 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/**
+ * Préau's whole configuration comes from environment variables, validated once at start.
+ * A bad value stops the start with a message naming the variable (see `ConfigError`).
+ * The table in README.md lists them; keep both in step.
+ */
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1')
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PREAU_DATA_DIR: z.string().min(1).default('data'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .optional()
+    .describe('PostgreSQL ≥ 15; when unset Préau starts its embedded PostgreSQL'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  PREAU_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: booleanFromEnv.default(false),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  METRICS_TOKEN: z.string().min(16).optional(),
+})
+
+export type Config = {
+  port: number
+  host: string
+  publicUrl: string
+  dataDir: string
+  databaseUrl: string | undefined
+  databasePoolSize: number
+  demo: 'auto' | 'always' | 'never'
+  logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL']
+  trustProxy: boolean
+  sessionIdleMinutes: number
+  sessionAbsoluteHours: number
+  rateLimitPerMinute: number
+  loginRateLimitPerMinute: number
+  metricsToken: string | undefined
+  /** True when PUBLIC_URL is https: cookies get the Secure flag. */
+  isSecure: boolean
+}
+
+/** Thrown when an environment variable has a bad value; its message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Reads and validates the configuration from `env` (process.env by default). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(ConfigSchema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  )
+  const parsed = ConfigSchema.safeParse(relevant)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '?')
+      const shown =
+        name === 'DATABASE_URL' || name === 'METRICS_TOKEN' ? '(valeur masquée)' : `« ${env[name]} »`
+      return `${name} ${shown} : ${describeIssue(issue)}`
+    })
+    throw new ConfigError(`Configuration invalide — ${lines.join(' ; ')}`)
+  }
+  const c = parsed.data
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '')
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    publicUrl,
+    dataDir: path.resolve(c.PREAU_DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
+    databasePoolSize: c.DATABASE_POOL_SIZE,
+    demo: c.PREAU_DEMO,
+    logLevel: c.LOG_LEVEL,
+    trustProxy: c.TRUST_PROXY,
+    sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: c.SESSION_ABSOLUTE_HOURS,
+    rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+    loginRateLimitPerMinute: c.LOGIN_RATE_LIMIT_PER_MINUTE,
+    metricsToken: c.METRICS_TOKEN,
+    isSecure: publicUrl.startsWith('https://'),
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return 'valeur manquante ou de mauvais type'
+    case 'too_small':
+      return `doit être au moins ${String(issue.minimum)}`
+    case 'too_big':
+      return `doit être au plus ${String(issue.maximum)}`
+    case 'invalid_value':
+      return `valeurs possibles : ${issue.values.map(String).join(', ')}`
+    case 'invalid_format':
+      return 'format invalide (une URL est attendue)'
+    default:
+      return issue.message
+  }
+}

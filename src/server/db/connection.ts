@@ -1,0 +1,34 @@
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema.ts'
+
+/** The application's handle on PostgreSQL. */
+export type Db = Kysely<Database>
+
+// `date` stays a string: a birth date or a school-year bound has no time zone to shift it.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
+// Counts (`count(*)` is bigint) fit in a JS number at any scale Préau will see.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10))
+
+export type DatabaseOptions = {
+  connectionString: string
+  poolSize: number
+  applicationName?: string
+}
+
+/** Opens a pooled connection. Call `destroy()` on the result to close the pool. */
+export function createDatabase(options: DatabaseOptions): Db {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize,
+    application_name: options.applicationName ?? 'preau',
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  })
+  // An idle client losing its server (restart, network) must not crash the process: the pool replaces it.
+  pool.on('error', () => {})
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  })
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration'
+import * as structuresAndAccounts from './0001-structures-and-accounts.ts'
+
+/**
+ * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
+ * Names sort in order of application.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-structures-and-accounts': structuresAndAccounts,
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from './app.ts'
+import type { Config } from './config.ts'
+import { migrateToLatest } from './db/migrator.ts'
+import { type OpenDatabase, openDatabase } from './db/open.ts'
+import type { DemoDeployment } from './demo/demo-deployment.ts'
+import { isDeploymentEmpty, loadDemoDeployment } from './demo/load-demo.ts'
+
+export type RunningPreau = {
+  app: FastifyInstance
+  database: OpenDatabase
+  url: string
+  /** Set when this start loaded the demo deployment. */
+  demo: DemoDeployment | null
+  /** Drains requests, closes the pool, stops the embedded database. */
+  stop: () => Promise<void>
+}
+
+/**
+ * Starts Préau: opens the database (embedded or external), applies pending migrations, loads the demo
+ * deployment on first start when configured to, then listens. Any failure undoes what was started.
+ */
+export async function startPreau(config: Config): Promise<RunningPreau> {
+  const database = await openDatabase(config)
+  let app: FastifyInstance | null = null
+  try {
+    await migrateToLatest(database.db)
+    const wantsDemo = config.demo === 'always' || (config.demo === 'auto' && database.mode === 'embedded')
+    const demo =
+      wantsDemo && (await isDeploymentEmpty(database.db)) ? await loadDemoDeployment(database.db) : null
+    app = await buildApp({ config, db: database.db })
+    await listen(app, config)
+    const started = app
+    return {
+      app: started,
+      database,
+      url: config.publicUrl,
+      demo,
+      stop: async () => {
+        await started.close()
+        await database.close()
+      },
+    }
+  } catch (error) {
+    await app?.close().catch(() => {})
+    await database.close()
+    throw error
+  }
+}
+
+async function listen(app: FastifyInstance, config: Config): Promise<void> {
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') {
+      throw new Error(
+        `Le port ${config.port} est déjà utilisé : arrêtez l'autre programme ou choisissez un autre PORT.`,
+      )
+    }
+    if (code === 'EACCES') {
+      throw new Error(`Le port ${config.port} est réservé : choisissez un PORT au-dessus de 1024.`)
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      throw new Error(`L'adresse HOST=${config.host} n'existe pas sur cette machine.`)
+    }
+    throw error
+  }
+}

@@ -1,0 +1,2 @@
+export { portalPolicies } from './policy.ts'
+export { portalRoutes as portalModule } from './routes.ts'

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { checkReadiness } from './service.ts'
+
+const HealthResponse = z.object({ status: z.literal('ok') })
+const ReadyResponse = z.object({
+  status: z.enum(['ready', 'not-ready']),
+  database: z.enum(['ok', 'unreachable']),
+  migrations: z.enum(['current', 'pending', 'unknown']),
+})
+
+/** Liveness (`/health`: the process answers) and readiness (`/ready`: database reachable, schema current). */
+export async function systemModule(app: FastifyInstance): Promise<void> {
+  const routes = app.withTypeProvider<ZodTypeProvider>()
+  routes.get(
+    '/health',
+    {
+      config: { public: true, rateLimit: false },
+      schema: { tags: ['système'], response: { 200: HealthResponse } },
+    },
+    async () => ({ status: 'ok' as const }),
+  )
+  routes.get(
+    '/ready',
+    {
+      config: { public: true, rateLimit: false },
+      schema: { tags: ['système'], response: { 200: ReadyResponse, 503: ReadyResponse } },
+    },
+    async (_request, reply) => {
+      const readiness = await checkReadiness(app.db)
+      return reply.code(readiness.status === 'ready' ? 200 : 503).send(readiness)
+    },
+  )
+}

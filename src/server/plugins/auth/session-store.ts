@@ -1,0 +1,116 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
+import type { Db } from '../../db/connection.ts'
+import type { Actor, Membership } from './actor.ts'
+
+/**
+ * Sessions in PostgreSQL: the cookie carries a random token, the table only its SHA-256, so a leaked
+ * database or log never yields a usable session.
+ */
+export type SessionRecord = {
+  actor: Actor
+  createdAt: Date
+  lastSeenAt: Date
+  expiresAt: Date
+}
+
+export function newSessionToken(): { token: string; tokenHash: Buffer } {
+  const token = randomBytes(32).toString('base64url')
+  return { token, tokenHash: hashSessionToken(token) }
+}
+
+export function hashSessionToken(token: string): Buffer {
+  return createHash('sha256').update(token).digest()
+}
+
+export async function insertSession(
+  db: Db,
+  input: { userId: string; tokenHash: Buffer; expiresAt: Date; ip: string | null; userAgent: string | null },
+): Promise<string> {
+  const row = await db
+    .insertInto('sessions')
+    .values({
+      userId: input.userId,
+      tokenHash: input.tokenHash,
+      expiresAt: input.expiresAt,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 400) ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/**
+ * Loads a live session with everything policies need, in one round trip: the user, their current
+ * memberships with their classes (a parent's are their children's), and their deployment roles.
+ */
+export async function findLiveSession(
+  db: Db,
+  tokenHash: Buffer,
+  idleMinutes: number,
+): Promise<SessionRecord | null> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .where('s.tokenHash', '=', tokenHash)
+    .where('s.revokedAt', 'is', null)
+    .where('s.expiresAt', '>', sql<Date>`now()`)
+    .where('s.lastSeenAt', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
+    .where('u.disabledAt', 'is', null)
+    .select([
+      's.id as sessionId',
+      's.createdAt',
+      's.lastSeenAt',
+      's.expiresAt',
+      'u.id as userId',
+      'u.login',
+      'u.displayName',
+      sql<Membership[]>`coalesce((
+        select json_agg(json_build_object(
+          'schoolId', m.school_id, 'profile', m.profile, 'functions', m.functions,
+          'classIds', coalesce((
+            select json_agg(distinct c.id) from classes c
+            where c.school_id = m.school_id and c.archived_at is null and c.id in (
+              select cm.class_id from class_members cm
+              where cm.school_id = m.school_id and cm.user_id = m.user_id
+              union all
+              select cm.class_id from family_links f
+              join class_members cm on cm.school_id = f.school_id and cm.user_id = f.pupil_id
+              where m.profile = 'parent' and f.school_id = m.school_id and f.parent_id = m.user_id
+            )), '[]'::json)
+        ) order by m.school_id, m.profile)
+        from memberships m where m.user_id = u.id and m.left_at is null
+      ), '[]'::json)`.as('memberships'),
+      sql<boolean>`exists (select 1 from admin_roles r where r.user_id = u.id and r.role = 'syndicate_admin')`.as(
+        'isSyndicateAdmin',
+      ),
+      sql<string[]>`coalesce((
+        select array_agg(r.collectivity_id) from admin_roles r where r.user_id = u.id and r.role = 'collectivity_admin'
+      ), '{}')`.as('collectivityAdminOf'),
+    ])
+    .executeTakeFirst()
+  if (!row) return null
+  return {
+    actor: {
+      userId: row.userId,
+      sessionId: row.sessionId,
+      login: row.login,
+      displayName: row.displayName,
+      memberships: row.memberships,
+      isSyndicateAdmin: row.isSyndicateAdmin,
+      collectivityAdminOf: row.collectivityAdminOf,
+    },
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    expiresAt: row.expiresAt,
+  }
+}
+
+export async function touchSession(db: Db, sessionId: string): Promise<void> {
+  await db.updateTable('sessions').set({ lastSeenAt: sql`now()` }).where('id', '=', sessionId).execute()
+}
+
+export async function revokeSession(db: Db, sessionId: string): Promise<void> {
+  await db.updateTable('sessions').set({ revokedAt: sql`now()` }).where('id', '=', sessionId).execute()
+}

@@ -1,0 +1,119 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { LRUCache } from 'lru-cache'
+import type { Config } from '../../config.ts'
+import type { Actor } from './actor.ts'
+import {
+  findLiveSession,
+  hashSessionToken,
+  insertSession,
+  newSessionToken,
+  revokeSession,
+  type SessionRecord,
+  touchSession,
+} from './session-store.ts'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user, or null. Set before any route runs; policies read it. */
+    actor: Actor | null
+  }
+  interface FastifyInstance {
+    sessions: SessionManager
+  }
+}
+
+export type SessionManager = {
+  /** Opens a session for `userId` (a fresh token: rotation at every login) and sets the cookie. */
+  start: (request: FastifyRequest, reply: FastifyReply, userId: string) => Promise<void>
+  /** Revokes the current session and clears the cookie. */
+  end: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+  /** Forgets cached actors of a user whose memberships or rights changed. */
+  forgetUser: (userId: string) => void
+}
+
+/** How long a loaded actor is reused before PostgreSQL is asked again. */
+const CACHE_TTL_MS = 15_000
+/** `last_seen_at` is written at most this often per session: enough for an idle timeout in minutes. */
+const TOUCH_EVERY_MS = 60_000
+
+export function sessionCookieName(config: Pick<Config, 'isSecure'>): string {
+  // The __Host- prefix pins the cookie to this origin and path, over HTTPS only.
+  return config.isSecure ? '__Host-preau_session' : 'preau_session'
+}
+
+/**
+ * Cookie sessions: HttpOnly, SameSite=Lax, Secure over HTTPS, idle and absolute timeouts checked on
+ * every request. Loaded sessions are cached briefly so an authenticated request usually costs no query.
+ */
+export const sessionPlugin = fp(
+  async (app: FastifyInstance, options: { config: Config }) => {
+    const { config } = options
+    const cookieName = sessionCookieName(config)
+    const idleMs = config.sessionIdleMinutes * 60_000
+    const cache = new LRUCache<string, SessionRecord>({ max: 100_000, ttl: CACHE_TTL_MS })
+
+    app.decorateRequest('actor', null)
+
+    app.addHook('onRequest', async (request, reply) => {
+      const token = request.cookies[cookieName]
+      if (!token) return
+      const key = hashSessionToken(token)
+      const cacheKey = key.toString('base64')
+      let record: SessionRecord | null | undefined = cache.get(cacheKey)
+      const now = Date.now()
+      if (record && (record.expiresAt.getTime() <= now || record.lastSeenAt.getTime() + idleMs <= now)) {
+        cache.delete(cacheKey)
+        record = null
+      } else if (!record) {
+        record = await findLiveSession(app.db, key, config.sessionIdleMinutes)
+        if (record) cache.set(cacheKey, record)
+      }
+      if (!record) {
+        reply.clearCookie(cookieName, { path: '/' })
+        return
+      }
+      if (now - record.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+        record.lastSeenAt = new Date(now)
+        touchSession(app.db, record.actor.sessionId).catch((error) =>
+          request.log.warn({ err: error }, 'could not record session activity'),
+        )
+      }
+      request.actor = record.actor
+    })
+
+    const manager: SessionManager = {
+      start: async (request, reply, userId) => {
+        if (request.actor) await manager.end(request, reply)
+        const { token, tokenHash } = newSessionToken()
+        const expiresAt = new Date(Date.now() + config.sessionAbsoluteHours * 3_600_000)
+        await insertSession(app.db, {
+          userId,
+          tokenHash,
+          expiresAt,
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+        })
+        reply.setCookie(cookieName, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: config.isSecure,
+          expires: expiresAt,
+        })
+      },
+      end: async (request, reply) => {
+        const token = request.cookies[cookieName]
+        if (token) cache.delete(hashSessionToken(token).toString('base64'))
+        if (request.actor) await revokeSession(app.db, request.actor.sessionId)
+        request.actor = null
+        reply.clearCookie(cookieName, { path: '/' })
+      },
+      forgetUser: (userId) => {
+        for (const [key, record] of cache.entries()) if (record.actor.userId === userId) cache.delete(key)
+      },
+    }
+    app.decorate('sessions', manager)
+  },
+  { name: 'session', dependencies: ['db'] },
+)

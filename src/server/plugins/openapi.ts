@@ -1,0 +1,32 @@
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
+import { registerPublic } from './public-routes.ts'
+
+/** The OpenAPI document, generated from the routes' zod schemas, and its reader at `/api/docs`. */
+export const openapiPlugin = fp(
+  async (app: FastifyInstance, options: { version: string }) => {
+    await app.register(fastifySwagger, {
+      openapi: {
+        info: {
+          title: 'Préau API',
+          description:
+            "API de Préau. Les sessions sont des cookies ; toute requête qui modifie des données porte l'en-tête `x-csrf-token` (voir `GET /api/auth/csrf`). Les erreurs suivent la RFC 9457 (`application/problem+json`).",
+          version: options.version,
+        },
+        components: {
+          securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'preau_session' } },
+        },
+        security: [{ session: [] }],
+      },
+      transform: jsonSchemaTransform,
+      transformObject: jsonSchemaTransformObject,
+    })
+    await registerPublic(app, (scope) =>
+      scope.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true }),
+    )
+  },
+  { name: 'openapi' },
+)

@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import fastifyStatic from '@fastify/static'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { notFound, sendProblem } from './errors.ts'
+import { registerPublic } from './public-routes.ts'
+
+/**
+ * Serves the React app built by Vite from the same origin as the API (no CORS). Hashed assets are
+ * cached for a year; `index.html` never, so a deployment is picked up at the next navigation.
+ * Any other GET that accepts HTML gets `index.html`: the client router takes it from there.
+ */
+export const webPlugin = fp(
+  async (app: FastifyInstance, options: { root: string }) => {
+    const indexFile = path.join(options.root, 'index.html')
+    const hasBuild = existsSync(indexFile)
+    const indexHtml = hasBuild ? readFileSync(indexFile) : null
+    if (hasBuild) {
+      await registerPublic(app, (scope) =>
+        scope.register(fastifyStatic, {
+          root: options.root,
+          wildcard: false,
+          index: false,
+          setHeaders: (res, filePath) => {
+            const immutable = filePath.includes(`${path.sep}assets${path.sep}`)
+            res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+          },
+        }),
+      )
+    }
+
+    app.setNotFoundHandler(async (request, reply) => {
+      const wantsPage =
+        (request.method === 'GET' || request.method === 'HEAD') &&
+        !request.url.startsWith('/api/') &&
+        (request.headers.accept ?? '').includes('text/html')
+      if (wantsPage && indexHtml) {
+        return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml)
+      }
+      const problem = notFound(`Aucune ressource à l'adresse ${request.url.split('?')[0]}.`)
+      return sendProblem(reply, {
+        type: `urn:preau:problem:${problem.code}`,
+        title: 'Introuvable',
+        status: 404,
+        code: problem.code,
+        detail: problem.message,
+        requestId: request.id,
+      })
+    })
+  },
+  { name: 'web' },
+)
