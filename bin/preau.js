@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url'
 
 const cli = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url))
 if (process.features.typescript) {
-  await import(cli)
+  const { main } = await import(cli)
+  await main(process.argv.slice(2))
 } else {
   const projectNode = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url))
   if (!existsSync(projectNode)) {

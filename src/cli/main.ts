@@ -85,8 +85,10 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.main) {
-  const code = await runCli(process.argv.slice(2))
-  // `serve` keeps running: only leave when a command finished or failed.
-  if (code !== EXIT.ok || !process.argv.includes('serve')) process.exit(code)
+/** Runs the command line and exits with its code, except for a server that keeps running. */
+export async function main(argv: string[]): Promise<void> {
+  const code = await runCli(argv)
+  if (code !== EXIT.ok || argv[0] !== 'serve') process.exit(code)
 }
+
+if (import.meta.main) await main(process.argv.slice(2))

@@ -77,7 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       const name = String(issue.path[0] ?? '?')
       const shown =
         name === 'DATABASE_URL' || name === 'METRICS_TOKEN' ? '(valeur masquée)' : `« ${env[name]} »`
-      return `${name} ${shown} : ${describeIssue(issue)}`
+      return `${name} ${shown} : ${describeIssue(name, issue)}`
     })
     throw new ConfigError(`Configuration invalide — ${lines.join(' ; ')}`)
   }
@@ -102,10 +102,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(name: string, issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return 'valeur manquante ou de mauvais type'
+      return issue.expected === 'number' ? 'un nombre entier est attendu' : 'valeur de mauvais type'
     case 'too_small':
       return `doit être au moins ${String(issue.minimum)}`
     case 'too_big':
@@ -113,7 +113,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `valeurs possibles : ${issue.values.map(String).join(', ')}`
     case 'invalid_format':
-      return 'format invalide (une URL est attendue)'
+      return name === 'DATABASE_URL'
+        ? 'une URL postgresql://utilisateur:motdepasse@hôte:port/base est attendue'
+        : 'une URL http:// ou https:// est attendue'
     default:
       return issue.message
   }

@@ -28,7 +28,7 @@ export async function readLiveLockOwner(dataDir: string): Promise<LockOwner | nu
   } catch {
     return null
   }
-  return isAlive(owner.pid) && owner.pid !== process.pid ? owner : null
+  return isAlive(owner.pid) ? owner : null
 }
 
 /**
