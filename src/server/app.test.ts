@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from './app.ts'
@@ -12,7 +13,7 @@ describe('the HTTP foundation', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase()
-    ;({ app } = await createTestApp(database.db, {
+    ;({ app } = await createTestApp(database, {
       LOGIN_RATE_LIMIT_PER_MINUTE: '3',
       METRICS_TOKEN: undefined,
     }))
@@ -154,7 +155,7 @@ describe('the HTTP foundation', () => {
 describe('metrics behind a token', () => {
   it('requires the bearer token when METRICS_TOKEN is set', async () => {
     const database = await createTestDatabase()
-    const { app } = await createTestApp(database.db, { METRICS_TOKEN: 'a-very-long-metrics-token' })
+    const { app } = await createTestApp(database, { METRICS_TOKEN: 'a-very-long-metrics-token' })
     try {
       expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401)
       const allowed = await app.inject({
@@ -180,7 +181,13 @@ describe('deny by default at boot', () => {
   })
 
   async function bootWith(register: (app: FastifyInstance) => void): Promise<unknown> {
-    const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), db: database.db })
+    const app = await buildApp({
+      config: loadConfig({ LOG_LEVEL: 'silent', SMTP_URL: 'smtp://127.0.0.1:9' }),
+      db: database.db,
+      databaseUrl: database.url,
+      secretKey: randomBytes(32),
+      runJobs: false,
+    })
     register(app)
     try {
       await app.ready()

@@ -12,16 +12,33 @@ import { systemModule } from './modules/system/index.ts'
 import { sessionPlugin } from './plugins/auth/session.ts'
 import { dbPlugin } from './plugins/db.ts'
 import { errorsPlugin } from './plugins/errors.ts'
+import { jobsPlugin } from './plugins/jobs.ts'
+import { mailPlugin } from './plugins/mail.ts'
 import { metricsPlugin } from './plugins/metrics.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
 import { policyPlugin } from './plugins/policy/index.ts'
 import { securityPlugin } from './plugins/security.ts'
 import { webPlugin } from './plugins/web.ts'
 import { PROJECT_ROOT, PROJECT_VERSION } from './project.ts'
+import { createSecretBox, type SecretBox } from './secrets.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    secrets: SecretBox
+    /** The validated configuration, for plugins and modules that need a setting. */
+    config: Config
+  }
+}
 
 export type AppOptions = {
   config: Config
   db: Db
+  /** The same database as `db`, for the job queue's own pool. */
+  databaseUrl: string
+  /** Key of the secrets kept encrypted in the database. */
+  secretKey: Buffer
+  /** Run job workers in this process (default true). */
+  runJobs?: boolean
   /** Folder of the built web app; defaults to `dist/web`. */
   webRoot?: string
   /** A pino destination for tests; defaults to stdout. */
@@ -50,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     routerOptions: { ignoreTrailingSlash: true },
   })
+  app.decorate('config', config)
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
 
@@ -60,13 +78,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin)
   await app.register(securityPlugin, { config })
   await app.register(dbPlugin, { db: options.db })
+  app.decorate('secrets', createSecretBox(options.secretKey))
+  await app.register(jobsPlugin, {
+    connectionString: options.databaseUrl,
+    runWorkers: options.runJobs ?? true,
+  })
+  await app.register(mailPlugin, { config })
   await app.register(sessionPlugin, { config })
   await app.register(policyPlugin, { policies })
   await app.register(openapiPlugin, { version: PROJECT_VERSION })
   await app.register(metricsPlugin, { config })
 
   await app.register(systemModule)
-  await app.register(identityModule, { config })
+  await app.register(identityModule)
   await app.register(portalModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })

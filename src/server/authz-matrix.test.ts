@@ -18,7 +18,7 @@ describe('authorization matrix', () => {
   beforeAll(async () => {
     database = await createTestDatabase()
     world = await buildWorld(database.db)
-    ;({ app } = await createTestApp(database.db))
+    ;({ app } = await createTestApp(database))
   })
   afterAll(async () => {
     await app.close()

@@ -38,6 +38,13 @@ const ConfigSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   METRICS_TOKEN: z.string().min(16).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('Préau <ne-pas-repondre@preau.localhost>'),
+  PREAU_SECRET_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'une clé de 32 octets en base64 est attendue')
+    .optional(),
+  ACTIVATION_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(60),
 })
 
 export type Config = {
@@ -55,9 +62,17 @@ export type Config = {
   rateLimitPerMinute: number
   loginRateLimitPerMinute: number
   metricsToken: string | undefined
+  /** Unset: e-mails go to an SMTP sink inside the process that writes them under <data dir>/mail. */
+  smtpUrl: string | undefined
+  mailFrom: string
+  /** Key of the secrets kept encrypted in the database (TOTP seeds); unset: one kept in the data dir. */
+  secretKey: string | undefined
+  activationCodeDays: number
   /** True when PUBLIC_URL is https: cookies get the Secure flag. */
   isSecure: boolean
 }
+
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'METRICS_TOKEN', 'SMTP_URL', 'PREAU_SECRET_KEY'])
 
 /** Thrown when an environment variable has a bad value; its message names the variable. */
 export class ConfigError extends Error {
@@ -98,6 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: c.LOGIN_RATE_LIMIT_PER_MINUTE,
     metricsToken: c.METRICS_TOKEN,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    secretKey: c.PREAU_SECRET_KEY,
+    activationCodeDays: c.ACTIVATION_CODE_DAYS,
     isSecure: publicUrl.startsWith('https://'),
   }
 }
@@ -113,9 +132,12 @@ function describeIssue(name: string, issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `valeurs possibles : ${issue.values.map(String).join(', ')}`
     case 'invalid_format':
-      return name === 'DATABASE_URL'
-        ? 'une URL postgresql://utilisateur:motdepasse@hôte:port/base est attendue'
-        : 'une URL http:// ou https:// est attendue'
+      if (name === 'DATABASE_URL')
+        return 'une URL postgresql://utilisateur:motdepasse@hôte:port/base est attendue'
+      if (name === 'SMTP_URL') return 'une URL smtp://utilisateur:motdepasse@hôte:port est attendue'
+      if (name === 'PREAU_SECRET_KEY')
+        return 'une clé de 32 octets en base64 est attendue (openssl rand -base64 32)'
+      return 'une URL http:// ou https:// est attendue'
     default:
       return issue.message
   }

@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrator.ts'
 import { type OpenDatabase, openDatabase } from './db/open.ts'
 import type { DemoDeployment } from './demo/demo-deployment.ts'
 import { isDeploymentEmpty, loadDemoDeployment } from './demo/load-demo.ts'
+import { loadSecretKey } from './secrets.ts'
 
 export type RunningPreau = {
   app: FastifyInstance
@@ -28,7 +29,8 @@ export async function startPreau(config: Config): Promise<RunningPreau> {
     const wantsDemo = config.demo === 'always' || (config.demo === 'auto' && database.mode === 'embedded')
     const demo =
       wantsDemo && (await isDeploymentEmpty(database.db)) ? await loadDemoDeployment(database.db) : null
-    app = await buildApp({ config, db: database.db })
+    const secretKey = await loadSecretKey(config)
+    app = await buildApp({ config, db: database.db, databaseUrl: database.connectionString, secretKey })
     await listen(app, config)
     const started = app
     return {

@@ -5,6 +5,7 @@ import { findRunningEmbeddedPostgres, startEmbeddedPostgres } from './embedded/i
 
 export type OpenDatabase = {
   db: Db
+  connectionString: string
   mode: 'embedded' | 'external'
   /** Where the embedded cluster lives (embedded mode only). */
   clusterDir: string | null
@@ -28,14 +29,28 @@ export async function openDatabase(
   if (config.databaseUrl) {
     const db = createDatabase({ connectionString: config.databaseUrl, poolSize: config.databasePoolSize })
     await checkServer(db, 'la base PostgreSQL de DATABASE_URL')
-    return { db, mode: 'external', clusterDir: null, isNew: false, close: () => db.destroy() }
+    return {
+      db,
+      connectionString: config.databaseUrl,
+      mode: 'external',
+      clusterDir: null,
+      isNew: false,
+      close: () => db.destroy(),
+    }
   }
   if (options.shareRunning) {
     const running = await findRunningEmbeddedPostgres(config.dataDir)
     if (running) {
       const db = createDatabase({ connectionString: running, poolSize: 4 })
       await checkServer(db, 'la base intégrée du Préau en cours d’exécution')
-      return { db, mode: 'embedded', clusterDir: null, isNew: false, close: () => db.destroy() }
+      return {
+        db,
+        connectionString: running,
+        mode: 'embedded',
+        clusterDir: null,
+        isNew: false,
+        close: () => db.destroy(),
+      }
     }
   }
   const embedded = await startEmbeddedPostgres(config.dataDir, { onLog: options.onLog })
@@ -45,6 +60,7 @@ export async function openDatabase(
   })
   return {
     db,
+    connectionString: embedded.connectionString,
     mode: 'embedded',
     clusterDir: embedded.clusterDir,
     isNew: embedded.isNew,

@@ -29,6 +29,10 @@ export const forbidden = (detail = "Vous n'avez pas le droit de faire cela.") =>
 export const unauthenticated = (detail = 'Connectez-vous pour continuer.') =>
   new HttpProblem(401, 'unauthenticated', detail)
 
+/** A 400 about one field of the body, shaped like a schema validation problem so forms show it in place. */
+export const fieldProblem = (field: string, message: string) =>
+  new HttpProblem(400, 'validation', message, { errors: [{ path: `body.${field}`, message }] })
+
 const TITLES: Record<number, string> = {
   400: 'Requête invalide',
   401: 'Authentification requise',

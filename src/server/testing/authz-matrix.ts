@@ -13,7 +13,10 @@ export type Expectation = number | PerSchool
 export type AuthzCase = {
   /** Method and URL pattern exactly as registered, e.g. `GET /api/schools/:schoolId`. */
   route: string
-  /** Builds the request against one school of the world; by default `:schoolId` is that school's id. */
+  /**
+   * Builds the request against one school of the world (called afresh for each persona); by default
+   * `:schoolId` is that school's id.
+   */
   request?: (world: World, school: SchoolFixture) => { url?: string; body?: unknown }
   anonymous: number
   /** Status per persona; `default` covers the personas not listed. */
@@ -58,14 +61,14 @@ export async function runAuthzCase(
   const mismatches: Mismatch[] = []
   for (const school of schools) {
     const fixture = world[school]
-    const built = entry.request?.(world, fixture) ?? {}
-    const url = built.url ?? pattern.replace(':schoolId', fixture.id)
-    const send = (client: TestClient) =>
-      client.request({
+    const send = (client: TestClient) => {
+      const built = entry.request?.(world, fixture) ?? {}
+      return client.request({
         method: method as 'GET',
-        url,
+        url: built.url ?? pattern.replace(':schoolId', fixture.id),
         payload: built.body as Record<string, unknown> | undefined,
       })
+    }
     const anonymous = await send(new TestClient(app))
     if (anonymous.statusCode !== entry.anonymous) {
       mismatches.push({

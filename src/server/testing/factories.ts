@@ -164,3 +164,15 @@ export async function grantAdmin(
     .values({ userId: input.userId, role: input.role, collectivityId: input.collectivityId ?? null })
     .execute()
 }
+
+/** Gives a not-yet-activated user an activation code (valid `days` days; negative: already expired). */
+export async function issueActivationCode(db: Db, userId: string, code = 'abcd3456', days = 30) {
+  await db
+    .insertInto('activationCodes')
+    .values({ userId, code, expiresAt: new Date(Date.now() + days * 86_400_000) })
+    .onConflict((oc) =>
+      oc.column('userId').doUpdateSet({ code, expiresAt: new Date(Date.now() + days * 86_400_000) }),
+    )
+    .execute()
+  return code
+}

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { PgBoss } from 'pg-boss'
 import type { TestProject } from 'vitest/node'
 import { reportBrowserAvailability } from '../../../e2e/fixtures/browser.ts'
 import { ensureWebBuild } from '../../cli/web-build.ts'
@@ -48,6 +49,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const db = createDatabase({ connectionString: databaseUrl(adminUrl, template), poolSize: 1 })
   await migrateToLatest(db)
   await db.destroy()
+  // The job queue's schema too, so that each test app starts its queue without creating it.
+  const boss = new PgBoss({
+    connectionString: databaseUrl(adminUrl, template),
+    max: 1,
+    supervise: false,
+    schedule: false,
+  })
+  await boss.start()
+  await boss.stop({ graceful: false })
   project.provide('testDatabase', { adminUrl, template })
 
   await ensureWebBuild((line) => console.warn(line))

@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../app.ts'
 import { type Config, loadConfig } from '../config.ts'
-import type { Db } from '../db/connection.ts'
+import type { TestDatabase } from './test-database.ts'
 
 export type TestApp = { app: FastifyInstance; config: Config; logs: string[] }
 
@@ -10,8 +14,9 @@ export type TestApp = { app: FastifyInstance; config: Config; logs: string[] }
  * The real app on a test database, ready for `inject()`. Its log lines (JSON, level `info` and up) are
  * kept in `logs` so tests can check what is, and is not, written there.
  */
-export async function createTestApp(db: Db, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  const config = loadConfig({ LOG_LEVEL: 'info', ...env })
+export async function createTestApp(database: TestDatabase, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'preau-app-'))
+  const config = loadConfig({ LOG_LEVEL: 'info', PREAU_DATA_DIR: dataDir, ...env })
   const logs: string[] = []
   const logStream = new Writable({
     write(chunk, _encoding, done) {
@@ -19,7 +24,14 @@ export async function createTestApp(db: Db, env: NodeJS.ProcessEnv = {}): Promis
       done()
     },
   })
-  const app = await buildApp({ config, db, logStream })
+  const app = await buildApp({
+    config,
+    db: database.db,
+    databaseUrl: database.url,
+    secretKey: randomBytes(32),
+    logStream,
+  })
+  app.addHook('onClose', () => fs.rm(dataDir, { recursive: true, force: true }))
   await app.ready()
   return { app, config, logs }
 }

@@ -10,7 +10,7 @@ type Body = Record<string, unknown> | unknown[] | undefined
  */
 export class TestClient {
   private readonly cookies = new Map<string, string>()
-  private csrfToken: string | null = null
+  private csrfToken: Promise<string> | null = null
   private readonly app: FastifyInstance
 
   constructor(app: FastifyInstance) {
@@ -74,16 +74,14 @@ export class TestClient {
     return this.cookies.get(name)
   }
 
-  private async ensureCsrfToken(): Promise<string> {
-    if (!this.csrfToken) {
-      const response = await this.app.inject({
-        method: 'GET',
-        url: '/api/auth/csrf',
-        cookies: Object.fromEntries(this.cookies),
+  /** One token per client, even when requests start concurrently. */
+  private ensureCsrfToken(): Promise<string> {
+    this.csrfToken ??= this.app
+      .inject({ method: 'GET', url: '/api/auth/csrf', cookies: Object.fromEntries(this.cookies) })
+      .then((response) => {
+        this.remember(response)
+        return (response.json() as { token: string }).token
       })
-      this.remember(response)
-      this.csrfToken = (response.json() as { token: string }).token
-    }
     return this.csrfToken
   }
 

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration'
 import * as structuresAndAccounts from './0001-structures-and-accounts.ts'
+import * as identityAndCommunication from './0002-identity-and-communication.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -7,4 +8,5 @@ import * as structuresAndAccounts from './0001-structures-and-accounts.ts'
  */
 export const migrations: Record<string, Migration> = {
   '0001-structures-and-accounts': structuresAndAccounts,
+  '0002-identity-and-communication': identityAndCommunication,
 }

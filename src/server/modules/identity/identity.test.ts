@@ -11,7 +11,7 @@ describe('sign-in and sessions', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase()
-    test = await createTestApp(database.db, { SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '8' })
+    test = await createTestApp(database, { SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '8' })
   })
   afterAll(async () => {
     await test.app.close()

@@ -1,3 +1,19 @@
+import type { FastifyInstance } from 'fastify'
+import { definePasswordResetJob } from './password-reset.service.ts'
+import { activationRoutes } from './routes/activation.ts'
+import { secondFactorRoutes } from './routes/second-factor.ts'
+import { sessionsRoutes } from './routes/sessions.ts'
+import { signInRoutes } from './routes/sign-in.ts'
+
+export { newActivationCode } from './activation-codes.ts'
 export { hashPassword } from './passwords.ts'
 export { identityPolicies } from './policy.ts'
-export { identityRoutes as identityModule } from './routes.ts'
+
+/** Accounts' access: sign-in and second factor, activation, password reset, sessions. */
+export async function identityModule(app: FastifyInstance): Promise<void> {
+  definePasswordResetJob(app)
+  await app.register(signInRoutes)
+  await app.register(secondFactorRoutes)
+  await app.register(activationRoutes)
+  await app.register(sessionsRoutes)
+}

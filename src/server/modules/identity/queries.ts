@@ -1,12 +1,110 @@
+import { sql } from 'kysely'
+import type { Profile } from '../../../contract/structures.ts'
 import type { Db } from '../../db/connection.ts'
 
-/** The credentials of an active, activated account found by its login (or alias). */
-export async function findCredentialsByLogin(db: Db, login: string) {
+/** An account as sign-in, activation and reset need it. */
+export type AccountRow = {
+  id: string
+  login: string
+  firstName: string
+  lastName: string
+  email: string | null
+  passwordHash: string | null
+  activatedAt: Date | null
+  profiles: Profile[]
+  isDirector: boolean
+  isAdministrator: boolean
+}
+
+function selectAccount(db: Db) {
   return db
-    .selectFrom('users')
-    .select(['id', 'passwordHash'])
-    .where((eb) => eb.or([eb('login', '=', login), eb('alias', '=', login)]))
-    .where('disabledAt', 'is', null)
-    .where('activatedAt', 'is not', null)
+    .selectFrom('users as u')
+    .where('u.disabledAt', 'is', null)
+    .select([
+      'u.id',
+      'u.login',
+      'u.firstName',
+      'u.lastName',
+      'u.email',
+      'u.passwordHash',
+      'u.activatedAt',
+      sql<
+        Profile[]
+      >`array(select distinct m.profile from memberships m where m.user_id = u.id and m.left_at is null)`.as(
+        'profiles',
+      ),
+      sql<boolean>`exists (select 1 from memberships m where m.user_id = u.id and m.left_at is null and 'director' = any(m.functions))`.as(
+        'isDirector',
+      ),
+      sql<boolean>`exists (select 1 from admin_roles r where r.user_id = u.id)`.as('isAdministrator'),
+    ])
+}
+
+/** The account of a login or alias (typed in any case), if it is not disabled. */
+export async function findAccountByLogin(db: Db, login: string): Promise<AccountRow | undefined> {
+  const typed = login.trim().toLowerCase()
+  return selectAccount(db)
+    .where((eb) => eb.or([eb('u.login', '=', typed), eb('u.alias', '=', typed)]))
     .executeTakeFirst()
+}
+
+export async function findAccountById(db: Db, userId: string): Promise<AccountRow | undefined> {
+  return selectAccount(db).where('u.id', '=', userId).executeTakeFirst()
+}
+
+/** Adults reachable by e-mail for a reset: by login, or by e-mail address when it is unique. */
+export async function findAccountsForReset(db: Db, loginOrEmail: string): Promise<AccountRow[]> {
+  const typed = loginOrEmail.trim().toLowerCase()
+  const rows = await selectAccount(db)
+    .where((eb) => eb.or([eb('u.login', '=', typed), eb(sql`lower(u.email)`, '=', typed)]))
+    .where('u.email', 'is not', null)
+    .where('u.activatedAt', 'is not', null)
+    .execute()
+  return rows.filter((row) => !row.profiles.every((profile) => profile === 'pupil'))
+}
+
+export async function findActivationCode(db: Db, userId: string) {
+  return db.selectFrom('activationCodes').selectAll().where('userId', '=', userId).executeTakeFirst()
+}
+
+export async function setPassword(db: Db, userId: string, passwordHash: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ passwordHash, updatedAt: sql`now()` })
+    .where('id', '=', userId)
+    .execute()
+}
+
+export async function revokeAllSessions(db: Db, userId: string, exceptSessionId?: string): Promise<void> {
+  let query = db
+    .updateTable('sessions')
+    .set({ revokedAt: sql`now()` })
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+  if (exceptSessionId) query = query.where('id', '!=', exceptSessionId)
+  await query.execute()
+}
+
+export async function listSessions(db: Db, userId: string) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'createdAt', 'lastSeenAt', 'ip', 'userAgent'])
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .where('expiresAt', '>', sql<Date>`now()`)
+    .orderBy('lastSeenAt', 'desc')
+    .limit(50)
+    .execute()
+}
+
+/** Revokes one of the user's own sessions; false when no such live session of theirs exists. */
+export async function revokeOwnSession(db: Db, userId: string, sessionId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ revokedAt: sql`now()` })
+    .where('id', '=', sessionId)
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
 }

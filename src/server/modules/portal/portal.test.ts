@@ -14,7 +14,7 @@ describe('portal', () => {
   beforeAll(async () => {
     database = await createTestDatabase()
     world = await buildWorld(database.db)
-    test = await createTestApp(database.db)
+    test = await createTestApp(database)
   })
   afterAll(async () => {
     await test.app.close()

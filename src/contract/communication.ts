@@ -1,0 +1,22 @@
+import { z } from 'zod'
+import { Profile } from './structures.ts'
+
+/**
+ * Who may see and write to whom. An audience names a set of people of one school: everyone of a
+ * profile, the members of a class (optionally of one profile: "parents of CE1 A"), or a manual group.
+ */
+export const Audience = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('profile'), profile: Profile }),
+  z.object({ kind: z.literal('class'), classId: z.uuid(), profile: Profile.optional() }),
+  z.object({ kind: z.literal('group'), groupId: z.uuid() }),
+])
+export type Audience = z.infer<typeof Audience>
+
+export const CommunicationRuleBody = z.object({
+  source: Audience,
+  target: Audience,
+  effect: z.enum(['allow', 'deny']),
+  bothWays: z.boolean().default(false),
+  note: z.string().trim().max(300).optional(),
+})
+export type CommunicationRuleBody = z.infer<typeof CommunicationRuleBody>

@@ -1,0 +1,25 @@
+import { randomInt } from 'node:crypto'
+
+/**
+ * Activation codes: 8 characters from an alphabet without look-alikes (no i l o q u 0 1 2), drawn
+ * from a CSPRNG. 28^8 ≈ 3.8·10^11 codes; with sign-in throttling an online guess is hopeless.
+ */
+export const ACTIVATION_ALPHABET = 'abcdefghjkmnprstvwxyz3456789'
+export const ACTIVATION_CODE_LENGTH = 8
+
+export function newActivationCode(): string {
+  let code = ''
+  for (let i = 0; i < ACTIVATION_CODE_LENGTH; i++)
+    code += ACTIVATION_ALPHABET[randomInt(ACTIVATION_ALPHABET.length)]
+  return code
+}
+
+/** What a person typed, tidied: case and spaces or dashes between groups do not matter. */
+export function normaliseActivationCode(typed: string): string {
+  return typed.toLowerCase().replace(/[\s-]/g, '')
+}
+
+/** Printed as two groups of four, easier to copy: `abcd-efgh`. */
+export function formatActivationCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4)}`
+}

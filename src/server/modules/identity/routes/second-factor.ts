@@ -1,0 +1,159 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import {
+  RecoveryCodesResponse,
+  SecurityResponse,
+  TotpConfirmBody,
+  TotpEnrolmentResponse,
+} from '../../../../contract/identity.ts'
+import { HttpProblem } from '../../../plugins/errors.ts'
+import { actorOf } from '../../../plugins/policy/index.ts'
+import { startAgain } from '../problems.ts'
+import { findAccountById } from '../queries.ts'
+import {
+  countUnusedRecoveryCodes,
+  deleteChallenge,
+  findTotp,
+  recordTotpStep,
+  replaceRecoveryCodes,
+  savePendingTotp,
+  useChallenge,
+} from '../second-factor.queries.ts'
+import { describeEnrolment, newRecoveryCodes, newTotpSecret, verifyTotp } from '../second-factor.ts'
+import { mustUseSecondFactor } from '../sign-in.service.ts'
+import { CHALLENGE_COOKIE, completeSignIn } from '../sign-in-completion.ts'
+
+const tags = ['identité']
+
+/**
+ * Who is enrolling an authenticator: the signed-in user, or a sign-in paused for a mandatory
+ * enrolment. A paused sign-in of an account that already has a confirmed TOTP may not enrol another
+ * one: that would let a password alone replace the second factor.
+ */
+async function enrollingUser(request: FastifyRequest): Promise<{ userId: string; challenge: string | null }> {
+  const app = request.server
+  let userId = request.actor?.userId ?? null
+  let challenge: string | null = null
+  if (!userId) {
+    challenge = request.cookies[CHALLENGE_COOKIE] ?? null
+    userId = challenge ? await useChallenge(app.db, challenge) : null
+    if (!userId) throw startAgain()
+  }
+  const totp = await findTotp(app.db, userId)
+  if (totp?.confirmedAt) {
+    throw new HttpProblem(
+      409,
+      'totp-already-enrolled',
+      'Une application d’authentification est déjà associée à ce compte.',
+    )
+  }
+  return { userId, challenge }
+}
+
+export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
+  const routes = app.withTypeProvider<ZodTypeProvider>()
+
+  routes.post(
+    '/api/auth/totp/enrolment',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Commencer l’enrôlement d’une application d’authentification (TOTP)',
+        response: { 200: TotpEnrolmentResponse },
+      },
+    },
+    async (request) => {
+      const { userId } = await enrollingUser(request)
+      const account = await findAccountById(app.db, userId)
+      if (!account) throw startAgain()
+      const secret = newTotpSecret()
+      await savePendingTotp(app.db, userId, app.secrets.seal(secret))
+      return describeEnrolment(secret, account.login)
+    },
+  )
+
+  routes.post(
+    '/api/auth/totp/enrolment/confirm',
+    {
+      config: { public: true, rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: 'Confirmer l’enrôlement par un premier code ; renvoie les codes de secours',
+        body: TotpConfirmBody,
+        response: { 200: RecoveryCodesResponse },
+      },
+    },
+    async (request, reply) => {
+      const { userId, challenge } = await enrollingUser(request)
+      const pending = await findTotp(app.db, userId)
+      if (!pending) throw new HttpProblem(400, 'no-enrolment', 'Commencez par afficher le QR code.')
+      const step = verifyTotp(
+        app.secrets.open(pending.secretEncrypted),
+        request.body.code,
+        pending.lastUsedStep,
+      )
+      if (step === null)
+        throw new HttpProblem(
+          400,
+          'invalid-code',
+          'Code incorrect : vérifiez l’heure de votre téléphone et réessayez.',
+        )
+      await recordTotpStep(app.db, userId, step, true)
+      const { codes, hashes } = newRecoveryCodes()
+      await replaceRecoveryCodes(app.db, userId, hashes)
+      if (challenge) {
+        await deleteChallenge(app.db, challenge)
+        reply.clearCookie(CHALLENGE_COOKIE, { path: '/api/auth' })
+        await completeSignIn(request, reply, userId)
+      }
+      return { recoveryCodes: codes }
+    },
+  )
+
+  routes.get(
+    '/api/me/security',
+    {
+      config: { policy: 'identity.viewSelf' },
+      schema: { tags, summary: 'Double authentification : état', response: { 200: SecurityResponse } },
+    },
+    async (request) => {
+      const userId = actorOf(request).userId
+      const [account, totp, left] = await Promise.all([
+        findAccountById(app.db, userId),
+        findTotp(app.db, userId),
+        countUnusedRecoveryCodes(app.db, userId),
+      ])
+      return {
+        totpEnabled: Boolean(totp?.confirmedAt),
+        totpRequired: account ? mustUseSecondFactor(account) : false,
+        recoveryCodesLeft: left,
+      }
+    },
+  )
+
+  routes.post(
+    '/api/me/security/recovery-codes',
+    {
+      config: { policy: 'identity.viewSelf' },
+      schema: {
+        tags,
+        summary: 'Nouveaux codes de secours (sur présentation d’un code TOTP)',
+        body: TotpConfirmBody,
+        response: { 200: RecoveryCodesResponse },
+      },
+    },
+    async (request) => {
+      const userId = actorOf(request).userId
+      const totp = await findTotp(app.db, userId)
+      if (!totp?.confirmedAt)
+        throw new HttpProblem(409, 'no-totp', 'Activez d’abord la double authentification.')
+      const step = verifyTotp(app.secrets.open(totp.secretEncrypted), request.body.code, totp.lastUsedStep)
+      if (step === null) throw new HttpProblem(400, 'invalid-code', 'Code incorrect ou déjà utilisé.')
+      await recordTotpStep(app.db, userId, step, false)
+      const { codes, hashes } = newRecoveryCodes()
+      await replaceRecoveryCodes(app.db, userId, hashes)
+      return { recoveryCodes: codes }
+    },
+  )
+}

@@ -1,0 +1,57 @@
+import type { Db } from '../../db/connection.ts'
+import { verifyAgainstDecoy, verifyPassword } from './passwords.ts'
+import { type AccountRow, findAccountByLogin } from './queries.ts'
+import { findTotp } from './second-factor.queries.ts'
+import { addressKey, clearFailures, loginKey, recordFailure, secondsBlocked } from './throttle.ts'
+
+export type SignInResult =
+  | { kind: 'blocked'; retryAfterSeconds: number }
+  | { kind: 'invalid' }
+  | { kind: 'signed-in'; userId: string }
+  | { kind: 'second-factor'; userId: string; enrolment: boolean }
+
+/** Directors and administrators must use a second factor; anyone who enrolled one uses it too. */
+export function mustUseSecondFactor(account: Pick<AccountRow, 'isDirector' | 'isAdministrator'>): boolean {
+  return account.isDirector || account.isAdministrator
+}
+
+/**
+ * Checks a password sign-in. Every failure looks the same and takes as long (an unknown login is
+ * checked against a decoy hash); repeated failures block the login typed and the address.
+ */
+export async function checkPasswordSignIn(
+  db: Db,
+  input: { login: string; password: string; ip: string },
+): Promise<SignInResult> {
+  const blocked = await secondsBlocked(db, [loginKey(input.login), addressKey(input.ip)])
+  if (blocked > 0) return { kind: 'blocked', retryAfterSeconds: blocked }
+  const account = await findAccountByLogin(db, input.login)
+  const isValid =
+    account?.passwordHash && account.activatedAt
+      ? await verifyPassword(account.passwordHash, input.password)
+      : await verifyAgainstDecoy(input.password)
+  if (!account || !isValid) {
+    await recordFailure(db, input.login, input.ip)
+    return { kind: 'invalid' }
+  }
+  await clearFailures(db, input.login)
+  return afterFirstFactor(db, account)
+}
+
+/** What follows a first factor that succeeded (a password, or an activation). */
+export async function afterFirstFactor(db: Db, account: AccountRow): Promise<SignInResult> {
+  const totp = await findTotp(db, account.id)
+  if (totp?.confirmedAt) return { kind: 'second-factor', userId: account.id, enrolment: false }
+  if (mustUseSecondFactor(account)) return { kind: 'second-factor', userId: account.id, enrolment: true }
+  return { kind: 'signed-in', userId: account.id }
+}
+
+/** Staff-side accounts get an e-mail when they sign in from a new device. */
+export function wantsNewDeviceAlert(account: AccountRow): boolean {
+  return (
+    account.isAdministrator ||
+    account.profiles.some(
+      (p) => p === 'teacher' || p === 'staff' || p === 'collectivity_agent' || p === 'academic',
+    )
+  )
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Transaction } from 'kysely'
+import { fromKysely, PgBoss } from 'pg-boss'
+import type { Database } from '../db/schema.ts'
+
+/**
+ * Background jobs in PostgreSQL (pg-boss: no other server). Modules declare handlers with
+ * `app.jobs.define(name, handler)` while registering; workers start when the app is ready and stop,
+ * after finishing what they hold, when it closes. `enqueue` inside a transaction commits with it.
+ */
+export type JobHandler<Data> = (data: Data) => Promise<void>
+
+export type Jobs = {
+  define: <Data extends object>(name: string, handler: JobHandler<Data>) => void
+  enqueue: (name: string, data: object, options?: { transaction?: Transaction<Database> }) => Promise<void>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    jobs: Jobs
+  }
+}
+
+export const jobsPlugin = fp(
+  async (app: FastifyInstance, options: { connectionString: string; runWorkers: boolean }) => {
+    // LISTEN/NOTIFY wakes a worker the moment a job is queued (an e-mail leaves at once); polling stays as a floor.
+    const boss = new PgBoss({
+      connectionString: options.connectionString,
+      max: 3,
+      application_name: 'preau-jobs',
+      useListenNotify: options.runWorkers,
+    })
+    boss.on('error', (error) => app.log.error({ err: error }, 'job queue error'))
+    const handlers = new Map<string, JobHandler<object>>()
+    let started = false
+
+    app.decorate('jobs', {
+      define: (name, handler) => {
+        handlers.set(name, handler as JobHandler<object>)
+      },
+      enqueue: async (name, data, enqueueOptions = {}) => {
+        if (!handlers.has(name)) throw new Error(`No job handler named ${name}`)
+        const db = enqueueOptions.transaction ? { db: fromKysely(enqueueOptions.transaction) } : {}
+        await boss.send(name, data, { retryLimit: 5, retryBackoff: true, ...db })
+      },
+    } satisfies Jobs)
+
+    app.addHook('onReady', async () => {
+      await boss.start()
+      started = true
+      for (const [name, handler] of handlers) {
+        await boss.createQueue(name, { notify: true })
+        if (options.runWorkers) {
+          await boss.work<object>(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
+            for (const job of jobs) await handler(job.data)
+          })
+        }
+      }
+    })
+    app.addHook('onClose', async () => {
+      if (started) await boss.stop({ graceful: true, timeout: 10_000 })
+    })
+  },
+  { name: 'jobs' },
+)

@@ -1,0 +1,49 @@
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import nodemailer from 'nodemailer'
+import type { Config } from '../config.ts'
+import { startMailSink } from './mail-sink.ts'
+
+export type MailMessage = { to: string; subject: string; text: string; html?: string }
+
+export type Mailer = {
+  /** Queues a message: sent by a background job, retried on failure, committed with `transaction`. */
+  queue: (message: MailMessage, options?: Parameters<FastifyInstance['jobs']['enqueue']>[2]) => Promise<void>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    mail: Mailer
+  }
+}
+
+const SEND_JOB = 'mail.send'
+
+/**
+ * E-mail through any SMTP server (SMTP_URL), always sent from a job so that a request never waits on,
+ * or reveals by its timing, an SMTP exchange. Without SMTP_URL, an in-process sink keeps the messages.
+ */
+export const mailPlugin = fp(
+  async (app: FastifyInstance, options: { config: Config }) => {
+    const { config } = options
+    let url = config.smtpUrl
+    if (!url) {
+      const sink = await startMailSink(path.join(config.dataDir, 'mail'), (file) =>
+        app.log.info({ file }, 'e-mail kept by the development sink (no SMTP_URL)'),
+      )
+      url = sink.url
+      app.addHook('onClose', sink.close)
+    }
+    const transport = nodemailer.createTransport(url)
+    app.addHook('onClose', async () => transport.close())
+
+    app.jobs.define<MailMessage>(SEND_JOB, async (message) => {
+      await transport.sendMail({ from: config.mailFrom, ...message })
+    })
+    app.decorate('mail', {
+      queue: (message, queueOptions) => app.jobs.enqueue(SEND_JOB, message, queueOptions),
+    } satisfies Mailer)
+  },
+  { name: 'mail', dependencies: ['jobs'] },
+)

@@ -1,0 +1,61 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { Config } from './config.ts'
+
+/**
+ * Encryption of the few secrets the database must keep readable (TOTP seeds): AES-256-GCM under a key
+ * from PREAU_SECRET_KEY, or generated once into `<data dir>/secret.key` (mode 0600) for a single node.
+ * Several nodes must share PREAU_SECRET_KEY.
+ */
+export type SecretBox = {
+  seal: (plain: string) => string
+  open: (sealed: string) => string
+}
+
+const KEY_FILE = 'secret.key'
+
+export async function loadSecretKey(config: Pick<Config, 'secretKey' | 'dataDir'>): Promise<Buffer> {
+  if (config.secretKey) return Buffer.from(config.secretKey, 'base64')
+  const file = path.join(config.dataDir, KEY_FILE)
+  try {
+    return Buffer.from((await fs.readFile(file, 'utf8')).trim(), 'base64')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  await fs.mkdir(config.dataDir, { recursive: true })
+  const key = randomBytes(32)
+  await fs
+    .writeFile(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' })
+    .catch(async (error) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    })
+  return Buffer.from((await fs.readFile(file, 'utf8')).trim(), 'base64')
+}
+
+export function createSecretBox(key: Buffer): SecretBox {
+  if (key.length !== 32) throw new Error('The secret key must be 32 bytes')
+  return {
+    seal: (plain) => {
+      const iv = randomBytes(12)
+      const cipher = createCipheriv('aes-256-gcm', key, iv)
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
+      return [
+        'v1',
+        iv.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        body.toString('base64url'),
+      ].join('.')
+    },
+    open: (sealed) => {
+      const [version, iv, tag, body] = sealed.split('.')
+      if (version !== 'v1' || !iv || !tag || body === undefined)
+        throw new Error('Unknown sealed secret format')
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'))
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'))
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
+        'utf8',
+      )
+    },
+  }
+}
