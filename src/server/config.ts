@@ -90,8 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '?')
-      const shown =
-        name === 'DATABASE_URL' || name === 'METRICS_TOKEN' ? '(valeur masquée)' : `« ${env[name]} »`
+      const shown = SECRET_VARIABLES.has(name) ? '(valeur masquée)' : `« ${env[name]} »`
       return `${name} ${shown} : ${describeIssue(name, issue)}`
     })
     throw new ConfigError(`Configuration invalide — ${lines.join(' ; ')}`)

@@ -23,7 +23,7 @@ export async function createChallenge(db: Db, userId: string): Promise<string> {
 }
 
 /** The user of a live challenge, counting one more attempt against it (five at most). */
-export async function useChallenge(db: Db, token: string): Promise<string | null> {
+export async function claimChallenge(db: Db, token: string): Promise<string | null> {
   const row = await db
     .updateTable('signInChallenges')
     .set((eb) => ({ attempts: eb('attempts', '+', 1) }))

@@ -11,13 +11,13 @@ import { actorOf } from '../../../plugins/policy/index.ts'
 import { startAgain } from '../problems.ts'
 import { findAccountById } from '../queries.ts'
 import {
+  claimChallenge,
   countUnusedRecoveryCodes,
   deleteChallenge,
   findTotp,
   recordTotpStep,
   replaceRecoveryCodes,
   savePendingTotp,
-  useChallenge,
 } from '../second-factor.queries.ts'
 import { describeEnrolment, newRecoveryCodes, newTotpSecret, verifyTotp } from '../second-factor.ts'
 import { mustUseSecondFactor } from '../sign-in.service.ts'
@@ -36,7 +36,7 @@ async function enrollingUser(request: FastifyRequest): Promise<{ userId: string;
   let challenge: string | null = null
   if (!userId) {
     challenge = request.cookies[CHALLENGE_COOKIE] ?? null
-    userId = challenge ? await useChallenge(app.db, challenge) : null
+    userId = challenge ? await claimChallenge(app.db, challenge) : null
     if (!userId) throw startAgain()
   }
   const totp = await findTotp(app.db, userId)

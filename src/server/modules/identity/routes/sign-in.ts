@@ -12,11 +12,11 @@ import { HttpProblem } from '../../../plugins/errors.ts'
 import { actorOf } from '../../../plugins/policy/index.ts'
 import { invalidCredentials, signInBlocked, startAgain } from '../problems.ts'
 import {
+  claimChallenge,
   deleteChallenge,
   findTotp,
   recordTotpStep,
   spendRecoveryCode,
-  useChallenge,
 } from '../second-factor.queries.ts'
 import { hashRecoveryCode, verifyTotp } from '../second-factor.ts'
 import { checkPasswordSignIn } from '../sign-in.service.ts'
@@ -79,7 +79,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const token = request.cookies[CHALLENGE_COOKIE]
-      const userId = token ? await useChallenge(app.db, token) : null
+      const userId = token ? await claimChallenge(app.db, token) : null
       if (!token || !userId) throw startAgain()
       const totp = await findTotp(app.db, userId)
       if (!totp?.confirmedAt) throw startAgain()
