@@ -20,3 +20,15 @@ export const CommunicationRuleBody = z.object({
   note: z.string().trim().max(300).optional(),
 })
 export type CommunicationRuleBody = z.infer<typeof CommunicationRuleBody>
+
+export const CommunicationRule = CommunicationRuleBody.extend({
+  id: z.uuid(),
+  createdAt: z.date(),
+  createdByName: z.string().nullable(),
+})
+export const CommunicationRulesResponse = z.object({
+  rules: z.array(CommunicationRule),
+  allowedActions: z.array(z.string()),
+})
+export const RuleParams = z.object({ schoolId: z.string(), ruleId: z.string() })
+export const CreatedResponse = z.object({ id: z.uuid() })

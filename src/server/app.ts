@@ -5,6 +5,9 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config.ts'
 import type { Db } from './db/connection.ts'
 import { loggerOptions, RequestLogController } from './logging.ts'
+import { auditModule } from './modules/audit/index.ts'
+import { communicationModule } from './modules/communication/index.ts'
+import { directoryModule } from './modules/directory/index.ts'
 import { identityModule } from './modules/identity/index.ts'
 import { policies } from './modules/policies.ts'
 import { portalModule } from './modules/portal/index.ts'
@@ -92,6 +95,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(systemModule)
   await app.register(identityModule)
   await app.register(portalModule)
+  await app.register(auditModule)
+  await app.register(communicationModule)
+  await app.register(directoryModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

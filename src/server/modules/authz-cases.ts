@@ -1,7 +1,17 @@
 import type { AuthzCase } from '../testing/authz-matrix.ts'
+import { auditAuthzCases } from './audit/authz.cases.ts'
+import { communicationAuthzCases } from './communication/authz.cases.ts'
+import { directoryAuthzCases } from './directory/authz.cases.ts'
 import { identityAuthzCases } from './identity/authz.cases.ts'
 import { portalAuthzCases } from './portal/authz.cases.ts'
 import { systemAuthzCases } from './system/authz.cases.ts'
 
 /** Every module's authorization cases; the matrix test requires one per registered route. */
-export const authzCases: AuthzCase[] = [...systemAuthzCases, ...identityAuthzCases, ...portalAuthzCases]
+export const authzCases: AuthzCase[] = [
+  ...systemAuthzCases,
+  ...identityAuthzCases,
+  ...portalAuthzCases,
+  ...auditAuthzCases,
+  ...communicationAuthzCases,
+  ...directoryAuthzCases,
+]

@@ -1,3 +1,6 @@
+import { auditPolicies } from './audit/index.ts'
+import { communicationPolicies } from './communication/index.ts'
+import { directoryPolicies } from './directory/index.ts'
 import { identityPolicies } from './identity/index.ts'
 import { portalPolicies } from './portal/index.ts'
 
@@ -5,4 +8,7 @@ import { portalPolicies } from './portal/index.ts'
 export const policies = {
   ...identityPolicies,
   ...portalPolicies,
+  ...auditPolicies,
+  ...communicationPolicies,
+  ...directoryPolicies,
 }

@@ -22,7 +22,13 @@ export function testPasswordHash(): Promise<string> {
 let sequence = 0
 const next = () => ++sequence
 
-const uniqueDigits = (length: number) => String(randomInt(10 ** (length - 1), 10 ** length))
+// Each test file has its own database: a counter makes identifiers unique there without any chance of
+// collision; the random start only keeps them varied from one run to the next.
+const start = randomInt(1_000_000)
+const uniqueDigits = (length: number) =>
+  String(start + next())
+    .padStart(length, '0')
+    .slice(-length)
 
 export async function buildCollectivity(
   db: Db,
@@ -34,7 +40,7 @@ export async function buildCollectivity(
   }> = {},
 ) {
   const eight = uniqueDigits(8)
-  const inseeCode = overrides.inseeCode ?? `59${String(next()).padStart(3, '0')}`
+  const inseeCode = overrides.inseeCode ?? `59${uniqueDigits(3)}`
   return db
     .insertInto('collectivities')
     .values({
@@ -53,7 +59,7 @@ export async function buildSchool(
   db: Db,
   overrides: { collectivityId: string; name?: string; kind?: SchoolKind },
 ) {
-  const seven = `059${uniqueDigits(4)}`
+  const seven = `0${uniqueDigits(6)}`
   return db
     .insertInto('schools')
     .values({

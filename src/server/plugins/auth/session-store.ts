@@ -41,6 +41,34 @@ export async function insertSession(
   return row.id
 }
 
+/** The actor's memberships (with classes), and deployment roles, for the user of `u.id`. */
+function actorColumns() {
+  return [
+    sql<Membership[]>`coalesce((
+      select json_agg(json_build_object(
+        'schoolId', m.school_id, 'profile', m.profile, 'functions', m.functions,
+        'classIds', coalesce((
+          select json_agg(distinct c.id) from classes c
+          where c.school_id = m.school_id and c.archived_at is null and c.id in (
+            select cm.class_id from class_members cm
+            where cm.school_id = m.school_id and cm.user_id = m.user_id
+            union all
+            select cm.class_id from family_links f
+            join class_members cm on cm.school_id = f.school_id and cm.user_id = f.pupil_id
+            where m.profile = 'parent' and f.school_id = m.school_id and f.parent_id = m.user_id
+          )), '[]'::json)
+      ) order by m.school_id, m.profile)
+      from memberships m where m.user_id = u.id and m.left_at is null
+    ), '[]'::json)`.as('memberships'),
+    sql<boolean>`exists (select 1 from admin_roles r where r.user_id = u.id and r.role = 'syndicate_admin')`.as(
+      'isSyndicateAdmin',
+    ),
+    sql<string[]>`coalesce((
+      select array_agg(r.collectivity_id) from admin_roles r where r.user_id = u.id and r.role = 'collectivity_admin'
+    ), '{}')`.as('collectivityAdminOf'),
+  ] as const
+}
+
 /**
  * Loads a live session with everything policies need, in one round trip: the user, their current
  * memberships with their classes (a parent's are their children's), and their deployment roles.
@@ -66,29 +94,8 @@ export async function findLiveSession(
       'u.id as userId',
       'u.login',
       'u.displayName',
-      sql<Membership[]>`coalesce((
-        select json_agg(json_build_object(
-          'schoolId', m.school_id, 'profile', m.profile, 'functions', m.functions,
-          'classIds', coalesce((
-            select json_agg(distinct c.id) from classes c
-            where c.school_id = m.school_id and c.archived_at is null and c.id in (
-              select cm.class_id from class_members cm
-              where cm.school_id = m.school_id and cm.user_id = m.user_id
-              union all
-              select cm.class_id from family_links f
-              join class_members cm on cm.school_id = f.school_id and cm.user_id = f.pupil_id
-              where m.profile = 'parent' and f.school_id = m.school_id and f.parent_id = m.user_id
-            )), '[]'::json)
-        ) order by m.school_id, m.profile)
-        from memberships m where m.user_id = u.id and m.left_at is null
-      ), '[]'::json)`.as('memberships'),
-      sql<boolean>`exists (select 1 from admin_roles r where r.user_id = u.id and r.role = 'syndicate_admin')`.as(
-        'isSyndicateAdmin',
-      ),
-      sql<string[]>`coalesce((
-        select array_agg(r.collectivity_id) from admin_roles r where r.user_id = u.id and r.role = 'collectivity_admin'
-      ), '{}')`.as('collectivityAdminOf'),
     ])
+    .select(actorColumns())
     .executeTakeFirst()
   if (!row) return null
   return {
@@ -105,6 +112,17 @@ export async function findLiveSession(
     lastSeenAt: row.lastSeenAt,
     expiresAt: row.expiresAt,
   }
+}
+
+/** The actor of a user outside any session (jobs acting for someone, tests). */
+export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
+  const row = await db
+    .selectFrom('users as u')
+    .where('u.id', '=', userId)
+    .select(['u.id as userId', 'u.login', 'u.displayName'])
+    .select(actorColumns())
+    .executeTakeFirst()
+  return row ? { ...row, sessionId: '' } : null
 }
 
 export async function touchSession(db: Db, sessionId: string): Promise<void> {

@@ -1,0 +1,46 @@
+import type { Db } from '../../db/connection.ts'
+
+export type AuditRecord = {
+  actorId: string | null
+  action: string
+  schoolId: string | null
+  targetType: string | null
+  targetId: string | null
+  details: Record<string, unknown>
+  ip: string | null
+}
+
+export async function insertAuditRecord(db: Db, record: AuditRecord): Promise<void> {
+  await db
+    .insertInto('auditLog')
+    .values({ ...record, details: JSON.stringify(record.details) })
+    .execute()
+}
+
+/** One page of the trail, newest first, by keyset on the id (`before`). */
+export async function findAuditPage(
+  db: Db,
+  filter: { schoolId?: string; before?: number; limit: number; action?: string; actorId?: string },
+) {
+  let query = db
+    .selectFrom('auditLog as a')
+    .leftJoin('users as u', 'u.id', 'a.actorId')
+    .select([
+      'a.id',
+      'a.at',
+      'a.actorId',
+      'u.displayName as actorName',
+      'a.action',
+      'a.schoolId',
+      'a.targetType',
+      'a.targetId',
+      'a.details',
+    ])
+    .orderBy('a.id', 'desc')
+    .limit(filter.limit + 1)
+  if (filter.schoolId) query = query.where('a.schoolId', '=', filter.schoolId)
+  if (filter.before) query = query.where('a.id', '<', filter.before)
+  if (filter.action) query = query.where('a.action', '=', filter.action)
+  if (filter.actorId) query = query.where('a.actorId', '=', filter.actorId)
+  return query.execute()
+}

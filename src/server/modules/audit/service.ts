@@ -1,0 +1,52 @@
+import type { FastifyRequest } from 'fastify'
+import type { AuditPage } from '../../../contract/audit.ts'
+import type { Db } from '../../db/connection.ts'
+import { findAuditPage, insertAuditRecord } from './queries.ts'
+
+/**
+ * The audit trail: every administrative action, and every read of personal data by an administrator,
+ * with who, when, from where, on what. Other modules call `recordAudit` through this module's index.
+ */
+export type AuditEvent = {
+  /** `module.verb`, e.g. `accounts.resetPassword`, or `read:` + what was read, e.g. `read:class-families`. */
+  action: string
+  schoolId?: string | null
+  target?: { type: string; id: string }
+  details?: Record<string, unknown>
+}
+
+export async function recordAudit(
+  request: FastifyRequest,
+  event: AuditEvent,
+  db: Db = request.server.db,
+): Promise<void> {
+  await insertAuditRecord(db, {
+    actorId: request.actor?.userId ?? null,
+    action: event.action,
+    schoolId: event.schoolId ?? null,
+    targetType: event.target?.type ?? null,
+    targetId: event.target?.id ?? null,
+    details: event.details ?? {},
+    ip: request.ip,
+  })
+}
+
+export async function readAuditPage(
+  db: Db,
+  filter: { schoolId?: string; before?: number; limit: number; action?: string; actorId?: string },
+): Promise<AuditPage> {
+  const rows = await findAuditPage(db, filter)
+  const page = rows.slice(0, filter.limit)
+  return {
+    entries: page.map((row) => ({
+      id: row.id,
+      at: row.at,
+      actor: row.actorId ? { id: row.actorId, displayName: row.actorName ?? '(compte supprimé)' } : null,
+      action: row.action,
+      schoolId: row.schoolId,
+      target: row.targetType && row.targetId ? { type: row.targetType, id: row.targetId } : null,
+      details: row.details,
+    })),
+    nextBefore: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null,
+  }
+}

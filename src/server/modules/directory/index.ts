@@ -1,0 +1,2 @@
+export { directoryPolicies } from './policy.ts'
+export { directoryRoutes as directoryModule } from './routes.ts'

@@ -1,0 +1,118 @@
+import { type RawBuilder, sql } from 'kysely'
+import type { Profile } from '../../../contract/structures.ts'
+import { fromSchool, type SchoolScope } from '../../plugins/tenancy.ts'
+
+export type PersonRow = {
+  id: string
+  displayName: string
+  searchKey: string
+  profiles: Profile[]
+  isDirector: boolean
+  classes: string[]
+}
+
+/**
+ * People of the school within `reachable`, optionally by name prefix (of the last or the first name)
+ * and profile, ordered by name then id, after a keyset cursor.
+ */
+export async function findPeople(
+  scope: SchoolScope,
+  reachable: RawBuilder<unknown>,
+  filter: { q?: string; profile?: Profile; after?: { key: string; id: string }; limit: number },
+): Promise<PersonRow[]> {
+  const prefix = filter.q ? sql`preau_fold(${filter.q})` : null
+  const { rows } = await sql<PersonRow>`
+    select u.id, u.display_name, u.search_key,
+      array(select distinct m.profile from memberships m
+            where m.school_id = ${scope.schoolId} and m.user_id = u.id and m.left_at is null) as profiles,
+      exists (select 1 from memberships m where m.school_id = ${scope.schoolId} and m.user_id = u.id
+              and 'director' = any(m.functions)) as is_director,
+      array(select c.name from class_members cm
+            join classes c on c.school_id = cm.school_id and c.id = cm.class_id and c.archived_at is null
+            where cm.school_id = ${scope.schoolId} and cm.user_id = u.id order by c.name) as classes
+    from (${reachable}) as reach(user_id)
+    join users u on u.id = reach.user_id and u.disabled_at is null
+    where true
+      ${prefix ? sql`and (u.search_key like ${prefix} || '%' or u.search_key like '% ' || ${prefix} || '%')` : sql``}
+      ${
+        filter.profile
+          ? sql`and exists (select 1 from memberships pm where pm.school_id = ${scope.schoolId}
+                and pm.user_id = u.id and pm.profile = ${filter.profile} and pm.left_at is null)`
+          : sql``
+      }
+      ${filter.after ? sql`and (u.search_key, u.id) > (${filter.after.key}, ${filter.after.id}::uuid)` : sql``}
+    order by u.search_key, u.id
+    limit ${filter.limit + 1}
+  `.execute(scope.db)
+  return rows
+}
+
+/** The pupils of a class with their parents and the parents' contacts. */
+export async function findClassFamilies(scope: SchoolScope, classId: string) {
+  const klass = await fromSchool(scope, 'classes')
+    .select(['classes.id', 'classes.name'])
+    .where('classes.id', '=', classId)
+    .executeTakeFirst()
+  if (!klass) return null
+  const { rows } = await sql<{
+    id: string
+    displayName: string
+    parents: { id: string; displayName: string; email: string | null; phone: string | null }[]
+  }>`
+    select p.id, p.display_name,
+      coalesce((select json_agg(json_build_object('id', g.id, 'displayName', g.display_name,
+                  'email', g.email, 'phone', g.phone) order by g.search_key)
+                from family_links f join users g on g.id = f.parent_id and g.disabled_at is null
+                where f.school_id = ${scope.schoolId} and f.pupil_id = p.id), '[]'::json) as parents
+    from class_members cm
+    join users p on p.id = cm.user_id and p.disabled_at is null
+    where cm.school_id = ${scope.schoolId} and cm.class_id = ${classId} and cm.role = 'pupil'
+    order by p.search_key, p.id
+  `.execute(scope.db)
+  return { class: klass, pupils: rows }
+}
+
+/** The current classes of the school with the size of each profile in them, for group listings. */
+export async function findClassGroupSizes(scope: SchoolScope) {
+  const { rows } = await sql<{ id: string; name: string; pupils: number; teachers: number; parents: number }>`
+    select c.id, c.name,
+      (select count(*) from class_members cm where cm.school_id = c.school_id and cm.class_id = c.id and cm.role = 'pupil') as pupils,
+      (select count(*) from class_members cm where cm.school_id = c.school_id and cm.class_id = c.id and cm.role = 'teacher') as teachers,
+      (select count(distinct f.parent_id) from family_links f join class_members cm
+         on cm.school_id = f.school_id and cm.user_id = f.pupil_id and cm.role = 'pupil'
+       where f.school_id = c.school_id and cm.class_id = c.id) as parents
+    from classes c where c.school_id = ${scope.schoolId} and c.archived_at is null
+    order by c.name
+  `.execute(scope.db)
+  return rows
+}
+
+export async function findProfileSizes(scope: SchoolScope) {
+  return fromSchool(scope, 'memberships')
+    .where('memberships.leftAt', 'is', null)
+    .select(['memberships.profile', (eb) => eb.fn.countAll<number>().as('size')])
+    .groupBy('memberships.profile')
+    .execute()
+}
+
+export async function findManualGroups(scope: SchoolScope, onlyOfUser?: string) {
+  let query = fromSchool(scope, 'groups').select([
+    'groups.id',
+    'groups.name',
+    sql<number>`(select count(*) from group_members gm where gm.school_id = groups.school_id and gm.group_id = groups.id)`.as(
+      'size',
+    ),
+  ])
+  if (onlyOfUser) {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('groupMembers as gm')
+          .select('gm.userId')
+          .whereRef('gm.schoolId', '=', 'groups.schoolId')
+          .whereRef('gm.groupId', '=', 'groups.id')
+          .where('gm.userId', '=', onlyOfUser),
+      ),
+    )
+  }
+  return query.orderBy('groups.name').execute()
+}

@@ -1,0 +1,114 @@
+import type { z } from 'zod'
+import type { DirectoryPage, DirectoryQuery } from '../../../contract/directory.ts'
+import type { Profile } from '../../../contract/structures.ts'
+import { type Actor, isDirectorOf, membershipsIn } from '../../plugins/auth/actor.ts'
+import type { SchoolScope } from '../../plugins/tenancy.ts'
+import { reachableSql } from '../communication/index.ts'
+import { findClassGroupSizes, findManualGroups, findPeople, findProfileSizes } from './queries.ts'
+
+const PROFILE_PLURAL: Record<Profile, string> = {
+  pupil: 'Élèves',
+  parent: 'Parents',
+  teacher: 'Enseignants',
+  staff: 'Personnels',
+  collectivity_agent: 'Agents de la collectivité',
+  academic: 'Personnels académiques',
+  guest: 'Invités',
+}
+
+function encodeCursor(key: string, id: string): string {
+  return Buffer.from(JSON.stringify([key, id])).toString('base64url')
+}
+
+function decodeCursor(cursor: string | undefined): { key: string; id: string } | undefined {
+  if (!cursor) return undefined
+  try {
+    const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string]
+    return typeof key === 'string' && /^[0-9a-f-]{36}$/.test(id) ? { key, id } : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The directory: only the people the actor may reach, by name prefix, a page at a time. */
+export async function searchDirectory(
+  scope: SchoolScope,
+  actor: Actor,
+  query: z.infer<typeof DirectoryQuery>,
+): Promise<DirectoryPage> {
+  const reachable = await reachableSql(scope, actor)
+  const rows = await findPeople(scope, reachable, {
+    q: query.q || undefined,
+    profile: query.profile,
+    after: decodeCursor(query.after),
+    limit: query.limit,
+  })
+  const page = rows.slice(0, query.limit)
+  const last = page.at(-1)
+  return {
+    people: page.map(({ id, displayName, profiles, isDirector, classes }) => ({
+      id,
+      displayName,
+      profiles,
+      isDirector,
+      classes,
+    })),
+    nextAfter: rows.length > query.limit && last ? encodeCursor(last.searchKey, last.id) : null,
+  }
+}
+
+/**
+ * The groups the actor may write to. Whole-school groups are for the direction (the ministry's rule
+ * after the 2024 hijacked accounts); a teacher has their classes' groups and the adults' groups; others
+ * the manual groups they belong to.
+ */
+export async function listGroups(scope: SchoolScope, actor: Actor) {
+  const memberships = membershipsIn(actor, scope.schoolId)
+  const isDirector = isDirectorOf(actor, scope.schoolId)
+  const isTeacher = memberships.some((m) => m.profile === 'teacher')
+  const isStaff = memberships.some((m) => m.profile === 'staff')
+  const myClasses = new Set(memberships.flatMap((m) => (m.profile === 'teacher' ? m.classIds : [])))
+  const groups: { id: string; name: string; kind: 'class' | 'school' | 'manual'; size: number }[] = []
+  if (isDirector || isTeacher) {
+    for (const klass of await findClassGroupSizes(scope)) {
+      if (!isDirector && !myClasses.has(klass.id)) continue
+      groups.push(
+        {
+          id: `class:${klass.id}:pupil`,
+          name: `Élèves de ${klass.name}`,
+          kind: 'class',
+          size: Number(klass.pupils),
+        },
+        {
+          id: `class:${klass.id}:parent`,
+          name: `Parents de ${klass.name}`,
+          kind: 'class',
+          size: Number(klass.parents),
+        },
+        {
+          id: `class:${klass.id}:teacher`,
+          name: `Enseignants de ${klass.name}`,
+          kind: 'class',
+          size: Number(klass.teachers),
+        },
+      )
+    }
+  }
+  if (isDirector || isTeacher || isStaff) {
+    for (const { profile, size } of await findProfileSizes(scope)) {
+      const isWholeSchool = profile === 'pupil' || profile === 'parent'
+      if (isWholeSchool && !isDirector) continue
+      if (profile === 'guest' || profile === 'academic' || profile === 'collectivity_agent') continue
+      groups.push({
+        id: `school:${profile}`,
+        name: `${PROFILE_PLURAL[profile]} de l’école`,
+        kind: 'school',
+        size: Number(size),
+      })
+    }
+  }
+  const manual = await findManualGroups(scope, isDirector || isTeacher ? undefined : actor.userId)
+  for (const group of manual)
+    groups.push({ id: group.id, name: group.name, kind: 'manual', size: Number(group.size) })
+  return { groups }
+}
