@@ -11,6 +11,7 @@ import { directoryModule } from './modules/directory/index.ts'
 import { identityModule } from './modules/identity/index.ts'
 import { policies } from './modules/policies.ts'
 import { portalModule } from './modules/portal/index.ts'
+import { structuresModule } from './modules/structures/index.ts'
 import { systemModule } from './modules/system/index.ts'
 import { sessionPlugin } from './plugins/auth/session.ts'
 import { dbPlugin } from './plugins/db.ts'
@@ -98,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditModule)
   await app.register(communicationModule)
   await app.register(directoryModule)
+  await app.register(structuresModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

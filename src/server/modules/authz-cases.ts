@@ -4,6 +4,7 @@ import { communicationAuthzCases } from './communication/authz.cases.ts'
 import { directoryAuthzCases } from './directory/authz.cases.ts'
 import { identityAuthzCases } from './identity/authz.cases.ts'
 import { portalAuthzCases } from './portal/authz.cases.ts'
+import { structuresAuthzCases } from './structures/authz.cases.ts'
 import { systemAuthzCases } from './system/authz.cases.ts'
 
 /** Every module's authorization cases; the matrix test requires one per registered route. */
@@ -14,4 +15,5 @@ export const authzCases: AuthzCase[] = [
   ...auditAuthzCases,
   ...communicationAuthzCases,
   ...directoryAuthzCases,
+  ...structuresAuthzCases,
 ]

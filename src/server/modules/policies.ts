@@ -3,6 +3,7 @@ import { communicationPolicies } from './communication/index.ts'
 import { directoryPolicies } from './directory/index.ts'
 import { identityPolicies } from './identity/index.ts'
 import { portalPolicies } from './portal/index.ts'
+import { structuresPolicies } from './structures/index.ts'
 
 /** The app's policy registry: every module's `module.action` rules. Routes name them in `config.policy`. */
 export const policies = {
@@ -11,4 +12,5 @@ export const policies = {
   ...auditPolicies,
   ...communicationPolicies,
   ...directoryPolicies,
+  ...structuresPolicies,
 }

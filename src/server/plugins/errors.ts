@@ -129,3 +129,9 @@ function frameworkDetail(error: FastifyError, status: number): string {
   if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'Le corps de la requête est vide.'
   return 'La requête est invalide.'
 }
+
+/** True for PostgreSQL's unique violation (23505), optionally on one constraint. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const pgError = error as { code?: string; constraint?: string }
+  return pgError?.code === '23505' && (!constraint || pgError.constraint === constraint)
+}

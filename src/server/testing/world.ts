@@ -30,6 +30,8 @@ export type Persona = (typeof PERSONAS)[number]
 export type SchoolFixture = {
   id: string
   collectivityId: string
+  /** A commune covered by the school's collectivity. */
+  inseeCode: string
   classId: string
   otherClassId: string
   pupilId: string
@@ -65,6 +67,7 @@ async function buildSchoolFixture(db: Db, label: string): Promise<SchoolFixture>
   return {
     id: school.id,
     collectivityId: collectivity.id,
+    inseeCode: collectivity.communeCodes[0] ?? '59001',
     classId: klass.id,
     otherClassId: otherClass.id,
     pupilId,
