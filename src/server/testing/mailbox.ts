@@ -42,7 +42,7 @@ export async function startMailbox(): Promise<Mailbox> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    waitFor: (predicate, timeoutMs = 15_000) => {
+    waitFor: (predicate, timeoutMs = 30_000) => {
       const found = messages.find(predicate)
       if (found) return Promise.resolve(found)
       return new Promise((resolve, reject) => {

@@ -86,5 +86,5 @@ export async function activateAccount(db: Db, input: ActivationInput): Promise<S
       .execute()
   })
   await clearFailures(db, input.login)
-  return afterFirstFactor(db, { ...account, activatedAt: new Date() })
+  return afterFirstFactor({ ...account, activatedAt: new Date() })
 }

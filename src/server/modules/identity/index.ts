@@ -5,9 +5,12 @@ import { secondFactorRoutes } from './routes/second-factor.ts'
 import { sessionsRoutes } from './routes/sessions.ts'
 import { signInRoutes } from './routes/sign-in.ts'
 
-export { newActivationCode } from './activation-codes.ts'
+export { formatActivationCode, newActivationCode } from './activation-codes.ts'
+export { displayName, firstFreeLogin, loginBase } from './logins.ts'
 export { hashPassword } from './passwords.ts'
 export { identityPolicies } from './policy.ts'
+export { revokeAllSessions } from './queries.ts'
+export { completeSignIn } from './sign-in-completion.ts'
 
 /** Accounts' access: sign-in and second factor, activation, password reset, sessions. */
 export async function identityModule(app: FastifyInstance): Promise<void> {

@@ -14,6 +14,8 @@ export type AccountRow = {
   profiles: Profile[]
   isDirector: boolean
   isAdministrator: boolean
+  /** An authenticator app is enrolled and confirmed. */
+  hasTotp: boolean
 }
 
 function selectAccount(db: Db) {
@@ -37,6 +39,9 @@ function selectAccount(db: Db) {
         'isDirector',
       ),
       sql<boolean>`exists (select 1 from admin_roles r where r.user_id = u.id)`.as('isAdministrator'),
+      sql<boolean>`exists (select 1 from user_totp t where t.user_id = u.id and t.confirmed_at is not null)`.as(
+        'hasTotp',
+      ),
     ])
 }
 

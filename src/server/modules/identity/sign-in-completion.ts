@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { newDeviceMail } from './mails.ts'
-import { findAccountById } from './queries.ts'
+import { type AccountRow, findAccountById } from './queries.ts'
 import { createChallenge, hashToken, rememberDevice } from './second-factor.queries.ts'
 import { wantsNewDeviceAlert } from './sign-in.service.ts'
 
@@ -16,10 +16,11 @@ export async function completeSignIn(
   request: FastifyRequest,
   reply: FastifyReply,
   userId: string,
+  knownAccount?: AccountRow,
 ): Promise<void> {
   const app = request.server
   await app.sessions.start(request, reply, userId)
-  const account = await findAccountById(app.db, userId)
+  const account = knownAccount ?? (await findAccountById(app.db, userId))
   if (!account || !wantsNewDeviceAlert(account)) return
   let device = request.cookies[DEVICE_COOKIE]
   if (!device || device.length < 32) {

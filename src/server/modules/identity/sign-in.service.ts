@@ -1,13 +1,12 @@
 import type { Db } from '../../db/connection.ts'
 import { verifyAgainstDecoy, verifyPassword } from './passwords.ts'
 import { type AccountRow, findAccountByLogin } from './queries.ts'
-import { findTotp } from './second-factor.queries.ts'
 import { addressKey, clearFailures, loginKey, recordFailure, secondsBlocked } from './throttle.ts'
 
 export type SignInResult =
   | { kind: 'blocked'; retryAfterSeconds: number }
   | { kind: 'invalid' }
-  | { kind: 'signed-in'; userId: string }
+  | { kind: 'signed-in'; userId: string; account: AccountRow }
   | { kind: 'second-factor'; userId: string; enrolment: boolean }
 
 /** Directors and administrators must use a second factor; anyone who enrolled one uses it too. */
@@ -35,15 +34,14 @@ export async function checkPasswordSignIn(
     return { kind: 'invalid' }
   }
   await clearFailures(db, input.login)
-  return afterFirstFactor(db, account)
+  return afterFirstFactor(account)
 }
 
 /** What follows a first factor that succeeded (a password, or an activation). */
-export async function afterFirstFactor(db: Db, account: AccountRow): Promise<SignInResult> {
-  const totp = await findTotp(db, account.id)
-  if (totp?.confirmedAt) return { kind: 'second-factor', userId: account.id, enrolment: false }
+export function afterFirstFactor(account: AccountRow): SignInResult {
+  if (account.hasTotp) return { kind: 'second-factor', userId: account.id, enrolment: false }
   if (mustUseSecondFactor(account)) return { kind: 'second-factor', userId: account.id, enrolment: true }
-  return { kind: 'signed-in', userId: account.id }
+  return { kind: 'signed-in', userId: account.id, account }
 }
 
 /** Staff-side accounts get an e-mail when they sign in from a new device. */

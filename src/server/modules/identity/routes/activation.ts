@@ -60,7 +60,7 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
         await beginSecondFactor(request, reply, result.userId)
         return reply.code(200).send({ next: result.enrolment ? 'totp-enrolment' : 'totp' })
       }
-      if (result.kind === 'signed-in') await completeSignIn(request, reply, result.userId)
+      if (result.kind === 'signed-in') await completeSignIn(request, reply, result.userId, result.account)
       return reply.code(204).send(null)
     },
   )

@@ -61,7 +61,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
         await beginSecondFactor(request, reply, result.userId)
         return reply.code(200).send({ next: result.enrolment ? 'totp-enrolment' : 'totp' })
       }
-      await completeSignIn(request, reply, result.userId)
+      await completeSignIn(request, reply, result.userId, result.account)
       return reply.code(204).send(null)
     },
   )

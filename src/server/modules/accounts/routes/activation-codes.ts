@@ -1,0 +1,139 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import {
+  ClassActivationCodesBody,
+  ClassActivationCodesResponse,
+  IssuedActivationCode,
+  UserParams,
+} from '../../../../contract/accounts.ts'
+import { ClassParams } from '../../../../contract/directory.ts'
+import { schoolScopeOf } from '../../../plugins/policy/index.ts'
+import { recordAudit } from '../../audit/index.ts'
+import { formatActivationCode } from '../../identity/index.ts'
+import { isPupilAccount } from '../account-changes.ts'
+import { resetToActivation, storeActivationCodes } from '../activation-codes.ts'
+import { findManagedClass, isSchoolAdministrator, teachesClass } from '../class-access.ts'
+import { issueClassCodes } from '../class-people.ts'
+import { accountAlreadyActivated, adultsResetByEmail, userNotFound } from '../problems.ts'
+import { findManageableUser } from '../target-user.ts'
+
+const tags = ['comptes']
+
+/** Activation codes for one person or a class, and the teacher's reset of a pupil's password. */
+export async function activationCodesRoutes(app: FastifyInstance): Promise<void> {
+  const routes = app.withTypeProvider<ZodTypeProvider>()
+  const days = app.config.activationCodeDays
+
+  routes.post(
+    '/api/schools/:schoolId/users/:userId/activation-code',
+    {
+      config: { policy: 'accounts.issueActivationCode', scope: 'school' },
+      schema: {
+        tags,
+        summary: 'Donner (ou remplacer) le code d’activation d’un compte pas encore activé',
+        params: UserParams,
+        response: { 200: IssuedActivationCode },
+      },
+    },
+    async (request) => {
+      const scope = schoolScopeOf(request)
+      const user = await findManageableUser(request, request.params.userId, { current: true })
+      if (user.activatedAt) throw accountAlreadyActivated()
+      const [issued] = await storeActivationCodes(scope.db, [user.id], days)
+      // Activated in between: the code was not stored.
+      if (!issued) throw accountAlreadyActivated()
+      await recordAudit(request, {
+        action: 'accounts.issueActivationCode',
+        schoolId: scope.schoolId,
+        target: { type: 'user', id: user.id },
+      })
+      return {
+        userId: user.id,
+        login: user.login,
+        displayName: user.displayName,
+        code: formatActivationCode(issued.code),
+        expiresAt: issued.expiresAt,
+      }
+    },
+  )
+
+  routes.post(
+    '/api/schools/:schoolId/classes/:classId/activation-codes',
+    {
+      config: { policy: 'accounts.issueClassActivationCodes', scope: 'school' },
+      schema: {
+        tags,
+        summary: 'Donner des codes d’activation aux élèves et/ou parents non activés d’une classe',
+        params: ClassParams,
+        body: ClassActivationCodesBody,
+        response: { 200: ClassActivationCodesResponse },
+      },
+    },
+    async (request) => {
+      const { scope, klass } = await findManagedClass(request, request.params.classId, {
+        administrators: true,
+      })
+      const { for: audience, mode } = request.body
+      const { people, issued } = await issueClassCodes(scope, klass.id, { audience, mode, days })
+      await recordAudit(request, {
+        action: 'accounts.issueClassActivationCodes',
+        schoolId: scope.schoolId,
+        target: { type: 'class', id: klass.id },
+        details: { for: audience, mode, count: issued.length },
+      })
+      const byId = new Map(people.map((person) => [person.id, person]))
+      return {
+        issued: issued.flatMap((code) => {
+          const person = byId.get(code.userId)
+          return person
+            ? [
+                {
+                  userId: person.id,
+                  displayName: person.displayName,
+                  profile: person.profile,
+                  expiresAt: code.expiresAt,
+                },
+              ]
+            : []
+        }),
+      }
+    },
+  )
+
+  routes.post(
+    '/api/schools/:schoolId/users/:userId/password-reset',
+    {
+      config: { policy: 'accounts.resetPupilPassword', scope: 'school' },
+      schema: {
+        tags,
+        summary:
+          'Réinitialiser le mot de passe d’un élève : ses sessions sont fermées, un nouveau code est donné',
+        description:
+          'Par l’enseignant de la classe de l’élève ou la direction. Les adultes passent par « Mot de passe oublié ».',
+        params: UserParams,
+        response: { 200: IssuedActivationCode },
+      },
+    },
+    async (request) => {
+      const scope = schoolScopeOf(request)
+      const user = await findManageableUser(request, request.params.userId, { current: true })
+      if (!isPupilAccount(user)) throw adultsResetByEmail()
+      const isTheirTeacher = user.classIds.some((classId) => teachesClass(request, classId))
+      if (!isTheirTeacher && !isSchoolAdministrator(request, { administrators: false })) throw userNotFound()
+      const issued = await resetToActivation(scope.db, user.id, days)
+      app.sessions.forgetUser(user.id)
+      await recordAudit(request, {
+        action: 'accounts.resetPupilPassword',
+        schoolId: scope.schoolId,
+        target: { type: 'user', id: user.id },
+      })
+      return {
+        userId: user.id,
+        login: user.login,
+        displayName: user.displayName,
+        code: formatActivationCode(issued.code),
+        expiresAt: issued.expiresAt,
+      }
+    },
+  )
+}
