@@ -18,7 +18,19 @@ export async function ensureWebBuild(log: (line: string) => void): Promise<void>
   log("Construction de l'interface web (première fois ou sources modifiées)…")
   const started = Date.now()
   const { build } = await import('vite')
-  await build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn' })
+  // Always the production app: under Vitest NODE_ENV is `test`, and Vite would ship React's development build.
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({
+      configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+    })
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = nodeEnv
+  }
   await fs.writeFile(STAMP, fingerprint)
   log(`Interface web construite en ${((Date.now() - started) / 1000).toFixed(1)} s.`)
 }

@@ -1,0 +1,184 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
+import { DEMO_PASSWORD, type ParentView, parentView, showcaseLogin } from '../fixtures/demo.ts'
+import { startTestServer, type TestServer } from '../fixtures/server.ts'
+import { focusedElement, focusIndicator, signInThroughApi } from '../fixtures/session.ts'
+
+describe.skipIf(!isChromiumAvailable)('signing in and out', () => {
+  let server: TestServer
+  let context: BrowserContext
+  let page: Page
+  let login: string
+  let parent: ParentView
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    login = showcaseLogin(server.demo, 'Parent')
+    parent = parentView(server.demo, login)
+    context = await launchBrowser({ viewport: { width: 390, height: 844 } })
+    page = await context.newPage()
+  })
+
+  afterAll(async () => {
+    await context?.close()
+    await server?.close()
+  })
+
+  // Each journey starts signed out.
+  beforeEach(async () => {
+    await context.clearCookies()
+  })
+
+  const loginField = () => page.getByRole('textbox', { name: 'Identifiant' })
+  const passwordField = () => page.getByLabel('Mot de passe', { exact: true })
+  const submit = () => page.getByRole('button', { name: 'Se connecter' })
+
+  it('sends a signed-out visitor to the sign-in page', async () => {
+    await page.goto(`${server.baseUrl}/`)
+    await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor()
+    expect(new URL(page.url()).pathname).toBe('/connexion')
+    expect(await page.title()).toBe('Connexion – Préau')
+  })
+
+  it('refuses a wrong password in French, keeps the login typed and empties the password', async () => {
+    await page.goto(`${server.baseUrl}/connexion`)
+    await loginField().fill(login)
+    await passwordField().fill('pas-le-bon')
+    await submit().click()
+
+    const alert = page.getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.textContent()).toContain('Identifiant ou mot de passe incorrect.')
+    expect(await loginField().inputValue()).toBe(login)
+    expect(await passwordField().inputValue()).toBe('')
+    expect(await passwordField().evaluate((input) => input === document.activeElement)).toBe(true)
+  })
+
+  it('explains empty fields next to them, in French, linked to the field', async () => {
+    await page.goto(`${server.baseUrl}/connexion`)
+    await submit().click()
+    const error = page.getByText('Saisissez votre identifiant.')
+    await error.waitFor()
+    expect(await loginField().getAttribute('aria-invalid')).toBe('true')
+    const describedBy = (await loginField().getAttribute('aria-describedby')) ?? ''
+    const errorId = await error.evaluate((node) => node.closest('[id]')?.id ?? '')
+    expect(describedBy.split(' ')).toContain(errorId)
+    expect(await loginField().evaluate((input) => input === document.activeElement)).toBe(true)
+  })
+
+  it('lets a parent sign in with the form, see their schools and children’s classes, and open a school', async () => {
+    await page.goto(`${server.baseUrl}/connexion`)
+    await loginField().fill(login)
+    await passwordField().fill(DEMO_PASSWORD)
+    await page.getByRole('button', { name: 'Afficher le mot de passe' }).click()
+    expect(await passwordField().getAttribute('type')).toBe('text')
+    await submit().click()
+
+    await page.getByRole('heading', { level: 1, name: `Bonjour, ${parent.firstName}` }).waitFor()
+    expect(new URL(page.url()).pathname).toBe('/')
+    expect(await page.title()).toBe('Accueil – Préau')
+    expect(parent.schools.length).toBeGreaterThan(0)
+    const schools = page.getByRole('region', { name: 'Mes écoles' })
+    for (const school of parent.schools) {
+      const card = schools
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('heading', { name: school.name }) })
+      expect(await card.textContent()).toContain('Vous y êtes : Parent')
+      for (const className of school.classNames) {
+        expect(await card.getByText(className, { exact: true }).count()).toBe(1)
+      }
+    }
+
+    const [first] = parent.schools
+    await schools.getByRole('link', { name: first!.name }).click()
+    await page.getByRole('heading', { level: 1, name: first!.name }).waitFor()
+    expect(new URL(page.url()).pathname).toBe(`/ecoles/${first!.id}`)
+    const classes = page.getByRole('region', { name: 'Classes de vos enfants' })
+    for (const className of first!.classNames) {
+      expect(await classes.getByText(className, { exact: true }).count()).toBe(1)
+    }
+  })
+
+  it('brings a visitor back to the page they wanted once signed in', async () => {
+    const school = parent.schools[0]!
+    await page.goto(`${server.baseUrl}/ecoles/${school.id}`)
+    await page.getByText('Connectez-vous pour continuer.').waitFor()
+    await loginField().fill(login)
+    await passwordField().fill(DEMO_PASSWORD)
+    await passwordField().press('Enter')
+    await page.getByRole('heading', { level: 1, name: school.name }).waitFor()
+    expect(new URL(page.url()).pathname).toBe(`/ecoles/${school.id}`)
+  })
+
+  it('sends back to sign-in when the session ends meanwhile, then returns to the page asked for', async () => {
+    const school = parent.schools[0]!
+    await signInThroughApi(context, server.baseUrl, login)
+    await page.goto(`${server.baseUrl}/ecoles`)
+    await page.getByRole('heading', { level: 1, name: 'Mes écoles' }).waitFor()
+    // The session (and the CSRF cookie) disappear, as when a session expires or is revoked elsewhere.
+    await context.clearCookies()
+    await page.getByRole('link', { name: school.name }).click()
+
+    await page.getByText('Connectez-vous pour continuer.').waitFor()
+    const url = new URL(page.url())
+    expect(url.pathname).toBe('/connexion')
+    expect(url.searchParams.get('retour')).toBe(`/ecoles/${school.id}`)
+    await loginField().fill(login)
+    await passwordField().fill(DEMO_PASSWORD)
+    await submit().click()
+    await page.getByRole('heading', { level: 1, name: school.name }).waitFor()
+    expect(new URL(page.url()).pathname).toBe(`/ecoles/${school.id}`)
+  })
+
+  it('signs out from the account menu: back to the sign-in page, and the session is closed', async () => {
+    await signInThroughApi(context, server.baseUrl, login)
+    await page.goto(`${server.baseUrl}/`)
+    await page.getByRole('button', { name: `Mon compte : ${parent.displayName}` }).click()
+    await page.getByRole('menuitem', { name: 'Se déconnecter' }).click()
+
+    await page.getByText('Vous êtes déconnecté·e. À bientôt !').waitFor()
+    expect(new URL(page.url()).pathname).toBe('/connexion')
+    const me = await context.request.get(`${server.baseUrl}/api/me`)
+    expect(me.status()).toBe(401)
+    await page.goBack()
+    await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor()
+  })
+
+  it('can be done with the keyboard alone, in reading order, with the focus always visible', async () => {
+    await page.goto(`${server.baseUrl}/connexion`)
+    await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor()
+    const steps: string[] = []
+    const tab = async () => {
+      await page.keyboard.press('Tab')
+      steps.push(await focusedElement(page))
+      expect(await focusIndicator(page), `focus visible on ${steps.at(-1)}`).not.toBe('')
+    }
+    await tab()
+    await page.keyboard.type(login)
+    await tab()
+    await page.keyboard.type(DEMO_PASSWORD)
+    await tab()
+    await tab()
+    expect(steps).toEqual([
+      'input:Identifiant',
+      'input:Mot de passe',
+      'button:Afficher le mot de passe',
+      'button:Se connecter',
+    ])
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { level: 1, name: `Bonjour, ${parent.firstName}` }).waitFor()
+
+    // On a fresh page load the first Tab reaches the skip link, which leads into the main content.
+    await page.reload()
+    await page.getByRole('heading', { level: 1, name: `Bonjour, ${parent.firstName}` }).waitFor()
+    await page.keyboard.press('Tab')
+    expect(await focusedElement(page)).toBe('a:Aller au contenu')
+    expect(await focusIndicator(page)).not.toBe('')
+    expect(await page.getByRole('link', { name: 'Aller au contenu' }).isVisible()).toBe(true)
+    await page.keyboard.press('Enter')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('contenu')
+    await page.keyboard.press('Tab')
+    expect(await focusedElement(page)).toBe('a:Mes écoles')
+  })
+})

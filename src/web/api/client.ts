@@ -1,0 +1,92 @@
+import type { Problem } from '../../contract/problem.ts'
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/**
+ * An API call that failed. `problem` is the server's RFC 9457 answer when there is one; its `detail`
+ * is a French sentence meant for the user. `status` is 0 when the server could not be reached.
+ */
+export class ApiError extends Error {
+  readonly status: number
+  readonly problem: Problem | null
+
+  constructor(status: number, problem: Problem | null, message?: string) {
+    super(problem?.detail ?? message ?? `HTTP ${status}`)
+    this.name = 'ApiError'
+    this.status = status
+    this.problem = problem
+  }
+
+  /** The stable machine code of the problem (`invalid-credentials`, `not-found`, `csrf`…). */
+  get code(): string | undefined {
+    return this.problem?.code
+  }
+}
+
+/** True when `error` is an API answer with this HTTP status. */
+export function isApiError(error: unknown, status?: number): error is ApiError {
+  return error instanceof ApiError && (status === undefined || error.status === status)
+}
+
+let csrfToken: Promise<string> | null = null
+
+// Fetched once per page load: the token stays valid as long as its cookie, sessions come and go.
+function getCsrfToken(): Promise<string> {
+  csrfToken ??= request<{ token: string }>('GET', '/api/auth/csrf').then(
+    ({ token }) => token,
+    (error: unknown) => {
+      csrfToken = null
+      throw error
+    },
+  )
+  return csrfToken
+}
+
+async function readProblem(response: Response): Promise<Problem | null> {
+  const type = response.headers.get('content-type') ?? ''
+  if (!type.includes('json')) return null
+  try {
+    const body = (await response.json()) as Partial<Problem>
+    return typeof body.detail === 'string' ? (body as Problem) : null
+  } catch {
+    return null
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  if (UNSAFE_METHODS.has(method)) headers['x-csrf-token'] = await getCsrfToken()
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch {
+    throw new ApiError(0, null, 'network')
+  }
+  if (response.ok) {
+    if (response.status === 204) return undefined as T
+    return (await response.json()) as T
+  }
+  const problem = await readProblem(response)
+  // The CSRF cookie may have expired or been cleared: take a fresh token and try once more.
+  if (response.status === 403 && problem?.code === 'csrf' && !retried) {
+    csrfToken = null
+    return request<T>(method, path, body, true)
+  }
+  throw new ApiError(response.status, problem)
+}
+
+/** GET a JSON resource of the API. */
+export function apiGet<T>(path: string): Promise<T> {
+  return request<T>('GET', path)
+}
+
+/** POST to the API with the CSRF token; resolves to the JSON answer, or undefined for 204. */
+export function apiPost<T = void>(path: string, body?: unknown): Promise<T> {
+  return request<T>('POST', path, body)
+}

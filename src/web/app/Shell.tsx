@@ -1,0 +1,50 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Outlet } from 'react-router'
+import { usePortal } from '../modules/portal/api.ts'
+import { Alert } from '../ui/Alert.tsx'
+import { LogoMark } from '../ui/icons/Logo.tsx'
+import { Link } from '../ui/Link.tsx'
+import { AppLauncher } from './AppLauncher.tsx'
+import { UserMenu } from './UserMenu.tsx'
+
+/**
+ * The frame of every signed-in page: skip link, header (home, applications, account), the page in
+ * `<main id="contenu">`, and a footer. The portal data gives the name and the applications.
+ */
+export function Shell() {
+  const { t } = useTranslation()
+  const portal = usePortal()
+  const [signOutError, setSignOutError] = useState<string | null>(null)
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#contenu">
+        {t('shell.skipLink')}
+      </a>
+      <header className="shell-header">
+        <div className="shell-header__inner">
+          <Link href="/" className="shell-brand" aria-label={t('shell.homeLink')}>
+            <LogoMark />
+            <span className="shell-brand__name">{t('app.name')}</span>
+          </Link>
+          <div className="shell-header__tools">
+            <AppLauncher apps={portal.data?.apps ?? []} />
+            <UserMenu displayName={portal.data?.user.displayName} onSignOutError={setSignOutError} />
+          </div>
+        </div>
+      </header>
+      <main id="contenu" tabIndex={-1} className="shell-main">
+        {signOutError && (
+          <Alert tone="error" live="assertive">
+            <p>{t('shell.signOutFailed', { detail: signOutError })}</p>
+          </Alert>
+        )}
+        <Outlet />
+      </main>
+      <footer className="shell-footer">
+        <p>{t('shell.footer')}</p>
+      </footer>
+    </div>
+  )
+}

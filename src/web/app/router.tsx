@@ -1,0 +1,50 @@
+import { createBrowserRouter } from 'react-router'
+import { FullPageLoading } from './FullPageLoading.tsx'
+import { NotFoundPage } from './NotFoundPage.tsx'
+import { RootLayout } from './RootLayout.tsx'
+import { RouteError } from './RouteError.tsx'
+import { Shell } from './Shell.tsx'
+
+/**
+ * The pages of the web app. Each module's page is its own chunk, loaded on first visit, so a parent on
+ * a slow phone downloads only what the page they open needs.
+ */
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      Component: RootLayout,
+      HydrateFallback: FullPageLoading,
+      ErrorBoundary: RouteError,
+      children: [
+        {
+          path: 'connexion',
+          lazy: async () => ({ Component: (await import('../modules/auth/SignInPage.tsx')).SignInPage }),
+        },
+        {
+          Component: Shell,
+          children: [
+            {
+              index: true,
+              lazy: async () => ({
+                Component: (await import('../modules/portal/PortalPage.tsx')).PortalPage,
+              }),
+            },
+            {
+              path: 'ecoles',
+              lazy: async () => ({
+                Component: (await import('../modules/schools/SchoolsPage.tsx')).SchoolsPage,
+              }),
+            },
+            {
+              path: 'ecoles/:schoolId',
+              lazy: async () => ({
+                Component: (await import('../modules/schools/SchoolPage.tsx')).SchoolPage,
+              }),
+            },
+            { path: '*', Component: NotFoundPage },
+          ],
+        },
+      ],
+    },
+  ])
+}

@@ -1,0 +1,17 @@
+import { Button as AriaButton, type ButtonProps as AriaButtonProps } from 'react-aria-components'
+import './button.css'
+
+export type ButtonVariant = 'primary' | 'secondary' | 'quiet'
+
+export type ButtonProps = AriaButtonProps & {
+  /** `primary` for the one main action of a screen, `secondary` for others, `quiet` inside toolbars. */
+  variant?: ButtonVariant
+  /** Stretches the button to the width of its container (forms on phones). */
+  isFullWidth?: boolean
+}
+
+/** A button of the design system: at least 44 px high, visible keyboard focus, pending state. */
+export function Button({ variant = 'secondary', isFullWidth = false, className, ...props }: ButtonProps) {
+  const classes = ['button', `button--${variant}`, isFullWidth ? 'button--full' : '', className ?? '']
+  return <AriaButton {...props} className={classes.filter(Boolean).join(' ')} />
+}
