@@ -15,11 +15,15 @@ export const SchoolSummary = z.object({
   profiles: z.array(Profile),
   functions: z.array(SchoolFunction),
   classes: z.array(z.object({ id: z.uuid(), name: z.string(), levels: z.array(ClassLevel) })),
+  /** A parent's children in this school, each with their current classes. */
+  children: z.array(
+    z.object({ id: z.uuid(), firstName: z.string(), displayName: z.string(), classIds: z.array(z.uuid()) }),
+  ),
 })
 export type SchoolSummary = z.infer<typeof SchoolSummary>
 
 export const PortalResponse = z.object({
-  user: z.object({ id: z.uuid(), displayName: z.string() }),
+  user: z.object({ id: z.uuid(), firstName: z.string(), displayName: z.string() }),
   apps: z.array(PortalApp),
   schools: z.array(SchoolSummary),
 })

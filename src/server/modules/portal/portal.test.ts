@@ -67,6 +67,10 @@ describe('portal', () => {
     expect(portal.schools).toHaveLength(1)
     expect(portal.schools[0]).toMatchObject({ id: world.own.id, profiles: ['parent'], functions: [] })
     expect(portal.schools[0]!.classes.map((c) => c.id)).toEqual([world.own.classId])
+    expect(portal.schools[0]!.children).toEqual([
+      { id: world.own.pupilId, firstName: 'pupil', displayName: 'pupil A', classIds: [world.own.classId] },
+    ])
+    expect(portal.user.firstName).toBe('parent')
   })
 
   it('shows a parent with children in two schools both schools', async () => {

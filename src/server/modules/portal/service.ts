@@ -6,7 +6,7 @@ import type { Actor } from '../../plugins/auth/actor.ts'
 import { notFound } from '../../plugins/errors.ts'
 import type { SchoolAccess } from '../../plugins/policy/define.ts'
 import type { SchoolScope } from '../../plugins/tenancy.ts'
-import { findCurrentClassCounts, findSchoolDetails, findSchoolsWithClasses } from './queries.ts'
+import { findChildren, findCurrentClassCounts, findSchoolDetails, findSchoolsWithClasses } from './queries.ts'
 
 /** Everything the actor's profiles and functions give access to, as app audiences. */
 export function audiencesOf(actor: Actor): Set<AppAudience> {
@@ -24,9 +24,9 @@ export function audiencesOf(actor: Actor): Set<AppAudience> {
 export async function buildPortal(db: Db, actor: Actor): Promise<PortalResponse> {
   const schoolIds = [...new Set(actor.memberships.map((m) => m.schoolId))]
   const classIds = [...new Set(actor.memberships.flatMap((m) => m.classIds))]
-  const schools = await findSchoolsWithClasses(db, schoolIds, classIds)
+  const schools = await findSchoolsWithClasses(db, actor.userId, schoolIds, classIds)
   return {
-    user: { id: actor.userId, displayName: actor.displayName },
+    user: { id: actor.userId, firstName: actor.firstName, displayName: actor.displayName },
     apps: appsFor(audiencesOf(actor)).map(({ id, path, ready }) => ({ id, path, ready })),
     schools: schools.map((school) => ({
       ...school,
@@ -43,7 +43,11 @@ export async function describeSchool(
   access: SchoolAccess,
   allowedActions: string[],
 ): Promise<SchoolResponse> {
-  const [school, classes] = await Promise.all([findSchoolDetails(scope), findCurrentClassCounts(scope)])
+  const [school, classes, children] = await Promise.all([
+    findSchoolDetails(scope),
+    findCurrentClassCounts(scope),
+    findChildren(scope, actor.userId),
+  ])
   if (!school) throw notFound('École introuvable.')
   const myClassIds = new Set(access.memberships.flatMap((m) => m.classIds))
   const seesAllClasses =
@@ -62,6 +66,7 @@ export async function describeSchool(
     collectivity: { id: school.collectivityId, name: school.collectivityName },
     schoolYear: classes[0]?.schoolYear ?? null,
     classes: visible.map((c) => ({ id: c.id, name: c.name, levels: c.levels })),
+    children,
     counts: {
       classes: classes.length,
       pupils: classes.reduce((sum, c) => sum + c.pupils, 0),

@@ -5,6 +5,7 @@ export type Actor = {
   userId: string
   sessionId: string
   login: string
+  firstName: string
   displayName: string
   /** Current memberships (not the ones in their grace period after leaving). */
   memberships: Membership[]

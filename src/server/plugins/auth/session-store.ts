@@ -93,6 +93,7 @@ export async function findLiveSession(
       's.expiresAt',
       'u.id as userId',
       'u.login',
+      'u.firstName',
       'u.displayName',
     ])
     .select(actorColumns())
@@ -103,6 +104,7 @@ export async function findLiveSession(
       userId: row.userId,
       sessionId: row.sessionId,
       login: row.login,
+      firstName: row.firstName,
       displayName: row.displayName,
       memberships: row.memberships,
       isSyndicateAdmin: row.isSyndicateAdmin,
@@ -119,7 +121,7 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
   const row = await db
     .selectFrom('users as u')
     .where('u.id', '=', userId)
-    .select(['u.id as userId', 'u.login', 'u.displayName'])
+    .select(['u.id as userId', 'u.login', 'u.firstName', 'u.displayName'])
     .select(actorColumns())
     .executeTakeFirst()
   return row ? { ...row, sessionId: '' } : null
