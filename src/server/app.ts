@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config.ts'
 import type { Db } from './db/connection.ts'
 import { loggerOptions, RequestLogController } from './logging.ts'
+import { accountsModule } from './modules/accounts/index.ts'
 import { auditModule } from './modules/audit/index.ts'
 import { communicationModule } from './modules/communication/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
@@ -100,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(communicationModule)
   await app.register(directoryModule)
   await app.register(structuresModule)
+  await app.register(accountsModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

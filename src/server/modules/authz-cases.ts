@@ -1,4 +1,5 @@
 import type { AuthzCase } from '../testing/authz-matrix.ts'
+import { accountsAuthzCases } from './accounts/authz.cases.ts'
 import { auditAuthzCases } from './audit/authz.cases.ts'
 import { communicationAuthzCases } from './communication/authz.cases.ts'
 import { directoryAuthzCases } from './directory/authz.cases.ts'
@@ -16,4 +17,5 @@ export const authzCases: AuthzCase[] = [
   ...communicationAuthzCases,
   ...directoryAuthzCases,
   ...structuresAuthzCases,
+  ...accountsAuthzCases,
 ]

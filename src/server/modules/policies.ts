@@ -1,3 +1,4 @@
+import { accountsPolicies } from './accounts/index.ts'
 import { auditPolicies } from './audit/index.ts'
 import { communicationPolicies } from './communication/index.ts'
 import { directoryPolicies } from './directory/index.ts'
@@ -13,4 +14,5 @@ export const policies = {
   ...communicationPolicies,
   ...directoryPolicies,
   ...structuresPolicies,
+  ...accountsPolicies,
 }

@@ -73,7 +73,7 @@ export async function findSchoolUsers(scope: SchoolScope, filter: UsersFilter): 
       ${classesOf(scope)} as classes, ${activationStateOf} as activation_state,
       ac.expires_at as code_expires_at, case when mb.is_removed then mb.left_at end as removed_at
     from (${membersOf(scope)}) mb
-    join users u on u.id = mb.user_id
+    join users u on u.id = mb.user_id and u.disabled_at is null
     left join activation_codes ac on ac.user_id = u.id
     where mb.is_removed = ${filter.status === 'removed'}
       ${prefix ? sql`and (u.search_key like ${prefix} || '%' or u.search_key like '% ' || ${prefix} || '%')` : sql``}
