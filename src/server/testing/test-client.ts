@@ -28,7 +28,7 @@ export class TestClient {
       ip: null,
       userAgent: 'test',
     })
-    client.cookies.set(sessionCookieName({ isSecure: false }), token)
+    client.cookies.set(sessionCookieName(app.config), token)
     return client
   }
 
