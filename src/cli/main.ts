@@ -46,7 +46,8 @@ function buildProgram(): Command {
     .description('génère des structures et des comptes à toute échelle (COPY), pour les mesures')
     .requiredOption('--pupils <n>', "nombre d'élèves (ex. 600000 pour la région)", parsePositiveInteger)
     .option('--seed <n>', 'graine du générateur déterministe', parsePositiveInteger, 1)
-    .action(async (options: { pupils: number; seed: number }) => {
+    .option('--json', 'résumé en JSON sur la sortie standard')
+    .action(async (options: { pupils: number; seed: number; json?: boolean }) => {
       const { benchData } = await import('./commands/bench-data.ts')
       await benchData(loadConfig(), options)
     })

@@ -1,0 +1,225 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import type pg from 'pg'
+import { luhnCheckDigit } from '../../src/contract/codes.ts'
+import { schoolYearOf } from '../../src/server/demo/demo-deployment.ts'
+import { seededRandom } from '../../src/server/demo/names.ts'
+import { restoreConstraints, suspendConstraints } from './constraints.ts'
+import { type CopyTable, CopyWriter, copyArray, copyLines, copyText, NULL } from './copy-writer.ts'
+import { PeopleGenerator } from './people.ts'
+import { buildPlan, type DeploymentPlan } from './plan.ts'
+import { createUuidV7Generator } from './uuid.ts'
+
+/**
+ * A deployment at any scale, proportioned like the Hauts-de-France, written straight into PostgreSQL
+ * with COPY in one transaction. Names, logins and structure depend only on the seed (ids are random).
+ */
+export const BENCH_PASSWORD = 'preau-bench'
+
+/** The tables the people go into: their keys, indexes and foreign keys are rebuilt after the load. */
+const PEOPLE_TABLES = ['users', 'memberships', 'class_members', 'family_links', 'admin_roles']
+/** Rows are sent to PostgreSQL in batches of about this many bytes. */
+const BATCH_BYTES = 4_000_000
+
+export type GenerateOptions = {
+  pupils: number
+  seed: number
+  /** An argon2id hash (of BENCH_PASSWORD) shared by every account. */
+  passwordHash: string
+  /** Decides the current school year; defaults to now. */
+  today?: Date
+  onProgress?: (progress: GenerationProgress) => void
+}
+
+export type GenerationPhase = 'structures' | 'people' | 'constraints' | 'analyze'
+export type GenerationProgress = { phase: GenerationPhase; pupilsDone: number; rows: number; step?: string }
+
+export type GenerationSummary = {
+  pupils: number
+  seed: number
+  schools: number
+  classes: number
+  collectivities: number
+  accounts: { total: number; pupils: number; parents: number; staff: number }
+  rows: Record<CopyTable | 'structures', number> & { total: number }
+  /** Wall-clock seconds of each phase and in all (from the first query to the end of ANALYZE). */
+  seconds: Record<GenerationPhase, number> & { total: number }
+  rowsPerSecond: number
+}
+
+/** Thrown when the database already holds a deployment: the generator only writes into an empty one. */
+export class DeploymentExistsError extends Error {
+  override name = 'DeploymentExistsError'
+}
+
+/**
+ * Generates and loads the deployment through `client` (a dedicated connection: the load is one
+ * transaction, with `synchronous_commit` off), then runs ANALYZE. Refuses when a syndicate row exists.
+ */
+export async function generateDeployment(
+  client: pg.ClientBase,
+  options: GenerateOptions,
+): Promise<GenerationSummary> {
+  const report = options.onProgress ?? (() => {})
+  const clock = new PhaseClock()
+  const random = seededRandom(options.seed)
+  const newId = createUuidV7Generator()
+  const today = options.today ?? new Date()
+  const year = schoolYearOf(today)
+
+  await client.query('begin')
+  let people: PeopleGenerator
+  let writer: CopyWriter
+  let plan: DeploymentPlan
+  let structureRows: number
+  try {
+    await client.query('set local synchronous_commit = off')
+    // Index builds sort in memory instead of spilling to disk.
+    await client.query(`set local maintenance_work_mem = '512MB'`)
+    const { rows } = await client.query('select exists (select 1 from syndicate) as taken')
+    if (rows[0]?.taken) {
+      throw new DeploymentExistsError(
+        'Cette base contient déjà un déploiement : le générateur ne remplit qu’une base vide (choisissez un autre PREAU_DATA_DIR).',
+      )
+    }
+
+    report({ phase: 'structures', pupilsDone: 0, rows: 0 })
+    plan = buildPlan(options.pupils, random, newId)
+    structureRows = await copyStructures(client, plan, year)
+    clock.end('structures')
+
+    const suspended = await suspendConstraints(client, PEOPLE_TABLES)
+    people = new PeopleGenerator({
+      random,
+      newId,
+      startYear: Number(year.label.slice(0, 4)),
+      passwordHash: options.passwordHash,
+      activatedAt: today,
+    })
+    writer = new CopyWriter(client)
+    for (const collectivity of plan.collectivities) {
+      people.startCollectivity()
+      for (const school of collectivity.schools) {
+        people.addSchool(school)
+        if (people.batch.bytes >= BATCH_BYTES) await writer.send(people.takeBatch())
+        report({ phase: 'people', pupilsDone: people.counts.pupils, rows: structureRows + sentRows(writer) })
+        // Let the socket drain the batch in flight while the next one is built.
+        await nextTurn()
+      }
+      people.addCollectivityAgent(collectivity)
+    }
+    for (const circonscription of plan.circonscriptions) people.addCirconscriptionStaff(circonscription)
+    people.addSyndicateAdmin()
+    await writer.send(people.takeBatch())
+    await writer.drain()
+    clock.end('people')
+
+    const rowsLoaded = structureRows + sentRows(writer)
+    await restoreConstraints(client, suspended, (step) =>
+      report({ phase: 'constraints', pupilsDone: options.pupils, rows: rowsLoaded, step }),
+    )
+    await client.query('commit')
+    clock.end('constraints')
+  } catch (error) {
+    await client.query('rollback').catch(() => {})
+    throw error
+  }
+
+  const rowsLoaded = structureRows + sentRows(writer)
+  report({ phase: 'analyze', pupilsDone: options.pupils, rows: rowsLoaded })
+  // Fresh statistics, so that the first queries on 1.5 million accounts get sensible plans.
+  await client.query('analyze')
+  clock.end('analyze')
+
+  const accounts = people.counts
+  return {
+    pupils: options.pupils,
+    seed: options.seed,
+    schools: plan.schoolCount,
+    classes: plan.classCount,
+    collectivities: plan.collectivities.length,
+    accounts: { total: accounts.pupils + accounts.parents + accounts.staff, ...accounts },
+    rows: { structures: structureRows, ...writer.counts, total: rowsLoaded },
+    seconds: clock.seconds(),
+    rowsPerSecond: Math.round(rowsLoaded / clock.total()),
+  }
+}
+
+function sentRows(writer: CopyWriter): number {
+  return Object.values(writer.counts).reduce((a, b) => a + b, 0)
+}
+
+/** The syndicate, the current school year, collectivities, schools and classes. Returns the row count. */
+async function copyStructures(
+  client: pg.ClientBase,
+  plan: DeploymentPlan,
+  year: { label: string; startsOn: string; endsOn: string },
+): Promise<number> {
+  const syndicateSiren = `25590002${luhnCheckDigit('25590002')}`
+  await client.query('insert into syndicate (name, siren) values ($1, $2)', [
+    'Syndicat mixte Préau Numérique des Hauts-de-France',
+    syndicateSiren,
+  ])
+  await client.query('update school_years set is_current = false where is_current')
+  const { rows } = await client.query<{ id: string }>(
+    `insert into school_years (label, starts_on, ends_on, is_current) values ($1, $2, $3, true)
+     on conflict (label) do update set is_current = true returning id`,
+    [year.label, year.startsOn, year.endsOn],
+  )
+  const yearId = rows[0]!.id
+  const text = (value: string | null) => (value === null ? NULL : copyText(value))
+  const collectivities: string[] = []
+  const schools: string[] = []
+  const classes: string[] = []
+  for (const c of plan.collectivities) {
+    collectivities.push(
+      `${c.id}\t${c.kind}\t${text(c.name)}\t${c.siren}\t${text(c.inseeCode)}\t${copyArray(c.communeCodes)}\t${c.population}\n`,
+    )
+    for (const s of c.schools) {
+      schools.push(
+        `${s.id}\t${c.id}\t${s.uai}\t${text(s.name)}\t${s.kind}\t${s.inseeCode}\t${text(s.circonscription)}\t${text(s.rpi)}\n`,
+      )
+      for (const k of s.classes)
+        classes.push(`${s.id}\t${k.id}\t${yearId}\t${text(k.name)}\t${copyArray(k.levels)}\n`)
+    }
+  }
+  await copyLines(
+    client,
+    'collectivities (id, kind, name, siren, insee_code, commune_codes, population)',
+    collectivities,
+  )
+  await copyLines(
+    client,
+    'schools (id, collectivity_id, uai, name, kind, insee_code, circonscription, rpi)',
+    schools,
+  )
+  await copyLines(client, 'classes (school_id, id, school_year_id, name, levels)', classes)
+  return 2 + collectivities.length + schools.length + classes.length
+}
+
+/** Wall-clock time of consecutive phases. */
+class PhaseClock {
+  private readonly started = performance.now()
+  private last = this.started
+  private readonly durations: Partial<Record<GenerationPhase, number>> = {}
+
+  end(phase: GenerationPhase): void {
+    const now = performance.now()
+    this.durations[phase] = (now - this.last) / 1000
+    this.last = now
+  }
+
+  total(): number {
+    return (this.last - this.started) / 1000
+  }
+
+  seconds(): Record<GenerationPhase, number> & { total: number } {
+    const round = (s: number) => Math.round(s * 100) / 100
+    return {
+      structures: round(this.durations.structures ?? 0),
+      people: round(this.durations.people ?? 0),
+      constraints: round(this.durations.constraints ?? 0),
+      analyze: round(this.durations.analyze ?? 0),
+      total: round(this.total()),
+    }
+  }
+}

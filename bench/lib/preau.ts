@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { locateEmbeddedCluster } from '../../src/server/db/embedded/index.ts'
+import { type Child, spawnNode, stopChild } from './processes.ts'
+
+/** The checkout: every child runs from here. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const CLI = path.join(ROOT, 'src', 'cli', 'main.ts')
+
+/**
+ * A throw-away data directory (never the default `data/`, which others use). `remove()` also deletes the
+ * embedded cluster, which lives outside it under root (/var/lib/preau/clusters/<hash>).
+ */
+export type TempDataDir = { dir: string; remove: () => Promise<void> }
+
+export async function createTempDataDir(label: string): Promise<TempDataDir> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `preau-bench-${label}-`))
+  return {
+    dir,
+    remove: async () => {
+      await stopOrphanPostgres(dir)
+      const { clusterDir } = locateEmbeddedCluster(dir)
+      if (!clusterDir.startsWith(dir)) await fs.rm(path.dirname(clusterDir), { recursive: true, force: true })
+      await fs.rm(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * The environment of a Préau child: the embedded database of `dataDir` (DATABASE_URL removed), quiet
+ * logs, and a rate limit too high to cap a benchmark.
+ */
+export function preauEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PREAU_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    HOST: '127.0.0.1',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    ...extra,
+  }
+  delete env.DATABASE_URL
+  return env
+}
+
+/** `node [nodeFlags] src/cli/main.ts <args>` with `env`. */
+export function spawnPreau(args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Child {
+  return spawnNode([...nodeFlags, CLI, ...args], env, ROOT)
+}
+
+/** Stops a `serve` child the way an operator would (SIGINT: drain, stop PostgreSQL). */
+export async function stopPreau(child: Child, dataDir: string): Promise<void> {
+  await stopChild(child)
+  await stopOrphanPostgres(dataDir)
+}
+
+/** If a killed Préau left its embedded PostgreSQL running, stops it (fast shutdown). */
+async function stopOrphanPostgres(dataDir: string): Promise<void> {
+  const pidFile = path.join(locateEmbeddedCluster(dataDir).clusterDir, 'postmaster.pid')
+  if (!existsSync(pidFile)) return
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10)
+  const command = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')
+  if (!Number.isInteger(pid) || !command.includes('postgres')) return
+  process.kill(pid, 'SIGINT')
+  for (let i = 0; i < 200 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 50))
+}

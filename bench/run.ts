@@ -1,0 +1,120 @@
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { ROOT } from './lib/preau.ts'
+import { type ScenarioResult, writeResult } from './lib/results.ts'
+import { formatTable } from './lib/table.ts'
+import { runDatagen } from './scenarios/datagen.ts'
+import { runHttp } from './scenarios/http.ts'
+import { runStartup } from './scenarios/startup.ts'
+
+/**
+ * Préau's benchmarks: `node bench/run.ts [scenario…] [options]` (or `npm run bench -- <scenario>`).
+ * Each scenario prints a table of medians with the ratio to a reference measured in the same run, and
+ * writes its figures to bench/results/<scenario>-<timestamp>.json. See docs/benchmarks.md.
+ */
+const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [options]   (sans scénario : les trois)
+
+  --rounds <n>       tours mesurés (http : 3, startup : 5)
+  --duration <s>     secondes par mesure HTTP (10)
+  --warmup <s>       échauffement HTTP par cible (3)
+  --connections <n>  connexions HTTP simultanées (10)
+  --profile          http : profile aussi Préau sous la charge du portail (--cpu-prof)
+  --pupils <n>       datagen : élèves à générer (600000, l'échelle régionale)
+  --seed <n>         datagen : graine (1)
+  --json             résultats JSON sur la sortie standard, tableaux sur la sortie d'erreur
+  -h, --help         cette aide`
+
+const SCENARIOS = ['http', 'startup', 'datagen'] as const
+type ScenarioName = (typeof SCENARIOS)[number]
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    rounds: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '10' },
+    profile: { type: 'boolean', default: false },
+    pupils: { type: 'string', default: '600000' },
+    seed: { type: 'string', default: '1' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+})
+
+if (values.help) {
+  console.log(USAGE)
+  process.exit(0)
+}
+const unknown = positionals.filter((name) => !(SCENARIOS as readonly string[]).includes(name))
+if (unknown.length > 0) {
+  console.error(`Scénario inconnu : ${unknown.join(', ')}\n\n${USAGE}`)
+  process.exit(2)
+}
+
+const positive = (name: string, value: string | undefined, fallback: number): number => {
+  const n = Number(value ?? fallback)
+  if (!Number.isInteger(n) || n <= 0) {
+    console.error(`--${name} : un entier positif est attendu.`)
+    process.exit(2)
+  }
+  return n
+}
+
+// With --json, stdout carries the JSON alone: tables and progress go to stderr.
+const print = values.json ? (text: string) => console.error(text) : (text: string) => console.log(text)
+const log = (line: string) => console.error(`· ${line}`)
+const resultsDir = path.join(ROOT, 'bench', 'results')
+const chosen = (positionals.length > 0 ? positionals : SCENARIOS) as ScenarioName[]
+
+const scenarios: Record<
+  ScenarioName,
+  { options: Record<string, unknown>; run: () => Promise<ScenarioResult> }
+> = {
+  http: (() => {
+    const options = {
+      rounds: positive('rounds', values.rounds, 3),
+      duration: positive('duration', values.duration, 10),
+      warmup: positive('warmup', values.warmup, 3),
+      connections: positive('connections', values.connections, 10),
+      profile: values.profile,
+      resultsDir,
+    }
+    return { options, run: () => runHttp(options, log) }
+  })(),
+  startup: (() => {
+    const options = { rounds: positive('rounds', values.rounds, 5), idleSeconds: 3 }
+    return { options, run: () => runStartup(options, log) }
+  })(),
+  datagen: (() => {
+    const options = {
+      pupils: positive('pupils', values.pupils, 600_000),
+      seed: positive('seed', values.seed, 1),
+    }
+    return { options, run: () => runDatagen(options, log) }
+  })(),
+}
+
+const outcomes: Record<string, unknown> = {}
+let failed = false
+for (const name of chosen) {
+  const scenario = scenarios[name]
+  const startedAt = new Date()
+  log(`Scénario ${name}`)
+  try {
+    const result = await scenario.run()
+    for (const table of result.tables) print(formatTable(table))
+    for (const target of result.targets)
+      print(`  ${target.met ? '✔' : '✘'} ${target.label} : ${target.detail}`)
+    const { resultsDir: _, ...options } = scenario.options
+    const file = await writeResult(resultsDir, name, { startedAt, options, result })
+    print(`  → ${path.relative(ROOT, file)}`)
+    outcomes[name] = { file, targets: result.targets, figures: result.figures }
+  } catch (error) {
+    failed = true
+    console.error(`Le scénario ${name} a échoué : ${error instanceof Error ? error.message : String(error)}`)
+    outcomes[name] = { error: error instanceof Error ? error.message : String(error) }
+  }
+}
+if (values.json) console.log(JSON.stringify(outcomes, null, 2))
+process.exit(failed ? 1 : 0)

@@ -1,0 +1,160 @@
+import { createReadStream, createWriteStream } from 'node:fs'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import pg from 'pg'
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
+import { loadConfig } from '../../src/server/config.ts'
+import { openDatabase } from '../../src/server/db/open.ts'
+import { COPY_TABLES } from '../data/copy-writer.ts'
+import type { GenerationSummary } from '../data/generate.ts'
+import { createTempDataDir, preauEnv, spawnPreau } from '../lib/preau.ts'
+import type { ScenarioResult } from '../lib/results.ts'
+import { ratio, round } from '../lib/stats.ts'
+
+/**
+ * Runs `preau bench data` at a given scale into a new data directory, then, in the same cluster, times a
+ * raw COPY of the same rows into bare tables of the same columns (no key, index, foreign key or check):
+ * the speed of light the generator is compared with.
+ */
+export type DatagenOptions = { pupils: number; seed: number }
+
+/** Region scale must load in under three minutes. */
+const REGION_PUPILS = 600_000
+const REGION_TARGET_S = 180
+
+/** The big tables, whose rows the reference copies again. */
+const REFERENCE_TABLES = [
+  ['users', COPY_TABLES.users],
+  ['memberships', COPY_TABLES.memberships],
+  ['class_members', COPY_TABLES.classMembers],
+  ['family_links', COPY_TABLES.familyLinks],
+] as const
+
+export async function runDatagen(
+  options: DatagenOptions,
+  log: (line: string) => void,
+): Promise<ScenarioResult> {
+  const dataDir = await createTempDataDir('datagen')
+  try {
+    log(`Génération de ${options.pupils.toLocaleString('fr-FR')} élèves (graine ${options.seed})…`)
+    const env = preauEnv(dataDir.dir)
+    const started = performance.now()
+    const child = spawnPreau(
+      ['bench', 'data', '--pupils', String(options.pupils), '--seed', String(options.seed), '--json'],
+      env,
+    )
+    let stdout = ''
+    child.process.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8')
+    })
+    child.process.stderr?.on('data', (chunk: Buffer) => log(`  ${chunk.toString('utf8').trim()}`))
+    const code = await new Promise<number | null>((resolve) => child.process.once('exit', resolve))
+    const wallSeconds = (performance.now() - started) / 1000
+    if (code !== 0) throw new Error(`preau bench data a échoué (code ${code}) :\n${child.output()}`)
+    const summary = JSON.parse(stdout) as GenerationSummary
+
+    log('Référence : COPY brut des mêmes lignes dans des tables nues…')
+    const reference = await timeRawCopy(dataDir.dir, env)
+    const generatorRate = summary.rowsPerSecond
+    const referenceRate = Math.round(reference.rows / reference.seconds)
+    const isRegion = options.pupils >= REGION_PUPILS
+    return {
+      tables: [
+        {
+          title: `Génération de données — ${options.pupils.toLocaleString('fr-FR')} élèves`,
+          columns: ['mesure', 'secondes', 'lignes', 'lignes/s', '÷ COPY brut'],
+          rows: [
+            [
+              'preau bench data (processus entier)',
+              round(wallSeconds),
+              summary.rows.total,
+              Math.round(summary.rows.total / wallSeconds),
+              ratio(summary.rows.total / wallSeconds, referenceRate),
+            ],
+            [
+              '  génération et chargement',
+              summary.seconds.total,
+              summary.rows.total,
+              generatorRate,
+              ratio(generatorRate, referenceRate),
+            ],
+            ['    COPY des comptes', summary.seconds.people, '', '', ''],
+            ['    index et contraintes', summary.seconds.constraints, '', '', ''],
+            ['    ANALYZE', summary.seconds.analyze, '', '', ''],
+            [
+              'COPY brut, tables nues (référence)',
+              round(reference.seconds),
+              reference.rows,
+              referenceRate,
+              1,
+            ],
+          ],
+          notes: [
+            `comptes : ${summary.accounts.total.toLocaleString('fr-FR')} (élèves ${summary.accounts.pupils.toLocaleString('fr-FR')}, parents ${summary.accounts.parents.toLocaleString('fr-FR')}, personnels ${summary.accounts.staff.toLocaleString('fr-FR')})`,
+            `${summary.schools} écoles, ${summary.classes} classes, ${summary.collectivities} collectivités`,
+            'référence : COPY des lignes users, memberships, class_members et family_links déjà générées, même grappe',
+            ...(isRegion ? [`objectif : échelle régionale en moins de ${REGION_TARGET_S} s`] : []),
+          ],
+        },
+      ],
+      figures: {
+        wallSeconds: round(wallSeconds, 2),
+        summary,
+        reference: { ...reference, rowsPerSecond: referenceRate },
+      },
+      targets: isRegion
+        ? [
+            {
+              label: `région en moins de ${REGION_TARGET_S} s`,
+              met: wallSeconds < REGION_TARGET_S,
+              detail: `${round(wallSeconds)} s`,
+            },
+          ]
+        : [],
+    }
+  } finally {
+    await dataDir.remove()
+  }
+}
+
+/**
+ * Dumps the generated rows of the big tables to files (not timed), then times their COPY into bare copies
+ * of the tables, in one transaction with `synchronous_commit` off like the generator.
+ */
+async function timeRawCopy(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ seconds: number; rows: number }> {
+  const database = await openDatabase(loadConfig(env))
+  const client = new pg.Client({ connectionString: database.connectionString })
+  await client.connect()
+  try {
+    const files: { table: string; columns: string; file: string }[] = []
+    for (const [table, target] of REFERENCE_TABLES) {
+      const columns = target.slice(target.indexOf('('))
+      const file = path.join(dataDir, `${table}.copy`)
+      await pipeline(
+        client.query(copyTo(`copy (select ${columns.slice(1, -1)} from ${table}) to stdout`)),
+        createWriteStream(file),
+      )
+      await client.query(`create table bench_reference_${table} (like ${table} including defaults)`)
+      files.push({ table: `bench_reference_${table} ${columns}`, columns, file })
+    }
+    const started = performance.now()
+    let rows = 0
+    await client.query('begin')
+    await client.query('set local synchronous_commit = off')
+    for (const { table, file } of files) {
+      const stream = client.query(copyFrom(`copy ${table} from stdin`))
+      await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), stream)
+      rows += stream.rowCount
+    }
+    await client.query('commit')
+    const seconds = (performance.now() - started) / 1000
+    for (const [table] of REFERENCE_TABLES) await client.query(`drop table bench_reference_${table}`)
+    return { seconds, rows }
+  } finally {
+    await client.end()
+    await database.close()
+  }
+}
