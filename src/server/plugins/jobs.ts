@@ -53,7 +53,15 @@ export const jobsPlugin = fp(
         await boss.createQueue(name, { notify: true })
         if (options.runWorkers) {
           await boss.work<object>(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
-            for (const job of jobs) await handler(job.data)
+            for (const job of jobs) {
+              try {
+                await handler(job.data)
+              } catch (error) {
+                // Logged here with the job's name (never its data: it may hold an address); pg-boss retries it.
+                app.log.error({ err: error, job: name, jobId: job.id }, 'job failed')
+                throw error
+              }
+            }
           })
         }
       }

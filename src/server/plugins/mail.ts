@@ -1,9 +1,8 @@
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import nodemailer from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import type { Config } from '../config.ts'
-import { startMailSink } from './mail-sink.ts'
 
 export type MailMessage = { to: string; subject: string; text: string; html?: string }
 
@@ -27,19 +26,32 @@ const SEND_JOB = 'mail.send'
 export const mailPlugin = fp(
   async (app: FastifyInstance, options: { config: Config }) => {
     const { config } = options
-    let url = config.smtpUrl
-    if (!url) {
-      const sink = await startMailSink(path.join(config.dataDir, 'mail'), (file) =>
-        app.log.info({ file }, 'e-mail kept by the development sink (no SMTP_URL)'),
-      )
-      url = sink.url
-      app.addHook('onClose', sink.close)
+    // The transport (and, without SMTP_URL, the sink) starts with the first e-mail: most processes
+    // start, serve and stop without sending any, and nodemailer and smtp-server weigh ~40 MB.
+    let transport: Promise<Transporter> | null = null
+    const closers: (() => Promise<void> | void)[] = []
+    const openTransport = async (): Promise<Transporter> => {
+      const { default: nodemailer } = await import('nodemailer')
+      let url = config.smtpUrl
+      if (!url) {
+        const { startMailSink } = await import('./mail-sink.ts')
+        const sink = await startMailSink(path.join(config.dataDir, 'mail'), (file) =>
+          app.log.info({ file }, 'e-mail kept by the development sink (no SMTP_URL)'),
+        )
+        closers.push(sink.close)
+        url = sink.url
+      }
+      const opened = nodemailer.createTransport(url)
+      closers.push(() => opened.close())
+      return opened
     }
-    const transport = nodemailer.createTransport(url)
-    app.addHook('onClose', async () => transport.close())
+    app.addHook('onClose', async () => {
+      for (const close of closers) await close()
+    })
 
     app.jobs.define<MailMessage>(SEND_JOB, async (message) => {
-      await transport.sendMail({ from: config.mailFrom, ...message })
+      transport ??= openTransport()
+      await (await transport).sendMail({ from: config.mailFrom, ...message })
     })
     app.decorate('mail', {
       queue: (message, queueOptions) => app.jobs.enqueue(SEND_JOB, message, queueOptions),

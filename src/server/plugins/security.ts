@@ -1,12 +1,12 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyCsrf from '@fastify/csrf-protection'
-import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyUnderPressure from '@fastify/under-pressure'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.ts'
 import { HttpProblem } from './errors.ts'
+import { computeSecurityHeaders, helmetOptions } from './security-headers.ts'
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -19,24 +19,10 @@ export const securityPlugin = fp(
   async (app: FastifyInstance, options: { config: Config }) => {
     const { config } = options
 
-    await app.register(fastifyHelmet, {
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          connectSrc: ["'self'"],
-          fontSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          formAction: ["'self'"],
-          baseUri: ["'self'"],
-          upgradeInsecureRequests: config.isSecure ? [] : null,
-        },
-      },
-      strictTransportSecurity: config.isSecure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-      crossOriginEmbedderPolicy: false,
+    const securityHeaders = computeSecurityHeaders(helmetOptions(config))
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(securityHeaders)
+      done()
     })
 
     await app.register(fastifyCookie)

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit'
-import QRCode from 'qrcode'
+import type QRCodeModule from 'qrcode'
 
 /**
  * What the printed documents of the module share. They use the PDF standard fonts (Helvetica,
@@ -58,8 +57,16 @@ export function toWinAnsi(text: string): string {
   return result
 }
 
+// pdfkit and qrcode weigh ~30 MB once loaded: they load at the first document, not at start.
+let qrCode: typeof QRCodeModule | null = null
+const loadPdfKit = () => import('pdfkit')
+let pdfKit: ReturnType<typeof loadPdfKit> | null = null
+
 /** A document drawn by `draw`, as the bytes of the PDF. */
-export function renderPdf(title: string, draw: (doc: Pdf) => void): Promise<Buffer> {
+export async function renderPdf(title: string, draw: (doc: Pdf) => void): Promise<Buffer> {
+  pdfKit ??= loadPdfKit()
+  const [{ default: PDFDocument }, { default: qr }] = await Promise.all([pdfKit, import('qrcode')])
+  qrCode = qr
   const doc = new PDFDocument({
     size: 'A4',
     margin: 0,
@@ -107,7 +114,8 @@ export function paragraph(
  * without its quiet zone: leave white space around it. Modules of a row are merged into runs.
  */
 export function drawQrCode(doc: Pdf, text: string, x: number, y: number, size: number): void {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' })
+  if (!qrCode) throw new Error('drawQrCode runs inside renderPdf')
+  const { modules } = qrCode.create(text, { errorCorrectionLevel: 'M' })
   const unit = size / modules.size
   doc.fillColor('#000000')
   for (let row = 0; row < modules.size; row++) {

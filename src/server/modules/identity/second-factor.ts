@@ -1,6 +1,5 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto'
 import * as OTPAuth from 'otpauth'
-import QRCode from 'qrcode'
 import { ACTIVATION_ALPHABET } from './activation-codes.ts'
 
 /**
@@ -28,6 +27,7 @@ function totpFor(secretBase32: string, label: string): OTPAuth.TOTP {
 /** The `otpauth://` URI and its QR code (SVG) for an authenticator app. */
 export async function describeEnrolment(secretBase32: string, login: string) {
   const uri = totpFor(secretBase32, login).toString()
+  const { default: QRCode } = await import('qrcode') // loaded at the first enrolment, not at start
   const qrCodeSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
   return { secret: secretBase32, uri, qrCodeSvg }
 }

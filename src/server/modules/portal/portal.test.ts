@@ -95,6 +95,24 @@ describe('portal', () => {
     )
   })
 
+  it('shows a change of classes at once, despite the portal cache', async () => {
+    const teacher = await TestClient.signedInAs(test.app, world.users.teacher)
+    const before = (await teacher.get('/api/portal')).json() as PortalResponse
+    expect(before.schools[0]!.classes.map((c) => c.id)).toEqual([world.own.classId])
+    const director = await TestClient.signedInAs(test.app, world.users.director)
+    const assigned = await director.post(
+      `/api/schools/${world.own.id}/classes/${world.own.otherClassId}/teachers`,
+      {
+        userId: world.users.teacher,
+      },
+    )
+    expect(assigned.statusCode).toBe(204)
+    const after = (await teacher.get('/api/portal')).json() as PortalResponse
+    expect(after.schools[0]!.classes.map((c) => c.id).sort()).toEqual(
+      [world.own.classId, world.own.otherClassId].sort(),
+    )
+  })
+
   it('gives a director the function in their school', async () => {
     const portal = await portalOf('director')
     expect(portal.schools[0]).toMatchObject({ profiles: ['teacher'], functions: ['director'] })

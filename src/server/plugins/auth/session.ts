@@ -28,8 +28,10 @@ export type SessionManager = {
   start: (request: FastifyRequest, reply: FastifyReply, userId: string) => Promise<void>
   /** Revokes the current session and clears the cookie. */
   end: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
-  /** Forgets cached actors of a user whose memberships or rights changed. */
+  /** Forgets cached actors of a user whose memberships or rights changed, and tells the listeners. */
   forgetUser: (userId: string) => void
+  /** Called with the user id whenever `forgetUser` is: caches derived from the actor follow. */
+  onForget: (listener: (userId: string) => void) => void
 }
 
 /** How long a loaded actor is reused before PostgreSQL is asked again. */
@@ -51,23 +53,23 @@ export const sessionPlugin = fp(
     const { config } = options
     const cookieName = sessionCookieName(config)
     const idleMs = config.sessionIdleMinutes * 60_000
+    // Keyed by the cookie's token itself (memory only): a cached request costs no hashing.
     const cache = new LRUCache<string, SessionRecord>({ max: 100_000, ttl: CACHE_TTL_MS })
+    const forgetListeners: ((userId: string) => void)[] = []
 
     app.decorateRequest('actor', null)
 
     app.addHook('onRequest', async (request, reply) => {
       const token = request.cookies[cookieName]
       if (!token) return
-      const key = hashSessionToken(token)
-      const cacheKey = key.toString('base64')
-      let record: SessionRecord | null | undefined = cache.get(cacheKey)
+      let record: SessionRecord | null | undefined = cache.get(token)
       const now = Date.now()
       if (record && (record.expiresAt.getTime() <= now || record.lastSeenAt.getTime() + idleMs <= now)) {
-        cache.delete(cacheKey)
+        cache.delete(token)
         record = null
       } else if (!record) {
-        record = await findLiveSession(app.db, key, config.sessionIdleMinutes)
-        if (record) cache.set(cacheKey, record)
+        record = await findLiveSession(app.db, hashSessionToken(token), config.sessionIdleMinutes)
+        if (record) cache.set(token, record)
       }
       if (!record) {
         reply.clearCookie(cookieName, { path: '/' })
@@ -104,13 +106,17 @@ export const sessionPlugin = fp(
       },
       end: async (request, reply) => {
         const token = request.cookies[cookieName]
-        if (token) cache.delete(hashSessionToken(token).toString('base64'))
+        if (token) cache.delete(token)
         if (request.actor) await revokeSession(app.db, request.actor.sessionId)
         request.actor = null
         reply.clearCookie(cookieName, { path: '/' })
       },
       forgetUser: (userId) => {
         for (const [key, record] of cache.entries()) if (record.actor.userId === userId) cache.delete(key)
+        for (const listener of forgetListeners) listener(userId)
+      },
+      onForget: (listener) => {
+        forgetListeners.push(listener)
       },
     }
     app.decorate('sessions', manager)
