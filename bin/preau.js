@@ -1,22 +1,33 @@
 #!/usr/bin/env node
 // The `preau` command. Préau's sources are TypeScript run by Node ≥ 22.18 directly (type stripping).
 // An older Node (the machine's own, when called outside npm) hands over to the Node the project installs.
-import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const cli = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url))
-if (process.features.typescript) {
+const args = process.argv.slice(2)
+// The server runs with the Node flags of `npm start` (package.json), whichever way it is started.
+const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+const serverFlags = scripts.start.split(/\s+/).filter((word) => word.startsWith('--'))
+const needsFlags = args[0] === 'serve' && serverFlags.some((flag) => !process.execArgv.includes(flag))
+if (process.features.typescript && !needsFlags) {
   const { main } = await import(cli)
-  await main(process.argv.slice(2))
+  await main(args)
 } else {
-  const projectNode = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url))
+  const projectNode = process.features.typescript
+    ? process.execPath
+    : fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url))
   if (!existsSync(projectNode)) {
     console.error(
       `Préau demande Node.js 22.18 ou plus récent (ici ${process.version}) : lancez « npm ci » dans le projet.`,
     )
     process.exit(1)
   }
-  const result = spawnSync(projectNode, [cli, ...process.argv.slice(2)], { stdio: 'inherit' })
-  process.exit(result.status ?? 1)
+  const flags = args[0] === 'serve' ? serverFlags : []
+  const child = spawn(projectNode, [...flags, cli, ...args], { stdio: 'inherit' })
+  // Passed on: from a supervisor the signal reaches this process alone. From a terminal the child
+  // gets it too, and takes the same signal twice in a row as one.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 }

@@ -47,9 +47,16 @@ export function preauEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS
   return env
 }
 
-/** `node [nodeFlags] src/cli/main.ts <args>` with `env`. */
+/** The Node flags `npm start` gives the server (package.json's start script): measured as it runs. */
+export const SERVE_NODE_FLAGS: string[] = (() => {
+  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'))
+})()
+
+/** `node [flags] src/cli/main.ts <args>` with `env`; `serve` gets the flags of `npm start` first. */
 export function spawnPreau(args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Child {
-  return spawnNode([...nodeFlags, CLI, ...args], env, ROOT)
+  const flags = args[0] === 'serve' ? [...SERVE_NODE_FLAGS, ...nodeFlags] : nodeFlags
+  return spawnNode([...flags, CLI, ...args], env, ROOT)
 }
 
 /** Stops a `serve` child the way an operator would (SIGINT: drain, stop PostgreSQL). */

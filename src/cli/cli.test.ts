@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
@@ -145,7 +145,9 @@ describe('preau serve', () => {
     })
   }
 
-  it('starts with a demo, refuses a second server on its data, stops cleanly and restarts warm', async () => {
+  it('starts with a demo, refuses a second server on its data, stops cleanly and restarts warm', {
+    timeout: 120_000,
+  }, async () => {
     const dataDir = await newDataDir()
     const port = await freePort()
     const env = { PREAU_DATA_DIR: dataDir, PORT: String(port) }
@@ -159,9 +161,12 @@ describe('preau serve', () => {
 
     const second = await preau(['serve'], { ...env, PORT: String(await freePort()) })
     expect(second.code).toBe(1)
+    const { pid } = JSON.parse(readFileSync(path.join(dataDir, 'preau.lock'), 'utf8')) as { pid: number }
     expect(second.stderr.trim()).toBe(
-      `Erreur : Préau est déjà démarré sur le dossier de données ${dataDir} (processus ${first.child.pid}) : arrêtez-le d'abord, ou choisissez un autre PREAU_DATA_DIR.`,
+      `Erreur : Préau est déjà démarré sur le dossier de données ${dataDir} (processus ${pid}) : arrêtez-le d'abord, ou choisissez un autre PREAU_DATA_DIR.`,
     )
+    // The server runs with the Node flags of `npm start`.
+    expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-semi-space-size=2')
 
     const sameData = await preau(['db', 'status'], env)
     expect(sameData.code).toBe(0) // CLI commands share the running server's database

@@ -21,13 +21,16 @@ export async function serve(config: Config): Promise<void> {
   }
   console.log('\nCtrl+C pour arrêter.')
 
-  let stopping = false
+  let stoppingSince = 0
   const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stoppingSince) {
+      // The same Ctrl+C may arrive twice (from the terminal and from `bin/preau.js`): only a second
+      // press, a moment later, forces the exit.
+      if (Date.now() - stoppingSince < 1_500) return
       console.error('Arrêt forcé.')
       process.exit(130)
     }
-    stopping = true
+    stoppingSince = Date.now()
     console.log(`\n${signal} reçu : fin des requêtes en cours, arrêt de la base…`)
     const timer = setTimeout(() => {
       console.error('Arrêt trop long : sortie forcée.')

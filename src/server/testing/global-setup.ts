@@ -29,7 +29,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (process.env.DATABASE_URL) {
     adminUrl = process.env.DATABASE_URL
   } else {
-    const base = await fs.mkdtemp(path.join(os.tmpdir(), 'preau-test-'))
+    await removeAbandonedClusters()
+    const base = await fs.mkdtemp(path.join(os.tmpdir(), TEST_CLUSTER_PREFIX))
+    await fs.writeFile(path.join(base, 'owner.pid'), String(process.pid))
     const scratch = await startScratchPostgres(path.join(base, 'postgres'), {
       fsync: 'off',
       synchronous_commit: 'off',
@@ -65,6 +67,37 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await adminQuery(adminUrl, `drop database if exists ${template} with (force)`).catch(() => {})
     await stopServer()
+  }
+}
+
+const TEST_CLUSTER_PREFIX = 'preau-test-'
+
+/**
+ * A run killed before its teardown (a timeout, Ctrl+C) leaves its throw-away cluster running: the next
+ * run stops the clusters whose owner is gone and removes their folders.
+ */
+async function removeAbandonedClusters(): Promise<void> {
+  for (const name of await fs.readdir(os.tmpdir())) {
+    if (!name.startsWith(TEST_CLUSTER_PREFIX)) continue
+    const base = path.join(os.tmpdir(), name)
+    const owner = Number(await fs.readFile(path.join(base, 'owner.pid'), 'utf8').catch(() => '0'))
+    if (owner > 0 && isAlive(owner)) continue
+    const postmaster = Number(
+      (await fs.readFile(path.join(base, 'postgres', 'postmaster.pid'), 'utf8').catch(() => '0')).split(
+        '\n',
+      )[0],
+    )
+    if (postmaster > 0 && isAlive(postmaster)) process.kill(postmaster, 'SIGQUIT')
+    await fs.rm(base, { recursive: true, force: true }).catch(() => {})
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 
