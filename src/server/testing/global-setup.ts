@@ -81,7 +81,7 @@ async function removeAbandonedClusters(): Promise<void> {
     if (!name.startsWith(TEST_CLUSTER_PREFIX)) continue
     const base = path.join(os.tmpdir(), name)
     const owner = Number(await fs.readFile(path.join(base, 'owner.pid'), 'utf8').catch(() => '0'))
-    if (owner > 0 && isAlive(owner)) continue
+    if (!(owner > 0) || isAlive(owner)) continue
     const postmaster = Number(
       (await fs.readFile(path.join(base, 'postgres', 'postmaster.pid'), 'utf8').catch(() => '0')).split(
         '\n',
