@@ -166,7 +166,7 @@ describe('preau serve', () => {
       `Erreur : Préau est déjà démarré sur le dossier de données ${dataDir} (processus ${pid}) : arrêtez-le d'abord, ou choisissez un autre PREAU_DATA_DIR.`,
     )
     // The server runs with the Node flags of `npm start`.
-    expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-semi-space-size=2')
+    expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-semi-space-size=4')
 
     const sameData = await preau(['db', 'status'], env)
     expect(sameData.code).toBe(0) // CLI commands share the running server's database

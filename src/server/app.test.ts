@@ -81,12 +81,23 @@ describe('the HTTP foundation', () => {
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
   })
 
-  it('sends security headers: a strict CSP, no framing, no sniffing', async () => {
-    const response = await app.inject({ method: 'GET', url: '/health' })
+  it('sends documents with a strict CSP, no framing, no sniffing', async () => {
+    const response = await app.inject({ method: 'GET', url: '/connexion', headers: { accept: 'text/html' } })
     expect(response.headers['content-security-policy']).toContain("default-src 'self'")
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'")
     expect(response.headers['x-content-type-options']).toBe('nosniff')
     expect(response.headers['referrer-policy']).toBe('no-referrer')
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN')
+  })
+
+  it('sends data that no browser renders nor keeps', async () => {
+    for (const url of ['/api/auth/csrf', '/api/nothing', '/health']) {
+      const response = await app.inject({ method: 'GET', url })
+      expect(response.headers['cache-control']).toBe('no-store')
+      expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'")
+      expect(response.headers['x-content-type-options']).toBe('nosniff')
+      expect(response.headers['x-ratelimit-remaining']).toBeUndefined()
+    }
   })
 
   it('refuses a state-changing request without the CSRF token', async () => {

@@ -20,11 +20,12 @@ export const metricsPlugin = fp(
       registers: [registry],
     })
 
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       httpDuration.observe(
         { method: request.method, route: request.routeOptions.url ?? 'not-found', status: reply.statusCode },
         reply.elapsedTime / 1000,
       )
+      done()
     })
 
     app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {

@@ -3,10 +3,32 @@ import helmet, { type HelmetOptions } from 'helmet'
 import type { Config } from '../config.ts'
 
 /**
- * The security headers of every response, computed once by Helmet at start. Helmet's middleware would
+ * The security headers, computed once at start: Helmet's complete set for documents (the web app,
+ * static files, the API's documentation), and a short set for data (JSON of the API, health,
+ * metrics), which no browser renders: nothing to frame or run there, but nothing to keep either. Helmet's middleware would
  * rebuild them from its options at every request (a sixth of the time of a small request); they never
  * change, so they are captured from one run and set as they are.
  */
+/** JSON and text answers: rendered by nobody, cached by nobody (shared school computers). */
+export function apiSecurityHeaders(config: Pick<Config, 'isSecure'>): Record<string, string> {
+  return {
+    'cache-control': 'no-store',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'cross-origin-resource-policy': 'same-origin',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    ...(config.isSecure ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  }
+}
+
+/** Paths that answer data rather than documents (the API's own documentation is a document). */
+export function isDataPath(url: string): boolean {
+  if (url.startsWith('/api/')) return !url.startsWith('/api/docs')
+  const query = url.indexOf('?')
+  const path = query < 0 ? url : url.slice(0, query)
+  return path === '/health' || path === '/ready' || path === '/metrics'
+}
+
 export function helmetOptions(config: Pick<Config, 'isSecure'>): HelmetOptions {
   return {
     contentSecurityPolicy: {

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.ts'
 import { HttpProblem } from './errors.ts'
-import { computeSecurityHeaders, helmetOptions } from './security-headers.ts'
+import { apiSecurityHeaders, computeSecurityHeaders, helmetOptions, isDataPath } from './security-headers.ts'
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -19,9 +19,10 @@ export const securityPlugin = fp(
   async (app: FastifyInstance, options: { config: Config }) => {
     const { config } = options
 
-    const securityHeaders = computeSecurityHeaders(helmetOptions(config))
-    app.addHook('onRequest', (_request, reply, done) => {
-      reply.headers(securityHeaders)
+    const documentHeaders = computeSecurityHeaders(helmetOptions(config))
+    const dataHeaders = apiSecurityHeaders(config)
+    app.addHook('onRequest', (request, reply, done) => {
+      reply.headers(isDataPath(request.url) ? dataHeaders : documentHeaders)
       done()
     })
 
@@ -45,6 +46,18 @@ export const securityPlugin = fp(
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
       keyGenerator: (request) => (request.actor ? `user:${request.actor.userId}` : `ip:${request.ip}`),
+      // Only a refused request says when to come back: the counters need not travel with every answer.
+      addHeadersOnExceeding: {
+        'x-ratelimit-limit': false,
+        'x-ratelimit-remaining': false,
+        'x-ratelimit-reset': false,
+      },
+      addHeaders: {
+        'x-ratelimit-limit': false,
+        'x-ratelimit-remaining': false,
+        'x-ratelimit-reset': false,
+        'retry-after': true,
+      },
     })
 
     await app.register(fastifyUnderPressure, {

@@ -22,6 +22,17 @@ export function fromSchool<T extends SchoolTable>(scope: SchoolScope, table: T) 
 }
 
 /**
+ * The access of a plain member (no administrator role), known without a query; null when the database
+ * must be asked (an administrator above schools) or the actor is no member.
+ */
+export function memberAccess(actor: Actor, schoolId: string): SchoolAccess | null {
+  if (actor.isSyndicateAdmin || actor.collectivityAdminOf.length > 0) return null
+  const memberships = membershipsIn(actor, schoolId)
+  if (memberships.length === 0) return null
+  return { schoolId, memberships, viaSyndicateAdmin: false, viaCollectivityAdmin: false }
+}
+
+/**
  * How `actor` reaches `schoolId`, or null when they do not (the caller answers 404: another school's
  * existence is not disclosed). Members need no query; administrators above the school need one.
  */

@@ -59,22 +59,7 @@ export const sessionPlugin = fp(
 
     app.decorateRequest('actor', null)
 
-    app.addHook('onRequest', async (request, reply) => {
-      const token = request.cookies[cookieName]
-      if (!token) return
-      let record: SessionRecord | null | undefined = cache.get(token)
-      const now = Date.now()
-      if (record && (record.expiresAt.getTime() <= now || record.lastSeenAt.getTime() + idleMs <= now)) {
-        cache.delete(token)
-        record = null
-      } else if (!record) {
-        record = await findLiveSession(app.db, hashSessionToken(token), config.sessionIdleMinutes)
-        if (record) cache.set(token, record)
-      }
-      if (!record) {
-        reply.clearCookie(cookieName, { path: '/' })
-        return
-      }
+    const adopt = (request: FastifyRequest, record: SessionRecord, now: number) => {
       if (now - record.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
         record.lastSeenAt = new Date(now)
         touchSession(app.db, record.actor.sessionId).catch((error) =>
@@ -82,6 +67,28 @@ export const sessionPlugin = fp(
         )
       }
       request.actor = record.actor
+    }
+
+    // A callback hook, not an async one: the usual request (a cached session) then costs no promise.
+    app.addHook('onRequest', (request, reply, done) => {
+      const token = request.cookies[cookieName]
+      if (!token) return done()
+      const now = Date.now()
+      const cached = cache.get(token)
+      if (cached && cached.expiresAt.getTime() > now && cached.lastSeenAt.getTime() + idleMs > now) {
+        adopt(request, cached, now)
+        return done()
+      }
+      if (cached) cache.delete(token)
+      findLiveSession(app.db, hashSessionToken(token), config.sessionIdleMinutes).then((record) => {
+        if (record) {
+          cache.set(token, record)
+          adopt(request, record, now)
+        } else {
+          reply.clearCookie(cookieName, { path: '/' })
+        }
+        done()
+      }, done)
     })
 
     const manager: SessionManager = {

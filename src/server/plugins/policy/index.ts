@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.ts'
 import { forbidden, notFound, unauthenticated } from '../errors.ts'
-import { resolveSchoolAccess, type SchoolScope } from '../tenancy.ts'
+import { memberAccess, resolveSchoolAccess, type SchoolScope } from '../tenancy.ts'
 import { allowedActions, can, type PolicyRegistry, type SchoolAccess } from './define.ts'
 
 declare module 'fastify' {
@@ -79,21 +79,25 @@ export const policyPlugin = fp(
       }
     })
 
-    app.addHook('onRequest', async (request) => {
-      if (request.is404) return
+    // A callback hook: only a school route of an administrator above the school waits on the database.
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (request.is404) return done()
       const config = request.routeOptions.config
-      if (config.public) return
+      if (config.public) return done()
       const actor = request.actor
-      if (!actor) throw unauthenticated()
-      let target: unknown
-      if (config.scope === 'school') {
-        const schoolId = (request.params as { schoolId?: string }).schoolId ?? ''
-        const access = await resolveSchoolAccess(app.db, actor, schoolId)
-        if (!access) throw notFound('École introuvable.')
+      if (!actor) return done(unauthenticated())
+      const decide = (target: unknown) =>
+        !config.policy || !can(registry, actor, config.policy, target) ? done(forbidden()) : done()
+      if (config.scope !== 'school') return decide(undefined)
+      const schoolId = (request.params as { schoolId?: string }).schoolId ?? ''
+      const settle = (access: SchoolAccess | null) => {
+        if (!access) return done(notFound('École introuvable.'))
         request.school = access
-        target = access
+        decide(access)
       }
-      if (!config.policy || !can(registry, actor, config.policy, target)) throw forbidden()
+      const known = memberAccess(actor, schoolId)
+      if (known) return settle(known)
+      resolveSchoolAccess(app.db, actor, schoolId).then(settle, done)
     })
   },
   { name: 'policy', dependencies: ['session'] },
