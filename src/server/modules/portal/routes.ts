@@ -17,7 +17,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
    * memberships (forgotten at once with the session cache) or with names of schools and classes (at
    * most 30 s late). The busiest page of the morning then costs no query.
    */
-  const portalCache = new LRUCache<string, string>({ max: 50_000, ttl: 30_000 })
+  const portalCache = new LRUCache<string, Buffer>({ max: 50_000, ttl: 30_000 })
   app.sessions.onForget((userId) => portalCache.delete(userId))
 
   routes.get(
@@ -34,10 +34,10 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
       const actor = actorOf(request)
       let body = portalCache.get(actor.userId)
       if (body === undefined) {
-        body = JSON.stringify(PortalResponse.parse(await buildPortal(app.db, actor)))
+        body = Buffer.from(JSON.stringify(PortalResponse.parse(await buildPortal(app.db, actor))))
         portalCache.set(actor.userId, body)
       }
-      // Already JSON: a string payload is sent as it is, without serialising it again.
+      // Already JSON, already UTF-8: the bytes are sent as they are, neither serialised nor encoded again.
       return reply.type('application/json; charset=utf-8').send(body as unknown as PortalResponse)
     },
   )
