@@ -6,7 +6,16 @@ export const AuditEntry = z.object({
   actor: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
   action: z.string(),
   schoolId: z.uuid().nullable(),
-  target: z.object({ type: z.string(), id: z.string() }).nullable(),
+  target: z
+    .object({
+      type: z.string(),
+      id: z.string(),
+      name: z
+        .string()
+        .nullable()
+        .describe('Le nom actuel de la cible (personne, classe, groupe…) ; null si elle n’existe plus'),
+    })
+    .nullable(),
   details: z.record(z.string(), z.unknown()),
 })
 export type AuditEntry = z.infer<typeof AuditEntry>

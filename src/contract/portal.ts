@@ -23,7 +23,13 @@ export const SchoolSummary = z.object({
 export type SchoolSummary = z.infer<typeof SchoolSummary>
 
 export const PortalResponse = z.object({
-  user: z.object({ id: z.uuid(), firstName: z.string(), displayName: z.string() }),
+  user: z.object({
+    id: z.uuid(),
+    firstName: z.string(),
+    displayName: z.string(),
+    isSyndicateAdmin: z.boolean(),
+    collectivityAdminOf: z.array(z.uuid()),
+  }),
   apps: z.array(PortalApp),
   schools: z.array(SchoolSummary),
 })

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 
 export type AuditRecord = {
@@ -36,6 +37,19 @@ export async function findAuditPage(
       'a.targetId',
       'a.details',
     ])
+    // The name of what was acted on, as it is now (an id alone tells a reader nothing).
+    .select(
+      sql<
+        string | null
+      >`case when a.target_id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+        case a.target_type
+          when 'user' then (select t.display_name from users t where t.id = a.target_id::uuid)
+          when 'class' then (select t.name from classes t where t.id = a.target_id::uuid and t.school_id = a.school_id)
+          when 'group' then (select t.name from groups t where t.id = a.target_id::uuid and t.school_id = a.school_id)
+          when 'school' then (select t.name from schools t where t.id = a.target_id::uuid)
+          when 'collectivity' then (select t.name from collectivities t where t.id = a.target_id::uuid)
+        end end`.as('targetName'),
+    )
     .orderBy('a.id', 'desc')
     .limit(filter.limit + 1)
   if (filter.schoolId) query = query.where('a.schoolId', '=', filter.schoolId)

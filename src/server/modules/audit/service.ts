@@ -44,7 +44,10 @@ export async function readAuditPage(
       actor: row.actorId ? { id: row.actorId, displayName: row.actorName ?? '(compte supprimé)' } : null,
       action: row.action,
       schoolId: row.schoolId,
-      target: row.targetType && row.targetId ? { type: row.targetType, id: row.targetId } : null,
+      target:
+        row.targetType && row.targetId
+          ? { type: row.targetType, id: row.targetId, name: row.targetName }
+          : null,
       details: row.details,
     })),
     nextBefore: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null,

@@ -114,7 +114,7 @@ describe('directory (annuaire)', () => {
     expect(trail.entries[0]).toMatchObject({
       action: 'read:class-families',
       actor: { id: world.users.director },
-      target: { type: 'class', id: world.own.classId },
+      target: { type: 'class', id: world.own.classId, name: 'CE1 A' },
     })
   })
 })

@@ -126,7 +126,19 @@ describe('portal', () => {
     expect(school.collectivity.id).toBe(world.own.collectivityId)
     expect(school.counts).toEqual({ classes: 2, pupils: 2, teachers: 2 })
     expect(school.classes).toHaveLength(2)
-    expect(school.allowedActions).toEqual(['portal.viewSchool'])
+    // What the web app may offer the director there (the server checks each again when used).
+    expect(school.allowedActions).toEqual([
+      'portal.viewSchool',
+      'structures.manageClasses',
+      'structures.viewGroups',
+      'accounts.listUsers',
+      'communication.viewRules',
+      'audit.viewSchool',
+    ])
+    const asParent = await TestClient.signedInAs(test.app, world.users.parent)
+    expect(
+      ((await asParent.get(`/api/schools/${world.own.id}`)).json() as SchoolResponse).allowedActions,
+    ).toEqual(['portal.viewSchool'])
   })
 
   it('shows a pupil only their own class of the school', async () => {

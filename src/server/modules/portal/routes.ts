@@ -8,7 +8,15 @@ import { buildPortal, describeSchool } from './service.ts'
 const tags = ['portail']
 
 /** Actions on a school the web app may offer; the server checks each one again when it is used. */
-const SCHOOL_ACTIONS = ['portal.viewSchool'] as const
+const SCHOOL_ACTIONS = [
+  'portal.viewSchool',
+  'structures.manageClasses',
+  'structures.viewGroups',
+  'structures.editSchool',
+  'accounts.listUsers',
+  'communication.viewRules',
+  'audit.viewSchool',
+] as const
 
 export async function portalRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()

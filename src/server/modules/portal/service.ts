@@ -26,7 +26,13 @@ export async function buildPortal(db: Db, actor: Actor): Promise<PortalResponse>
   const classIds = [...new Set(actor.memberships.flatMap((m) => m.classIds))]
   const schools = await findSchoolsWithClasses(db, actor.userId, schoolIds, classIds)
   return {
-    user: { id: actor.userId, firstName: actor.firstName, displayName: actor.displayName },
+    user: {
+      id: actor.userId,
+      firstName: actor.firstName,
+      displayName: actor.displayName,
+      isSyndicateAdmin: actor.isSyndicateAdmin,
+      collectivityAdminOf: actor.collectivityAdminOf,
+    },
     apps: appsFor(audiencesOf(actor)).map(({ id, path, ready }) => ({ id, path, ready })),
     schools: schools.map((school) => ({
       ...school,

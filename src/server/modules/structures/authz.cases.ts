@@ -24,7 +24,11 @@ const aboveSchool = (ok: number) => ({
 const schoolManagers = (ok: number) => ({ ...aboveSchool(ok), director: { own: ok, other: 404 } })
 
 export const structuresAuthzCases: AuthzCase[] = [
-  { route: 'GET /api/admin/collectivities', anonymous: 401, personas: syndicateOnly },
+  {
+    route: 'GET /api/admin/collectivities',
+    anonymous: 401,
+    personas: { default: 403, collectivityAdmin: 200, syndicateAdmin: 200 },
+  },
   {
     route: 'POST /api/admin/collectivities',
     request: () => ({

@@ -9,6 +9,8 @@ const aboveSchool = (school: SchoolAccess) => school.viaSyndicateAdmin || school
  */
 export const structuresPolicies = definePolicies('structures', {
   manageCollectivities: (actor) => actor.isSyndicateAdmin,
+  /** A collectivity's administrators see their own collectivities (the list is filtered for them). */
+  listCollectivities: (actor) => actor.isSyndicateAdmin || actor.collectivityAdminOf.length > 0,
   listSchools: (actor) => actor.isSyndicateAdmin || actor.collectivityAdminOf.length > 0,
   /** Checked again against the collectivity of the new school in the service. */
   createSchool: (actor) => actor.isSyndicateAdmin || actor.collectivityAdminOf.length > 0,

@@ -15,6 +15,7 @@ import {
 } from '../../../../contract/administration.ts'
 import { CreatedResponse } from '../../../../contract/communication.ts'
 import { fieldProblem, HttpProblem, isUniqueViolation, notFound } from '../../../plugins/errors.ts'
+import { actorOf } from '../../../plugins/policy/index.ts'
 import { isUuid } from '../../../plugins/tenancy.ts'
 import { recordAudit } from '../../audit/index.ts'
 import {
@@ -43,10 +44,22 @@ export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/api/admin/collectivities',
     {
-      config: manage,
-      schema: { tags, summary: 'Les collectivités membres', response: { 200: CollectivityList } },
+      config: { policy: 'structures.listCollectivities' },
+      schema: {
+        tags,
+        summary: 'Les collectivités membres (pour une collectivité : celles qu’on administre)',
+        response: { 200: CollectivityList },
+      },
     },
-    async () => ({ collectivities: await findCollectivities(app.db) }),
+    async (request) => {
+      const actor = actorOf(request)
+      const all = await findCollectivities(app.db)
+      return {
+        collectivities: actor.isSyndicateAdmin
+          ? all
+          : all.filter((c) => actor.collectivityAdminOf.includes(c.id)),
+      }
+    },
   )
 
   routes.post(
