@@ -47,7 +47,8 @@ async function emptyDatabase(): Promise<string> {
   return databaseUrl(adminUrl, name)
 }
 
-describe('preau command', () => {
+// Each case starts the command as a new process (1–2 s each, more on a loaded machine).
+describe('preau command', { timeout: 120_000 }, () => {
   it('lists its commands with --help', async () => {
     const run = await preau(['--help'])
     expect(run.code).toBe(0)
@@ -109,7 +110,7 @@ describe('preau command', () => {
   })
 })
 
-describe('preau serve', () => {
+describe('preau serve', { timeout: 120_000 }, () => {
   const dataDirs: string[] = []
   const children: ChildProcess[] = []
   afterAll(async () => {
