@@ -50,9 +50,9 @@ export const APPS: readonly AppDefinition[] = [
     audience: ['pupil', ...ADULTS_OF_SCHOOL, 'collectivity_agent'],
     ready: false,
   },
-  { id: 'directory', path: '/annuaire', audience: [...EVERY_SCHOOL_PROFILE, 'director'], ready: false },
+  { id: 'directory', path: '/annuaire', audience: [...EVERY_SCHOOL_PROFILE, 'director'], ready: true },
   { id: 'resources', path: '/ressources', audience: ['pupil', 'teacher', 'director'], ready: false },
-  { id: 'school-admin', path: '/administration', audience: ['director'], ready: false },
+  { id: 'school-admin', path: '/administration', audience: ['director'], ready: true },
   {
     id: 'statistics',
     path: '/statistiques',
@@ -63,7 +63,7 @@ export const APPS: readonly AppDefinition[] = [
     id: 'members',
     path: '/syndicat/membres',
     audience: ['syndicate_admin', 'collectivity_admin'],
-    ready: false,
+    ready: true,
   },
   {
     id: 'contributions',

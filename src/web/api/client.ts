@@ -90,3 +90,43 @@ export function apiGet<T>(path: string): Promise<T> {
 export function apiPost<T = void>(path: string, body?: unknown): Promise<T> {
   return request<T>('POST', path, body)
 }
+
+/** PATCH a resource of the API (only the fields sent change); resolves like `apiPost`. */
+export function apiPatch<T = void>(path: string, body: unknown): Promise<T> {
+  return request<T>('PATCH', path, body)
+}
+
+/** PUT to the API (idempotent links such as parent ↔ pupil); resolves like `apiPost`. */
+export function apiPut<T = void>(path: string, body?: unknown): Promise<T> {
+  return request<T>('PUT', path, body)
+}
+
+/** DELETE a resource of the API; resolves once the server has answered 204. */
+export function apiDelete<T = void>(path: string): Promise<T> {
+  return request<T>('DELETE', path)
+}
+
+/**
+ * POST to the API and take the answer as a file (a PDF the server builds on request), rejecting with
+ * an ApiError like the other calls.
+ */
+export async function apiPostForFile(path: string, body?: unknown): Promise<Blob> {
+  const headers: Record<string, string> = {
+    accept: 'application/pdf, application/problem+json',
+    'x-csrf-token': await getCsrfToken(),
+  }
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch {
+    throw new ApiError(0, null, 'network')
+  }
+  if (!response.ok) throw new ApiError(response.status, await readProblem(response))
+  return response.blob()
+}

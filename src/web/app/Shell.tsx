@@ -6,6 +6,7 @@ import { Alert } from '../ui/Alert.tsx'
 import { LogoMark } from '../ui/icons/Logo.tsx'
 import { Link } from '../ui/Link.tsx'
 import { AppLauncher } from './AppLauncher.tsx'
+import { SiteFooter } from './SiteFooter.tsx'
 import { UserMenu } from './UserMenu.tsx'
 
 /**
@@ -42,9 +43,7 @@ export function Shell() {
         )}
         <Outlet />
       </main>
-      <footer className="shell-footer">
-        <p>{t('shell.footer')}</p>
-      </footer>
+      <SiteFooter />
     </div>
   )
 }

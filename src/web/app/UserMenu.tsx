@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { changeLanguage, currentLanguage, LANGUAGES, type Language } from '../i18n/index.ts'
 import { useSignOut } from '../modules/auth/api.ts'
 import { useErrorText } from '../ui/ErrorMessage.tsx'
-import { ChevronDownIcon, SignOutIcon } from '../ui/icons/ui-icons.tsx'
+import { ChevronDownIcon, SignOutIcon, UserIcon } from '../ui/icons/ui-icons.tsx'
 import { MenuButton, MenuItem, MenuSection, MenuSeparator } from '../ui/Menu.tsx'
 
 /** Initials for the avatar: "Marie-Anne DUPONT" gives "MD". */
@@ -14,7 +14,10 @@ function initialsOf(displayName: string): string {
   return (first + last).toLocaleUpperCase('fr')
 }
 
-/** The account menu of the header: who is signed in, the interface language, and signing out. */
+/**
+ * The account menu of the header: who is signed in, "Mon compte", the interface language, and signing
+ * out.
+ */
 export function UserMenu({
   displayName,
   onSignOutError,
@@ -45,6 +48,11 @@ export function UserMenu({
       triggerClassName="user-menu-trigger"
       header={name}
     >
+      <MenuItem id="account" href="/mon-compte" textValue={t('shell.myAccount')}>
+        <UserIcon />
+        <span>{t('shell.myAccount')}</span>
+      </MenuItem>
+      <MenuSeparator />
       <MenuSection
         title={t('shell.language')}
         selectionMode="single"

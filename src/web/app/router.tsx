@@ -1,6 +1,10 @@
 import { createBrowserRouter } from 'react-router'
+import { accountRoutes } from '../modules/account/routes.tsx'
+import { administrationRoutes } from '../modules/administration/routes.tsx'
+import { directoryRoutes } from '../modules/directory/routes.tsx'
 import { FullPageLoading } from './FullPageLoading.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
+import { publicRoutes } from './public-routes.tsx'
 import { RootLayout } from './RootLayout.tsx'
 import { RouteError } from './RouteError.tsx'
 import { Shell } from './Shell.tsx'
@@ -20,6 +24,7 @@ export function createRouter() {
           path: 'connexion',
           lazy: async () => ({ Component: (await import('../modules/auth/SignInPage.tsx')).SignInPage }),
         },
+        ...publicRoutes,
         {
           Component: Shell,
           children: [
@@ -41,6 +46,9 @@ export function createRouter() {
                 Component: (await import('../modules/schools/SchoolPage.tsx')).SchoolPage,
               }),
             },
+            ...administrationRoutes,
+            ...accountRoutes,
+            ...directoryRoutes,
             { path: '*', Component: NotFoundPage },
           ],
         },

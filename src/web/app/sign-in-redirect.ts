@@ -12,6 +12,26 @@ export function signInUrlFor(path: string): string {
  */
 export function safeReturnPath(value: string | null): string {
   if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/'
-  if (value === SIGN_IN_PATH || value.startsWith(`${SIGN_IN_PATH}?`)) return '/'
+  if (
+    value === SIGN_IN_PATH ||
+    value.startsWith(`${SIGN_IN_PATH}?`) ||
+    value.startsWith(`${SIGN_IN_PATH}/`)
+  ) {
+    return '/'
+  }
   return value
+}
+
+/** The pages of the second step of sign-in, under the sign-in page's path. */
+export const SECOND_STEP_PATHS = {
+  /** A code of the authenticator app (or a recovery code). */
+  totp: `${SIGN_IN_PATH}/code`,
+  /** The first, mandatory enrolment of an authenticator app. */
+  'totp-enrolment': `${SIGN_IN_PATH}/double-authentification`,
+} as const
+
+/** The second-step page the server asked for, carrying the page to come back to. */
+export function secondStepUrl(next: keyof typeof SECOND_STEP_PATHS, returnPath: string): string {
+  const path = SECOND_STEP_PATHS[next]
+  return returnPath === '/' ? path : `${path}?retour=${encodeURIComponent(returnPath)}`
 }

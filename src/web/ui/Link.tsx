@@ -2,8 +2,11 @@ import { Link as AriaLink, type LinkProps as AriaLinkProps } from 'react-aria-co
 import './button.css'
 
 export type LinkProps = AriaLinkProps & {
-  /** `button` draws the link as a secondary button (a navigation that looks like an action). */
-  appearance?: 'text' | 'button'
+  /**
+   * `button` draws the link as a secondary button (a navigation that looks like an action), `primary`
+   * as the main button of the page.
+   */
+  appearance?: 'text' | 'button' | 'primary'
 }
 
 /**
@@ -11,6 +14,11 @@ export type LinkProps = AriaLinkProps & {
  * RouterProvider), so a click does not reload the page.
  */
 export function Link({ appearance = 'text', className, ...props }: LinkProps) {
-  const base = appearance === 'button' ? 'button button--secondary' : 'link'
+  const base =
+    appearance === 'button'
+      ? 'button button--secondary'
+      : appearance === 'primary'
+        ? 'button button--primary'
+        : 'link'
   return <AriaLink {...props} className={[base, className ?? ''].filter(Boolean).join(' ')} />
 }

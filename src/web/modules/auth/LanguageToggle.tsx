@@ -11,7 +11,12 @@ export function LanguageToggle() {
   const { t } = useTranslation()
   const other = currentLanguage() === 'fr' ? 'en' : 'fr'
   return (
-    <Button variant="quiet" className="sign-in__language" onPress={() => changeLanguage(other)} lang={other}>
+    <Button
+      variant="quiet"
+      className="public-page__language"
+      onPress={() => changeLanguage(other)}
+      lang={other}
+    >
       <LanguageIcon />
       {t('signIn.otherLanguage')}
     </Button>

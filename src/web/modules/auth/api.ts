@@ -15,8 +15,11 @@ export function signIn(body: LoginBody): Promise<SignInResult> {
   return apiPost<SignInResult>('/api/auth/login', body)
 }
 
-/** State passed to the sign-in page after a sign-out, so it can confirm it. */
-export type SignInPageState = { signedOut?: boolean }
+/**
+ * Why the sign-in page is shown, passed in the navigation state so it can say so: after a sign-out,
+ * a new password, or a second step whose time ran out.
+ */
+export type SignInPageState = { signedOut?: boolean; passwordChanged?: boolean; challengeExpired?: boolean }
 
 /**
  * Signs out, then shows the sign-in page and forgets every cached answer of the session (after the
@@ -35,5 +38,18 @@ export function useSignOut(): () => Promise<void> {
     const state: SignInPageState = { signedOut: true }
     await navigate(SIGN_IN_PATH, { replace: true, state })
     queryClient.clear()
+  }
+}
+
+/**
+ * Opens the app once a session exists (after a password, a second step, an activation or a login
+ * card): the cache of a previous visitor on this device is forgotten first.
+ */
+export function useEnterApp(): (path: string) => Promise<void> {
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  return async (path) => {
+    queryClient.clear()
+    await navigate(path, { replace: true })
   }
 }

@@ -4,6 +4,7 @@ import { Card } from '../../ui/Card.tsx'
 import { AppIcon } from '../../ui/icons/app-icons.tsx'
 import { Link } from '../../ui/Link.tsx'
 import { rolesLabel } from '../portal/labels.ts'
+import '../../ui/tags.css'
 import './schools.css'
 
 /** The title over the classes of a school card, in the words of the person reading it. */

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { SchoolResponse } from '../../../contract/portal.ts'
 import { Card } from '../../ui/Card.tsx'
 import { PageHeading, usePageTitle } from '../../ui/PageHeading.tsx'
+import { SchoolAdminLinks } from '../administration/components/SchoolAdminLinks.tsx'
 import { rolesLabel } from '../portal/labels.ts'
 import { Breadcrumbs } from './Breadcrumbs.tsx'
 import { classesTitleKey } from './SchoolCard.tsx'
@@ -29,6 +30,7 @@ export function SchoolDetails({ school }: { school: SchoolResponse }) {
       <Breadcrumbs current={school.name} />
       <PageHeading>{school.name}</PageHeading>
       <p className="page-intro">{school.collectivity.name}</p>
+      <SchoolAdminLinks school={school} />
 
       <div className="school-layout">
         <Card as="section" className="school-facts" aria-labelledby="school-about">

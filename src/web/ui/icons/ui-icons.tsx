@@ -94,3 +94,132 @@ export const HomeIcon = (props: IconProps) => (
     <path d="M3.5 11 12 4l8.5 7M6 9.5V20h4.5v-5.5h3V20H18V9.5" />
   </Icon>
 )
+
+/** A person's head and shoulders: my account. */
+export const UserIcon = (props: IconProps) => (
+  <Icon size={20} {...props}>
+    <circle cx="12" cy="8" r="4" />
+    <path d="M4 21c.8-4 3.8-6.5 8-6.5s7.2 2.5 8 6.5" />
+  </Icon>
+)
+
+/** A shield with a tick: security, the second step of sign-in. */
+export const ShieldIcon = (props: IconProps) => (
+  <Icon size={20} {...props}>
+    <path d="M12 3 5 6v5.5c0 4.4 3 8 7 9.5 4-1.5 7-5.1 7-9.5V6Z" />
+    <path d="m9 12 2.2 2.2L15.5 10" />
+  </Icon>
+)
+
+/** A phone: a session on a phone or tablet. */
+export const PhoneDeviceIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="6.5" y="2.5" width="11" height="19" rx="2" />
+    <path d="M11 18.5h2" />
+  </Icon>
+)
+
+/** A laptop: a session on a computer. */
+export const ComputerIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="4" y="5" width="16" height="11" rx="1.5" />
+    <path d="M2 19.5h20" />
+  </Icon>
+)
+
+/** Two sheets: copy. */
+export const CopyIcon = (props: IconProps) => (
+  <Icon size={20} {...props}>
+    <rect x="8" y="8" width="12" height="12" rx="2" />
+    <path d="M16 8V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h2" />
+  </Icon>
+)
+
+/** A cross: clear a field, close. */
+export const CloseIcon = (props: IconProps) => (
+  <Icon size={20} {...props}>
+    <path d="M6 6l12 12M18 6 6 18" />
+  </Icon>
+)
+
+/** An empty circle: a rule not met yet. */
+export const CircleIcon = (props: IconProps) => (
+  <Icon size={20} {...props}>
+    <circle cx="12" cy="12" r="8" />
+  </Icon>
+)
+
+/** An envelope: an e-mail address. */
+export const MailIcon = (props: IconProps) => (
+  <Icon size={20} {...props}>
+    <rect x="3" y="5" width="18" height="14" rx="2" />
+    <path d="m3.5 6.5 8.5 6.5 8.5-6.5" />
+  </Icon>
+)
+
+/** A handset: a phone number. */
+export const CallIcon = (props: IconProps) => (
+  <Icon size={20} {...props}>
+    <path d="M5 3.5h3.5l1.5 4.5-2.2 1.4a11 11 0 0 0 4.8 4.8l1.4-2.2 4.5 1.5V17a2 2 0 0 1-2 2A15.5 15.5 0 0 1 3 5.5a2 2 0 0 1 2-2Z" />
+  </Icon>
+)
+
+/** A plus: add something. */
+export const PlusIcon = (props: IconProps) => (
+  <Icon size={20} {...props}>
+    <path d="M12 5v14M5 12h14" />
+  </Icon>
+)
+
+/** A bin: delete. */
+export const TrashIcon = (props: IconProps) => (
+  <Icon size={20} {...props}>
+    <path d="M4 7h16M9 7V4.5h6V7M6.5 7l1 13h9l1-13M10 11v5.5M14 11v5.5" />
+  </Icon>
+)
+
+/** A pencil: edit. */
+export const EditIcon = (props: IconProps) => (
+  <Icon size={20} {...props}>
+    <path d="M4 20h4L19 9l-4-4L4 16v4ZM13.5 6.5l4 4" />
+  </Icon>
+)
+
+/** A magnifying glass: search. */
+export const SearchIcon = (props: IconProps) => (
+  <Icon size={20} {...props}>
+    <circle cx="11" cy="11" r="6.5" />
+    <path d="m16 16 4.5 4.5" />
+  </Icon>
+)
+
+/** An arrow into a tray: download. */
+export const DownloadIcon = (props: IconProps) => (
+  <Icon size={20} {...props}>
+    <path d="M12 4v11M7.5 10.5 12 15l4.5-4.5M4.5 19.5h15" />
+  </Icon>
+)
+
+/** A printer: print. */
+export const PrintIcon = (props: IconProps) => (
+  <Icon size={20} {...props}>
+    <path d="M7 9V4h10v5M7 17H5a1.5 1.5 0 0 1-1.5-1.5v-5A1.5 1.5 0 0 1 5 9h14a1.5 1.5 0 0 1 1.5 1.5v5A1.5 1.5 0 0 1 19 17h-2" />
+    <path d="M7 14h10v6H7z" />
+  </Icon>
+)
+
+/** A key: passwords and codes. */
+export const KeyIcon = (props: IconProps) => (
+  <Icon size={20} {...props}>
+    <circle cx="8" cy="15" r="4" />
+    <path d="m11 12 8.5-8.5M16 7l2.5 2.5M14 9l2 2" />
+  </Icon>
+)
+
+/** A gear: administration. */
+export const SettingsIcon = (props: IconProps) => (
+  <Icon size={20} {...props}>
+    <circle cx="12" cy="12" r="3" />
+    <path d="M12 2.5v3M12 18.5v3M2.5 12h3M18.5 12h3M5.3 5.3l2.1 2.1M16.6 16.6l2.1 2.1M5.3 18.7l2.1-2.1M16.6 7.4l2.1-2.1" />
+  </Icon>
+)

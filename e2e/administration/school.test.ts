@@ -1,0 +1,178 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { demoUserId, signInAs } from '../fixtures/admin-session.ts'
+import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
+import { showcaseLogin } from '../fixtures/demo.ts'
+import { checkAtBothWidths } from '../fixtures/page-checks.ts'
+import { startTestServer, type TestServer } from '../fixtures/server.ts'
+
+const NEW_CLASS = 'CE2-CM1 B'
+const GROUP = 'Parents délégués'
+const RULE = `Les élèves de CE1 peuvent écrire aux élèves de ${NEW_CLASS}, et inversement.`
+
+/**
+ * A director administers their school: a multi-level class and its teacher, a group and its members,
+ * a communication rule read back as a sentence then deleted after confirming, and the audit trail
+ * that tells all of it in plain French.
+ */
+describe.skipIf(!isChromiumAvailable)('school administration by its director', { timeout: 120_000 }, () => {
+  let server: TestServer
+  let context: BrowserContext
+  let page: Page
+  let school: TestServer['demo']['schools'][number]
+  let teacher: { displayName: string }
+  let parent: { displayName: string; lastName: string }
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    const { demo } = server
+    const director = demoUserId(demo, showcaseLogin(demo, 'Directeur·rice'))
+    school = demo.schools.find((s) =>
+      demo.memberships.some((m) => m.schoolId === s.id && m.userId === director),
+    )!
+    const teacherIds = demo.memberships
+      .filter((m) => m.schoolId === school.id && m.profile === 'teacher' && m.userId !== director)
+      .map((m) => m.userId)
+    teacher = demo.users.find((u) => u.id === teacherIds[0])!
+    const parentId = demo.memberships.find((m) => m.schoolId === school.id && m.profile === 'parent')!.userId
+    parent = demo.users.find((u) => u.id === parentId)!
+    context = await launchBrowser({ viewport: { width: 390, height: 844 } })
+    await signInAs(context, server.baseUrl, server.db, director)
+    page = await context.newPage()
+    page.on('pageerror', (error) => console.warn('PAGEERROR', error.message))
+    page.on('console', (message) => message.type() === 'error' && console.warn('CONSOLE', message.text()))
+  })
+
+  afterAll(async () => {
+    await context?.close()
+    await server?.close()
+  })
+
+  const heading = (name: string) => page.getByRole('heading', { level: 1, name })
+  const section = (name: string) =>
+    page
+      .getByRole('navigation', { name: 'Sections de l’administration de l’école' })
+      .getByRole('link', { name, exact: true })
+  const notice = (text: string) => page.getByRole('status').getByText(text, { exact: true })
+
+  it('goes from the school page to its administration', async () => {
+    await page.goto(`${server.baseUrl}/ecoles/${school.id}`)
+    await heading(school.name).waitFor()
+    await page.getByRole('link', { name: 'Administrer l’école' }).click()
+    await heading('Classes').waitFor()
+    expect(await page.title()).toBe(`Classes – Administration · ${school.name} – Préau`)
+    await checkAtBothWidths(page, 'admin-school-classes')
+  })
+
+  it('also opens it from the applications menu', async () => {
+    await page.goto(`${server.baseUrl}/`)
+    await page.getByRole('button', { name: 'Applications' }).click()
+    await page.getByRole('menuitem', { name: 'Administration de l’école' }).click()
+    await heading('Classes').waitFor()
+    expect(new URL(page.url()).pathname).toBe(`/ecoles/${school.id}/administration`)
+  })
+
+  it('creates a multi-level class and assigns it a teacher', async () => {
+    await page.getByRole('button', { name: 'Créer une classe' }).click()
+    await page.getByRole('textbox', { name: 'Nom de la classe' }).fill(NEW_CLASS)
+    const levels = page.getByRole('group', { name: 'Niveaux' })
+    await levels.getByText('CE2', { exact: true }).click()
+    await levels.getByText('CM1', { exact: true }).click()
+    expect(await levels.getByRole('checkbox', { name: 'CE2' }).isChecked()).toBe(true)
+    await checkAtBothWidths(page, 'admin-school-class-form')
+    await page.getByRole('button', { name: 'Créer la classe' }).click()
+    await notice(`La classe « ${NEW_CLASS} » a été créée.`).waitFor()
+
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: NEW_CLASS }) })
+    expect(await card.getByRole('list', { name: 'Niveaux' }).getByRole('listitem').allTextContents()).toEqual(
+      ['CE2', 'CM1'],
+    )
+    await card.getByRole('button', { name: `Affecter un·e enseignant·e à ${NEW_CLASS}` }).click()
+    await card
+      .getByRole('combobox', { name: `Enseignant·e à affecter à ${NEW_CLASS}` })
+      .selectOption({ label: teacher.displayName })
+    await card.getByRole('button', { name: 'Affecter', exact: true }).click()
+    await notice(`${teacher.displayName} est affecté·e à ${NEW_CLASS}.`).waitFor()
+    await card.getByRole('button', { name: `Retirer ${teacher.displayName} de ${NEW_CLASS}` }).waitFor()
+  })
+
+  it('creates a group and adds a parent to it, found by name', async () => {
+    await section('Groupes').click()
+    await heading('Groupes').waitFor()
+    await page.getByRole('button', { name: 'Créer un groupe' }).click()
+    await page.getByRole('textbox', { name: 'Nom du groupe' }).fill(GROUP)
+    await page.getByRole('button', { name: 'Créer le groupe' }).click()
+    await notice(`Le groupe « ${GROUP} » a été créé.`).waitFor()
+
+    await page.getByRole('button', { name: `Ajouter des membres au groupe ${GROUP}` }).click()
+    await page
+      .getByRole('searchbox', { name: `Chercher une personne à ajouter à « ${GROUP} »` })
+      .fill(parent.lastName.slice(0, 4))
+    const add = page.getByRole('button', { name: `Ajouter ${parent.displayName} au groupe ${GROUP}` })
+    await add.click()
+    await notice(`${parent.displayName} a été ajouté·e au groupe « ${GROUP} ».`).waitFor()
+    await checkAtBothWidths(page, 'admin-school-groups')
+    await page.getByRole('button', { name: 'Terminer' }).click()
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: GROUP }) })
+    expect(await card.getByText('1 membre', { exact: true }).isVisible()).toBe(true)
+    expect(await card.getByText(parent.displayName).isVisible()).toBe(true)
+  })
+
+  it('adds a rule between two classes, reads it as a sentence, and deletes it after confirming', async () => {
+    await section('Communication').click()
+    await heading('Règles de communication').waitFor()
+    await page.getByRole('heading', { name: 'Ce que Préau permet par défaut' }).waitFor()
+    await page.getByRole('button', { name: 'Ajouter une règle' }).click()
+    const who = page.getByRole('group', { name: 'Qui écrit ?' })
+    await who.getByRole('combobox', { name: 'Classe', exact: true }).selectOption({ label: 'CE1' })
+    await who.getByRole('combobox', { name: 'Dans cette classe' }).selectOption({ label: 'Les élèves' })
+    const toWhom = page.getByRole('group', { name: 'À qui ?' })
+    await toWhom.getByRole('combobox', { name: 'Classe', exact: true }).selectOption({ label: NEW_CLASS })
+    await toWhom.getByRole('combobox', { name: 'Dans cette classe' }).selectOption({ label: 'Les élèves' })
+    await page.getByRole('textbox', { name: 'Note' }).fill('Correspondance scolaire du troisième trimestre')
+    await page.getByText(RULE).waitFor()
+    await checkAtBothWidths(page, 'admin-school-rule-form')
+    await page.getByRole('button', { name: 'Ajouter la règle' }).click()
+    await notice(`Règle ajoutée : ${RULE}`).waitFor()
+
+    const rules = page.getByRole('region', { name: 'Les règles de votre école' })
+    expect(await rules.getByText(RULE, { exact: true }).isVisible()).toBe(true)
+    expect(await rules.getByText('Note : Correspondance scolaire du troisième trimestre').isVisible()).toBe(
+      true,
+    )
+    await checkAtBothWidths(page, 'admin-school-rules')
+
+    await rules.getByRole('button', { name: `Supprimer la règle : ${RULE}` }).click()
+    const dialog = page.getByRole('alertdialog', { name: 'Supprimer cette règle ?' })
+    await dialog.waitFor()
+    // The focus starts on "Annuler": Enter at once does not delete.
+    expect(
+      await dialog.getByRole('button', { name: 'Annuler' }).evaluate((b) => b === document.activeElement),
+    ).toBe(true)
+    await checkAtBothWidths(page, 'admin-school-rule-delete')
+    await dialog.getByRole('button', { name: 'Oui, supprimer la règle' }).click()
+    await notice(`Règle supprimée : ${RULE}`).waitFor()
+    expect(await rules.getByText('Votre école n’a pas de règle à elle').isVisible()).toBe(true)
+  })
+
+  it('tells these actions in the audit trail, in plain French', async () => {
+    await section('Journal').click()
+    await heading('Journal d’audit').waitFor()
+    const trail = page.getByRole('list', { name: 'Journal d’audit, du plus récent au plus ancien' })
+    await trail.getByText('A supprimé une règle de communication.').waitFor()
+    for (const sentence of [
+      `A ajouté une règle de communication : « ${RULE} »`,
+      `A ajouté 1 membre au groupe « ${GROUP} ».`,
+      `A créé le groupe « ${GROUP} ».`,
+      `A affecté un·e enseignant·e à la classe « ${NEW_CLASS} ».`,
+      `A créé la classe « ${NEW_CLASS} » (CE2, CM1).`,
+    ]) {
+      expect(await trail.getByText(sentence, { exact: true }).isVisible(), sentence).toBe(true)
+    }
+    await checkAtBothWidths(page, 'admin-school-audit')
+
+    // Filtered by action.
+    await page.getByRole('combobox', { name: 'Action' }).selectOption({ label: 'Création de groupe' })
+    await expect.poll(() => trail.getByRole('listitem').count()).toBe(1)
+  })
+})

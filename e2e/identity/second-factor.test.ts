@@ -1,0 +1,133 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { authenticatorCode } from '../fixtures/accounts.ts'
+import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
+import { DEMO_PASSWORD, showcaseLogin } from '../fixtures/demo.ts'
+import { startTestServer, type TestServer } from '../fixtures/server.ts'
+
+// The key is shown in groups of four base-32 characters: "JBSW Y3DP …".
+const SECRET_TEXT = /^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/
+
+// Journeys of several pages and sign-ins: patient on a shared, loaded machine.
+describe.skipIf(!isChromiumAvailable)('the second step of sign-in (TOTP)', { timeout: 60_000 }, () => {
+  let server: TestServer
+  let context: BrowserContext
+  let page: Page
+  let director: { login: string; firstName: string }
+  let secret = ''
+  let recoveryCodes: string[] = []
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    const login = showcaseLogin(server.demo, 'Directeur')
+    director = { login, firstName: server.demo.users.find((u) => u.login === login)!.firstName }
+    context = await launchBrowser({ viewport: { width: 390, height: 844 } })
+    page = await context.newPage()
+  })
+
+  afterAll(async () => {
+    await context?.close()
+    await server?.close()
+  })
+
+  beforeEach(async () => {
+    await context.clearCookies()
+  })
+
+  const signInWithPassword = async () => {
+    await page.goto(`${server.baseUrl}/connexion`)
+    await page.getByRole('textbox', { name: 'Identifiant' }).fill(director.login)
+    await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD)
+    await page.getByRole('button', { name: 'Se connecter' }).click()
+  }
+
+  const signOut = async () => {
+    await page.getByRole('button', { name: /^Mon compte/ }).click()
+    await page.getByRole('menuitem', { name: 'Se déconnecter' }).click()
+    await page.getByText('Vous êtes déconnecté·e. À bientôt !').waitFor()
+  }
+
+  it('has a director enrol an authenticator at first sign-in, keep the recovery codes, and enter', async () => {
+    await signInWithPassword()
+    await page.getByRole('heading', { level: 1, name: 'Protégez votre compte' }).waitFor()
+    await page.waitForURL((url) => url.pathname === '/connexion/double-authentification')
+    await page.getByRole('img', { name: /QR code à scanner/ }).waitFor()
+    const otpLink = page.getByRole('link', { name: 'Ouvrir dans l’application d’authentification' })
+    expect(await otpLink.getAttribute('href')).toMatch(/^otpauth:\/\/totp\//)
+
+    secret = (await page.getByText(SECRET_TEXT).textContent()) ?? ''
+    expect(secret).toMatch(SECRET_TEXT)
+    // A wrong first code is refused at the field, in French.
+    const codeField = page.getByRole('textbox', { name: 'Code affiché par l’application' })
+    await codeField.fill('000000')
+    await page.getByRole('button', { name: 'Valider et continuer' }).click()
+    await page.getByText('Code incorrect : vérifiez l’heure de votre téléphone et réessayez.').waitFor()
+    expect(await codeField.getAttribute('aria-invalid')).toBe('true')
+    expect(await codeField.getAttribute('inputmode')).toBe('numeric')
+    expect(await codeField.getAttribute('autocomplete')).toBe('one-time-code')
+
+    await codeField.fill(authenticatorCode(secret))
+    await page.getByRole('button', { name: 'Valider et continuer' }).click()
+    const codesHeading = page.getByRole('heading', { level: 2, name: 'Vos codes de secours' })
+    await codesHeading.waitFor()
+    expect(await codesHeading.evaluate((h2) => h2 === document.activeElement)).toBe(true)
+    const codes = page.getByRole('region', { name: 'Vos codes de secours' }).getByRole('listitem')
+    recoveryCodes = await codes.allTextContents()
+    expect(recoveryCodes).toHaveLength(10)
+    expect(await page.getByRole('button', { name: 'Imprimer' }).isVisible()).toBe(true)
+    expect(await page.getByRole('button', { name: 'Copier' }).isVisible()).toBe(true)
+
+    // Going on without saying the codes are safe is refused at the checkbox.
+    await page.getByRole('button', { name: 'Continuer' }).click()
+    await page.getByText('Cochez la case une fois les codes imprimés ou copiés en lieu sûr.').waitFor()
+    await page.getByText('J’ai mis ces codes en lieu sûr').click()
+    await page.getByRole('button', { name: 'Continuer' }).click()
+    await page.getByRole('heading', { level: 1, name: `Bonjour, ${director.firstName}` }).waitFor()
+    await page.waitForURL((url) => url.pathname === '/')
+    await signOut()
+  })
+
+  it('asks the enrolled director for a fresh code at the next sign-in', async () => {
+    expect(secret).not.toBe('')
+    await signInWithPassword()
+    await page.getByRole('heading', { level: 1, name: 'Vérification en deux étapes' }).waitFor()
+    await page.waitForURL((url) => url.pathname === '/connexion/code')
+    // The code of the enrolment was spent: the next 30-second step's code is accepted (one step of drift).
+    await page.getByRole('textbox', { name: 'Code à 6 chiffres' }).fill(authenticatorCode(secret, 30))
+    await page.getByRole('button', { name: 'Valider' }).click()
+    await page.getByRole('heading', { level: 1, name: `Bonjour, ${director.firstName}` }).waitFor()
+    await signOut()
+  })
+
+  it('accepts a recovery code instead, once', async () => {
+    await signInWithPassword()
+    await page.getByRole('heading', { level: 1, name: 'Vérification en deux étapes' }).waitFor()
+    await page.getByRole('button', { name: 'Utiliser un code de secours' }).click()
+    const recoveryField = page.getByRole('textbox', { name: 'Code de secours' })
+    await recoveryField.waitFor()
+    expect(await recoveryField.evaluate((input) => input === document.activeElement)).toBe(true)
+    await recoveryField.fill(recoveryCodes[0]!.toUpperCase())
+    await page.getByRole('button', { name: 'Valider' }).click()
+    await page.getByRole('heading', { level: 1, name: `Bonjour, ${director.firstName}` }).waitFor()
+    await signOut()
+
+    await signInWithPassword()
+    await page.getByRole('button', { name: 'Utiliser un code de secours' }).click()
+    await page.getByRole('textbox', { name: 'Code de secours' }).fill(recoveryCodes[0]!)
+    await page.getByRole('button', { name: 'Valider' }).click()
+    await page.getByText('Code de secours incorrect ou déjà utilisé.').waitFor()
+  })
+
+  it('sends back to the sign-in form with a clear message when the paused sign-in is gone', async () => {
+    await page.goto(`${server.baseUrl}/connexion/code`)
+    await page.getByRole('textbox', { name: 'Code à 6 chiffres' }).fill('123456')
+    await page.getByRole('button', { name: 'Valider' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor()
+    await page.waitForURL((url) => url.pathname === '/connexion')
+    expect(
+      await page
+        .getByText('La vérification a pris trop de temps ou a déjà servi.', { exact: false })
+        .isVisible(),
+    ).toBe(true)
+  })
+})

@@ -1,0 +1,196 @@
+import type { TFunction } from 'i18next'
+import type { Profile } from '../../../../contract/structures.ts'
+import { type AudienceNames, isRuleShape, ruleSentence } from '../school/rule-sentence.ts'
+
+/** An entry of the trail as the API sends it (dates as ISO strings). */
+export type AuditEntryJson = {
+  id: number
+  at: string
+  actor: { id: string; displayName: string } | null
+  action: string
+  schoolId: string | null
+  target: { type: string; id: string } | null
+  details: Record<string, unknown>
+}
+
+/** What the trail can name by id: the classes and groups of the school, the schools, the collectivities. */
+export type TrailNames = AudienceNames & {
+  schools: ReadonlyMap<string, string>
+  collectivities: ReadonlyMap<string, string>
+}
+
+const EMPTY = new Map<string, string>()
+/** No names known: every reference is said generically. */
+export const NO_NAMES: TrailNames = { classes: EMPTY, groups: EMPTY, schools: EMPTY, collectivities: EMPTY }
+
+type Form = 'the' | 'of' | 'to'
+const A = 'administration.audit' as const
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined
+}
+
+function count(value: unknown): number {
+  return Array.isArray(value) ? value.length : typeof value === 'number' ? value : 0
+}
+
+/**
+ * Every action code of the server, said as a plain sentence about what the person did, with the names
+ * the entry carries or the page knows. An unknown code (a newer server) is shown as it is.
+ */
+export function actionSentence(t: TFunction, entry: AuditEntryJson, names: TrailNames): string {
+  const d = entry.details
+  const targetId = entry.target?.id ?? ''
+  const ref = (kind: 'class' | 'group' | 'school' | 'collectivity', id: string | undefined, form: Form) => {
+    const known =
+      kind === 'class'
+        ? names.classes
+        : kind === 'group'
+          ? names.groups
+          : kind === 'school'
+            ? names.schools
+            : names.collectivities
+    const name = id ? known.get(id) : undefined
+    return name ? t(`${A}.refs.${kind}.${form}`, { name }) : t(`${A}.refs.${kind}.${form}Unknown`)
+  }
+  const klass = (form: Form) => ref('class', targetId, form)
+  const group = (form: Form) => ref('group', targetId, form)
+  const school = (form: Form) => ref('school', entry.schoolId ?? targetId, form)
+  const adminScope = () =>
+    d.role === 'syndicate_admin'
+      ? t(`${A}.refs.syndicate`)
+      : ref('collectivity', text(d.collectivityId), 'of')
+  const profile = text(d.profile) as Profile | undefined
+
+  switch (entry.action) {
+    case 'structures.addCollectivity':
+      return t(`${A}.actions.addCollectivity`, { name: text(d.name) ?? '', siren: text(d.siren) ?? '' })
+    case 'structures.editCollectivity':
+      return t(`${A}.actions.editCollectivity`, { collectivity: ref('collectivity', targetId, 'the') })
+    case 'structures.addSchool':
+      return t(`${A}.actions.addSchool`, { school: school('the'), uai: text(d.uai) ?? '' })
+    case 'structures.editSchool':
+      return t(`${A}.actions.editSchool`, { school: school('of') })
+    case 'structures.appointDirector':
+      return t(`${A}.actions.appointDirector`, { school: school('of') })
+    case 'structures.removeDirector':
+      return t(`${A}.actions.removeDirector`, { school: school('of') })
+    case 'structures.grantAdministrator':
+      return t(`${A}.actions.grantAdministrator`, { scope: adminScope() })
+    case 'structures.revokeAdministrator':
+      return t(`${A}.actions.revokeAdministrator`, { scope: adminScope() })
+    case 'structures.addSchoolYear':
+      return t(`${A}.actions.addSchoolYear`, { label: text(d.label) ?? '' })
+    case 'structures.addClass':
+      return t(`${A}.actions.addClass`, {
+        name: text(d.name) ?? '',
+        levels: Array.isArray(d.levels) ? d.levels.join(', ') : '',
+      })
+    case 'structures.editClass':
+      return text(d.name)
+        ? t(`${A}.actions.renameClass`, { class: klass('the'), name: text(d.name) })
+        : t(`${A}.actions.editClass`, { class: klass('of') })
+    case 'structures.archiveClass':
+      return t(`${A}.actions.archiveClass`, { class: klass('the') })
+    case 'structures.assignTeacher':
+      return t(`${A}.actions.assignTeacher`, { class: klass('to') })
+    case 'structures.unassignTeacher':
+      return t(`${A}.actions.unassignTeacher`, { class: klass('of') })
+    case 'structures.addGroup':
+      return t(`${A}.actions.addGroup`, { name: text(d.name) ?? '' })
+    case 'structures.editGroup':
+      return t(`${A}.actions.editGroup`, { group: group('the') })
+    case 'structures.removeGroup':
+      return t(`${A}.actions.removeGroup`, { group: group('the') })
+    case 'structures.addGroupMembers':
+      return t(`${A}.actions.addGroupMembers`, { count: count(d.userIds), group: group('to') })
+    case 'structures.removeGroupMembers':
+      return t(`${A}.actions.removeGroupMembers`, { count: count(d.userIds), group: group('of') })
+    case 'communication.addRule':
+      return isRuleShape(d)
+        ? t(`${A}.actions.addRuleSaid`, { rule: ruleSentence(t, d, names) })
+        : t(`${A}.actions.addRule`)
+    case 'communication.removeRule':
+      return t(`${A}.actions.removeRule`)
+    case 'read:class-families':
+      return t(`${A}.actions.readClassFamilies`, { class: klass('of') })
+    case 'read:user':
+      return t(`${A}.actions.readUser`)
+    case 'read:connection-sheets':
+      return t(`${A}.actions.readConnectionSheets`, {
+        count: count(d.count),
+        format: (text(d.format) ?? 'pdf').toUpperCase(),
+        class: klass('of'),
+      })
+    case 'accounts.createUser':
+      return t(`${A}.actions.createUser`, {
+        login: text(d.login) ?? '',
+        profile: profile ? t(`profiles.${profile}`) : '',
+      })
+    case 'accounts.editUser':
+      return t(`${A}.actions.editUser`)
+    case 'accounts.removeUser':
+      return t(`${A}.actions.removeUser`)
+    case 'accounts.restoreUser':
+      return t(`${A}.actions.restoreUser`)
+    case 'accounts.linkFamily':
+      return t(`${A}.actions.linkFamily`)
+    case 'accounts.unlinkFamily':
+      return t(`${A}.actions.unlinkFamily`)
+    case 'accounts.issueActivationCode':
+      return t(`${A}.actions.issueActivationCode`)
+    case 'accounts.issueClassActivationCodes':
+      return t(`${A}.actions.issueClassActivationCodes`, { count: count(d.count), class: klass('of') })
+    case 'accounts.resetPupilPassword':
+      return t(`${A}.actions.resetPupilPassword`)
+    case 'accounts.emailConnectionSheets':
+      return t(`${A}.actions.emailConnectionSheets`, { count: count(d.queued), class: klass('of') })
+    case 'accounts.generateLoginCards':
+      return t(`${A}.actions.generateLoginCards`, { count: count(d.count), class: klass('of') })
+    case 'accounts.enableLoginCards':
+      return t(`${A}.actions.enableLoginCards`, { class: klass('of') })
+    case 'accounts.disableLoginCards':
+      return t(`${A}.actions.disableLoginCards`, { class: klass('of') })
+    default:
+      return entry.action
+  }
+}
+
+/** The action codes a filter offers, with their plain names. */
+export const FILTERABLE_ACTIONS = [
+  'structures.addClass',
+  'structures.editClass',
+  'structures.archiveClass',
+  'structures.assignTeacher',
+  'structures.unassignTeacher',
+  'structures.addGroup',
+  'structures.editGroup',
+  'structures.removeGroup',
+  'structures.addGroupMembers',
+  'structures.removeGroupMembers',
+  'communication.addRule',
+  'communication.removeRule',
+  'read:class-families',
+  'read:user',
+  'read:connection-sheets',
+  'accounts.createUser',
+  'accounts.editUser',
+  'accounts.removeUser',
+  'accounts.resetPupilPassword',
+  'accounts.issueActivationCode',
+  'accounts.generateLoginCards',
+  'structures.addSchool',
+  'structures.editSchool',
+  'structures.appointDirector',
+  'structures.removeDirector',
+  'structures.addCollectivity',
+  'structures.editCollectivity',
+  'structures.grantAdministrator',
+  'structures.revokeAdministrator',
+  'structures.addSchoolYear',
+] as const
+
+/** The key of an action's short name in filters: `structures.addClass` → `structures_addClass`. */
+export function actionFilterKey(action: string): string {
+  return action.replace(/[.:-]/g, '_')
+}

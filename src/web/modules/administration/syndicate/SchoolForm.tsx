@@ -1,0 +1,152 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { isValidUai, uaiCheckLetter } from '../../../../contract/codes.ts'
+import { SCHOOL_KINDS, type SchoolKind } from '../../../../contract/structures.ts'
+import { RadioGroupField } from '../../../ui/ChoiceGroup.tsx'
+import { Form } from '../../../ui/Form.tsx'
+import { useFormErrors } from '../../../ui/form-errors.ts'
+import { SelectField } from '../../../ui/SelectField.tsx'
+import { TextField } from '../../../ui/TextField.tsx'
+import { FormAlert, FormButtons } from '../components/FormParts.tsx'
+import { useAddSchool } from './api.ts'
+
+const FIELDS = ['collectivityId', 'uai', 'name', 'kind', 'inseeCode', 'circonscription', 'rpi'] as const
+
+/** A collectivity the new school may belong to, with the commune code to suggest. */
+export type CollectivityChoice = { id: string; name: string; inseeCode: string | null }
+
+/**
+ * What is wrong with a UAI being typed, or null while it may still become right: 7 digits then a
+ * letter, the letter being the check letter of the digits (the server checks the same way).
+ */
+export function uaiProblem(value: string): { kind: 'format' } | { kind: 'letter'; letter: string } | null {
+  const uai = value.trim().toUpperCase()
+  const digits = uai.slice(0, 7)
+  if (!/^[0-9]*$/.test(digits) || uai.length > 8 || (uai.length === 8 && !/[A-Z]$/.test(uai))) {
+    return { kind: 'format' }
+  }
+  if (uai.length === 8 && !isValidUai(uai)) return { kind: 'letter', letter: uaiCheckLetter(digits) }
+  return null
+}
+
+/** "Ajouter une école": its collectivity, UAI (checked as it is typed), name, kind and commune. */
+export function SchoolForm({
+  collectivities,
+  onDone,
+}: {
+  collectivities: CollectivityChoice[]
+  onDone: (name: string | null) => void
+}) {
+  const { t } = useTranslation()
+  const add = useAddSchool()
+  const errors = useFormErrors(FIELDS)
+  const [collectivityId, setCollectivityId] = useState(
+    collectivities.length === 1 ? collectivities[0]!.id : '',
+  )
+  const [uai, setUai] = useState('')
+  const [name, setName] = useState('')
+  const [kind, setKind] = useState<SchoolKind>('elementaire')
+  const [inseeCode, setInseeCode] = useState(
+    collectivities.length === 1 ? (collectivities[0]!.inseeCode ?? '') : '',
+  )
+  const [circonscription, setCirconscription] = useState('')
+  const [rpi, setRpi] = useState('')
+  const k = 'administration.syndicate.schools' as const
+
+  const chooseCollectivity = (id: string) => {
+    setCollectivityId(id)
+    errors.clearField('collectivityId')
+    const chosen = collectivities.find((c) => c.id === id)
+    if (chosen?.inseeCode && !inseeCode) setInseeCode(chosen.inseeCode)
+  }
+
+  const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    errors.clear()
+    try {
+      await add.mutateAsync({
+        collectivityId,
+        uai: uai.trim().toUpperCase(),
+        name,
+        kind,
+        inseeCode: inseeCode.trim().toUpperCase(),
+        ...(circonscription.trim() ? { circonscription } : {}),
+        ...(rpi.trim() ? { rpi } : {}),
+      })
+      onDone(name.trim())
+    } catch (error) {
+      errors.fail(error)
+    }
+  }
+
+  return (
+    <Form onSubmit={onSubmit} validationErrors={errors.fields} className="admin-form">
+      <FormAlert message={errors.form} />
+      <SelectField
+        label={t(`${k}.collectivity`)}
+        value={collectivityId}
+        onChange={chooseCollectivity}
+        placeholder={t('administration.common.choose')}
+        options={collectivities.map((c) => ({ value: c.id, label: c.name }))}
+        errorMessage={errors.fields.collectivityId}
+        isRequired
+      />
+      <TextField
+        name="uai"
+        label={t(`${k}.uai`)}
+        description={t(`${k}.uaiHint`)}
+        value={uai}
+        onChange={errors.changing('uai', setUai)}
+        isRequired
+        maxLength={8}
+        validationBehavior="aria"
+        validate={(value) => {
+          const problem = uaiProblem(value)
+          if (!problem) return null
+          return problem.kind === 'format'
+            ? t(`${k}.uaiFormat`)
+            : t(`${k}.uaiLetter`, { letter: problem.letter })
+        }}
+        inputProps={{ autoCapitalize: 'characters', autoCorrect: 'off', spellCheck: false }}
+      />
+      <TextField
+        name="name"
+        label={t(`${k}.name`)}
+        value={name}
+        onChange={errors.changing('name', setName)}
+        isRequired
+      />
+      <RadioGroupField
+        label={t(`${k}.kind`)}
+        value={kind}
+        onChange={(value) => setKind(value as SchoolKind)}
+        choices={SCHOOL_KINDS.map((value) => ({ value, label: t(`schoolKinds.${value}`) }))}
+        errorMessage={errors.fields.kind}
+        isStacked
+      />
+      <TextField
+        name="inseeCode"
+        label={t(`${k}.inseeCode`)}
+        description={t(`${k}.inseeCodeHint`)}
+        value={inseeCode}
+        onChange={errors.changing('inseeCode', setInseeCode)}
+        isRequired
+      />
+      <TextField
+        name="circonscription"
+        label={t(`${k}.circonscription`)}
+        description={t('administration.syndicate.collectivities.optional')}
+        value={circonscription}
+        onChange={errors.changing('circonscription', setCirconscription)}
+      />
+      <TextField
+        name="rpi"
+        label={t(`${k}.rpi`)}
+        description={t(`${k}.rpiHint`)}
+        value={rpi}
+        onChange={errors.changing('rpi', setRpi)}
+      />
+      <FormButtons submitLabel={t(`${k}.add`)} isPending={add.isPending} onCancel={() => onDone(null)} />
+    </Form>
+  )
+}
