@@ -4,7 +4,9 @@ import { ROOT } from './lib/preau.ts'
 import { type ScenarioResult, writeResult } from './lib/results.ts'
 import { formatTable } from './lib/table.ts'
 import { runDatagen } from './scenarios/datagen.ts'
+import { runDirectory } from './scenarios/directory.ts'
 import { runHttp } from './scenarios/http.ts'
+import { runLogin } from './scenarios/login.ts'
 import { runStartup } from './scenarios/startup.ts'
 
 /**
@@ -12,19 +14,20 @@ import { runStartup } from './scenarios/startup.ts'
  * Each scenario prints a table of medians with the ratio to a reference measured in the same run, and
  * writes its figures to bench/results/<scenario>-<timestamp>.json. See docs/benchmarks.md.
  */
-const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [options]   (sans scénario : les trois)
+const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [directory] [options]
+        (sans scénario : tous)
 
-  --rounds <n>       tours mesurés (http : 3, startup : 5)
-  --duration <s>     secondes par mesure HTTP (10)
-  --warmup <s>       échauffement HTTP par cible (3)
-  --connections <n>  connexions HTTP simultanées (10)
-  --profile          http : profile aussi Préau sous la charge du portail (--cpu-prof)
-  --pupils <n>       datagen : élèves à générer (600000, l'échelle régionale)
-  --seed <n>         datagen : graine (1)
+  --rounds <n>       tours mesurés (http, login, directory : 3 ; startup : 5)
+  --duration <s>     secondes par mesure (10)
+  --warmup <s>       échauffement par cible (3)
+  --connections <n>  connexions HTTP simultanées (http : 10, login : 4, directory : 2)
+  --profile          http, login : profile aussi Préau sous la charge (--cpu-prof)
+  --pupils <n>       datagen, directory : élèves à générer (600000, l'échelle régionale)
+  --seed <n>         datagen, directory : graine (1)
   --json             résultats JSON sur la sortie standard, tableaux sur la sortie d'erreur
   -h, --help         cette aide`
 
-const SCENARIOS = ['http', 'startup', 'datagen'] as const
+const SCENARIOS = ['http', 'startup', 'datagen', 'login', 'directory'] as const
 type ScenarioName = (typeof SCENARIOS)[number]
 
 const { values, positionals } = parseArgs({
@@ -33,7 +36,7 @@ const { values, positionals } = parseArgs({
     rounds: { type: 'string' },
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '10' },
+    connections: { type: 'string' },
     profile: { type: 'boolean', default: false },
     pupils: { type: 'string', default: '600000' },
     seed: { type: 'string', default: '1' },
@@ -81,6 +84,29 @@ const scenarios: Record<
       resultsDir,
     }
     return { options, run: () => runHttp(options, log) }
+  })(),
+  login: (() => {
+    const options = {
+      rounds: positive('rounds', values.rounds, 3),
+      duration: positive('duration', values.duration, 10),
+      warmup: positive('warmup', values.warmup, 3),
+      connections: positive('connections', values.connections, 4),
+      accounts: 16,
+      profile: values.profile,
+      resultsDir,
+    }
+    return { options, run: () => runLogin(options, log) }
+  })(),
+  directory: (() => {
+    const options = {
+      rounds: positive('rounds', values.rounds, 3),
+      duration: positive('duration', values.duration, 10),
+      warmup: positive('warmup', values.warmup, 3),
+      connections: positive('connections', values.connections, 2),
+      pupils: positive('pupils', values.pupils, 600_000),
+      seed: positive('seed', values.seed, 1),
+    }
+    return { options, run: () => runDirectory(options, log) }
   })(),
   startup: (() => {
     const options = { rounds: positive('rounds', values.rounds, 5), idleSeconds: 3 }

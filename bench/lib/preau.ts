@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { locateEmbeddedCluster } from '../../src/server/db/embedded/index.ts'
+import type { GenerationSummary } from '../data/generate.ts'
 import { type Child, spawnNode, stopChild } from './processes.ts'
 
 /** The checkout: every child runs from here. */
@@ -49,7 +50,9 @@ export function preauEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS
 
 /** The Node flags `npm start` gives the server (package.json's start script): measured as it runs. */
 export const SERVE_NODE_FLAGS: string[] = (() => {
-  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string }
+  }
   return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'))
 })()
 
@@ -57,6 +60,31 @@ export const SERVE_NODE_FLAGS: string[] = (() => {
 export function spawnPreau(args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Child {
   const flags = args[0] === 'serve' ? [...SERVE_NODE_FLAGS, ...nodeFlags] : nodeFlags
   return spawnNode([...flags, CLI, ...args], env, ROOT)
+}
+
+/**
+ * Runs `preau bench data --pupils N --seed S --json` on the database of `env` (a new data directory),
+ * relaying its progress to `log`; its summary and the wall-clock seconds of the whole process.
+ */
+export async function generateBenchData(
+  env: NodeJS.ProcessEnv,
+  options: { pupils: number; seed: number },
+  log: (line: string) => void,
+): Promise<{ summary: GenerationSummary; wallSeconds: number }> {
+  const started = performance.now()
+  const child = spawnPreau(
+    ['bench', 'data', '--pupils', String(options.pupils), '--seed', String(options.seed), '--json'],
+    env,
+  )
+  let stdout = ''
+  child.process.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8')
+  })
+  child.process.stderr?.on('data', (chunk: Buffer) => log(`  ${chunk.toString('utf8').trim()}`))
+  const code = await new Promise<number | null>((resolve) => child.process.once('exit', resolve))
+  const wallSeconds = (performance.now() - started) / 1000
+  if (code !== 0) throw new Error(`preau bench data a échoué (code ${code}) :\n${child.output()}`)
+  return { summary: JSON.parse(stdout) as GenerationSummary, wallSeconds }
 }
 
 /** Stops a `serve` child the way an operator would (SIGINT: drain, stop PostgreSQL). */

@@ -133,6 +133,37 @@ export function cpuTimes(pids: number[]): Map<number, number> {
   return times
 }
 
+/**
+ * CPU time consumed so far by the threads of a process, in milliseconds, summed by thread name: Node's
+ * `MainThread` (JavaScript), `libuv-worker` (the thread pool: argon2id, file system…), `V8Worker` (garbage
+ * collection, compilation)…
+ */
+export function threadCpuTimes(pid: number): Map<string, number> {
+  const times = new Map<string, number>()
+  let tasks: string[] = []
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`)
+  } catch {
+    return times // the process ended meanwhile
+  }
+  for (const tid of tasks) {
+    const name = readProc(`/proc/${pid}/task/${tid}/comm`)?.trim() ?? '?'
+    const stat = readProc(`/proc/${pid}/task/${tid}/stat`)
+    if (!stat) continue
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    times.set(name, (times.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10)
+  }
+  return times
+}
+
+/** CPU milliseconds used by each kind of thread between two readings of `threadCpuTimes`. */
+export function threadCpuBetween(
+  before: Map<string, number>,
+  after: Map<string, number>,
+): Record<string, number> {
+  return Object.fromEntries([...after].map(([name, ms]) => [name, ms - (before.get(name) ?? 0)]))
+}
+
 /** CPU milliseconds a group of processes used between two readings (processes born since count fully). */
 export function cpuUsedBetween(before: Map<number, number>, after: Map<number, number>): number {
   let used = 0

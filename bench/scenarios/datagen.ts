@@ -6,8 +6,7 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
 import { loadConfig } from '../../src/server/config.ts'
 import { openDatabase } from '../../src/server/db/open.ts'
 import { COPY_TABLES } from '../data/copy-writer.ts'
-import type { GenerationSummary } from '../data/generate.ts'
-import { createTempDataDir, preauEnv, spawnPreau } from '../lib/preau.ts'
+import { createTempDataDir, generateBenchData, preauEnv } from '../lib/preau.ts'
 import type { ScenarioResult } from '../lib/results.ts'
 import { ratio, round } from '../lib/stats.ts'
 
@@ -38,20 +37,7 @@ export async function runDatagen(
   try {
     log(`Génération de ${options.pupils.toLocaleString('fr-FR')} élèves (graine ${options.seed})…`)
     const env = preauEnv(dataDir.dir)
-    const started = performance.now()
-    const child = spawnPreau(
-      ['bench', 'data', '--pupils', String(options.pupils), '--seed', String(options.seed), '--json'],
-      env,
-    )
-    let stdout = ''
-    child.process.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8')
-    })
-    child.process.stderr?.on('data', (chunk: Buffer) => log(`  ${chunk.toString('utf8').trim()}`))
-    const code = await new Promise<number | null>((resolve) => child.process.once('exit', resolve))
-    const wallSeconds = (performance.now() - started) / 1000
-    if (code !== 0) throw new Error(`preau bench data a échoué (code ${code}) :\n${child.output()}`)
-    const summary = JSON.parse(stdout) as GenerationSummary
+    const { summary, wallSeconds } = await generateBenchData(env, options, log)
 
     log('Référence : COPY brut des mêmes lignes dans des tables nues…')
     const reference = await timeRawCopy(dataDir.dir, env)

@@ -1,9 +1,9 @@
-import { readdirSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import { buildDemoDeployment } from '../../src/server/demo/demo-deployment.ts'
 import { DEMO_PASSWORD } from '../../src/server/demo/load-demo.ts'
+import { signIn } from '../lib/api.ts'
 import { createTempDataDir, preauEnv, ROOT, spawnPreau, stopPreau } from '../lib/preau.ts'
 import {
   type Child,
@@ -15,7 +15,7 @@ import {
   stopChild,
   waitForHttp,
 } from '../lib/processes.ts'
-import { summariseProfile } from '../lib/profile.ts'
+import { summariseProfileDir } from '../lib/profile.ts'
 import type { ScenarioResult } from '../lib/results.ts'
 import { median, ratio, round } from '../lib/stats.ts'
 import type { Table } from '../lib/table.ts'
@@ -110,7 +110,7 @@ export async function runHttp(options: HttpOptions, log: (line: string) => void)
       const profiled = { ...portal, headers: { cookie }, server: preau }
       await measure(profiled, options.duration, options.connections)
       await stopPreau(preau, dataDir.dir)
-      profileTables = profileSummary(profileDir)
+      profileTables = summariseProfileDir(profileDir)
     }
     return report(targets, rounds, options, profileTables, options.profile ? profileDir : null)
   } finally {
@@ -125,34 +125,6 @@ function demoParentLogin(): string {
   const account = buildDemoDeployment().showcase.find((a) => a.label.startsWith('Parent'))
   if (!account) throw new Error('La démonstration ne présente plus de compte parent.')
   return account.login
-}
-
-/** Signs in through the API as the web app does (CSRF token, then login) and returns the Cookie header. */
-async function signIn(baseUrl: string, login: string, password: string): Promise<string> {
-  const jar = new Map<string, string>()
-  const keep = (response: Response) => {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair = ''] = cookie.split(';')
-      const equals = pair.indexOf('=')
-      jar.set(pair.slice(0, equals), pair.slice(equals + 1))
-    }
-  }
-  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`)
-  keep(csrf)
-  const { token } = (await csrf.json()) as { token: string }
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: header() },
-    body: JSON.stringify({ login, password }),
-  })
-  if (response.status !== 204) {
-    throw new Error(`Connexion de ${login} refusée (${response.status}) : ${await response.text()}`)
-  }
-  keep(response)
-  const portal = await fetch(`${baseUrl}/api/portal`, { headers: { cookie: header() } })
-  if (portal.status !== 200) throw new Error(`GET /api/portal après connexion : ${portal.status}`)
-  return header()
 }
 
 async function measure(target: Target, seconds: number, connections: number): Promise<Round> {
@@ -248,9 +220,4 @@ function report(
         ]
       : [],
   }
-}
-
-function profileSummary(profileDir: string): Table[] {
-  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'))
-  return file ? summariseProfile(path.join(profileDir, file)) : []
 }
