@@ -142,6 +142,14 @@ describe('generateDeployment at a small scale', () => {
     expect(after.filter((line) => line.endsWith(' false'))).toEqual([])
   })
 
+  it('copies each member’s name key for the directory, as the triggers would', async () => {
+    const stale = await count(
+      generated.client,
+      'select count(*) as n from memberships m join users u on u.id = m.user_id where m.search_key <> u.search_key',
+    )
+    expect(stale).toBe(0)
+  })
+
   it('writes valid national identifiers', async () => {
     const { client } = generated
     const schools = await rows<{ uai: string; insee_code: string }>(

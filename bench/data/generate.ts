@@ -88,6 +88,10 @@ export async function generateDeployment(
     clock.end('structures')
 
     const suspended = await suspendConstraints(client, PEOPLE_TABLES)
+    // memberships.search_key is copied from users by a trigger, row by row: off during the load, one
+    // set-based update fills the column afterwards.
+    await client.query('alter table memberships disable trigger memberships_search_key')
+    await client.query('alter table memberships alter column search_key drop not null')
     people = new PeopleGenerator({
       random,
       newId,
@@ -114,6 +118,17 @@ export async function generateDeployment(
     clock.end('people')
 
     const rowsLoaded = structureRows + sentRows(writer)
+    report({
+      phase: 'constraints',
+      pupilsDone: options.pupils,
+      rows: rowsLoaded,
+      step: 'memberships.search_key',
+    })
+    await client.query(
+      'update memberships m set search_key = u.search_key from users u where u.id = m.user_id',
+    )
+    await client.query('alter table memberships alter column search_key set not null')
+    await client.query('alter table memberships enable trigger memberships_search_key')
     await restoreConstraints(client, suspended, (step) =>
       report({ phase: 'constraints', pupilsDone: options.pupils, rows: rowsLoaded, step }),
     )

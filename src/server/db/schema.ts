@@ -87,6 +87,8 @@ export interface MembershipsTable {
   functions: Generated<SchoolFunction[]>
   createdAt: CreatedAt
   leftAt: Timestamp | null
+  /** Copy of `users.search_key`, set by triggers: the directory walks a school in name order. */
+  searchKey: ColumnType<string, never, never>
 }
 
 export interface ClassMembersTable {

@@ -62,63 +62,70 @@ export function actorIsIn(
   }
 }
 
-/** The default reach of `actorId` in the school, by the profiles they hold there. */
-function defaultReach(schoolId: string, actorId: string): RawBuilder<unknown> {
-  return sql`
-    with me as (
-      select m.profile from memberships m
-      where m.school_id = ${schoolId} and m.user_id = ${actorId} and m.left_at is null
-    ),
-    my_classes as (
-      select cm.class_id from class_members cm
-      join classes c on c.school_id = cm.school_id and c.id = cm.class_id and c.archived_at is null
-      where cm.school_id = ${schoolId} and cm.user_id = ${actorId}
-    ),
-    my_children as (
-      select f.pupil_id from family_links f where f.school_id = ${schoolId} and f.parent_id = ${actorId}
-    ),
-    children_classes as (
-      select cm.class_id from class_members cm
-      join classes c on c.school_id = cm.school_id and c.id = cm.class_id and c.archived_at is null
-      where cm.school_id = ${schoolId} and cm.role = 'pupil' and cm.user_id in (select pupil_id from my_children)
-    ),
-    members as (
-      select m.user_id, m.profile, m.functions from memberships m where m.school_id = ${schoolId} and m.left_at is null
+/** Profiles whose default reach is everyone in the school. */
+const WHOLE_SCHOOL = new Set(['teacher', 'staff'])
+
+/**
+ * The default reach of `actor` in the school, built from the profiles and classes they hold there (known
+ * from the session): only the branches that apply are sent, so PostgreSQL plans a small query.
+ * Null when it is the whole school.
+ */
+function defaultReach(schoolId: string, actor: Actor): RawBuilder<unknown> | null {
+  const memberships = actor.memberships.filter((m) => m.schoolId === schoolId)
+  const profiles = new Set(memberships.map((m) => m.profile))
+  if ([...profiles].some((p) => WHOLE_SCHOOL.has(p))) return null
+  const classesOf = (profile: 'pupil' | 'parent') => [
+    ...new Set(memberships.filter((m) => m.profile === profile).flatMap((m) => m.classIds)),
+  ]
+  const parts: RawBuilder<unknown>[] = []
+  if (profiles.size > 0) {
+    // Every other profile reaches the school's staff and its direction.
+    parts.push(sql`select m.user_id from memberships m where m.school_id = ${schoolId} and m.left_at is null
+      and (m.profile = 'staff' or 'director' = any(m.functions))`)
+  }
+  if (profiles.has('academic') || profiles.has('guest')) {
+    parts.push(sql`select m.user_id from memberships m where m.school_id = ${schoolId} and m.left_at is null
+      and m.profile = 'teacher'`)
+  }
+  const pupilClasses = classesOf('pupil')
+  if (profiles.has('pupil') && pupilClasses.length > 0) {
+    parts.push(sql`select cm.user_id from class_members cm where cm.school_id = ${schoolId}
+      and cm.class_id = any(${pupilClasses}::uuid[]) and cm.role in ('teacher', 'pupil')`)
+  }
+  const childrenClasses = classesOf('parent')
+  if (profiles.has('parent')) {
+    if (childrenClasses.length > 0) {
+      parts.push(sql`select cm.user_id from class_members cm where cm.school_id = ${schoolId}
+        and cm.class_id = any(${childrenClasses}::uuid[]) and cm.role = 'teacher'`)
+    }
+    parts.push(
+      sql`select f.pupil_id from family_links f where f.school_id = ${schoolId} and f.parent_id = ${actor.userId}`,
     )
-    select user_id from members
-      where exists (select 1 from me where profile in ('teacher', 'staff'))
-    union
-    select user_id from members
-      where (profile = 'staff' or 'director' = any(functions))
-        and exists (select 1 from me where profile in ('pupil', 'parent', 'collectivity_agent', 'academic', 'guest'))
-    union
-    select user_id from members
-      where profile = 'teacher' and exists (select 1 from me where profile in ('academic', 'guest'))
-    union
-    select cm.user_id from class_members cm
-      where cm.school_id = ${schoolId} and cm.role in ('teacher', 'pupil')
-        and cm.class_id in (select class_id from my_classes)
-        and exists (select 1 from me where profile = 'pupil')
-    union
-    select cm.user_id from class_members cm
-      where cm.school_id = ${schoolId} and cm.role = 'teacher'
-        and cm.class_id in (select class_id from children_classes)
-        and exists (select 1 from me where profile = 'parent')
-    union
-    select pupil_id from my_children where exists (select 1 from me where profile = 'parent')
-  `
+  }
+  if (parts.length === 0) return sql`select null::uuid where false`
+  return sql.join(parts, sql` union `)
+}
+
+/** Who an actor reaches in one school, ready to filter with. */
+export type Reach = {
+  /** Everyone current in the school (teachers and staff), but the audiences in `denied`. */
+  wholeSchool: boolean
+  /** A subquery of the reachable `user_id`s (never the actor, only current members). */
+  users: RawBuilder<unknown>
+  /** A subquery of the users the director's deny rules take away from this actor, or null. */
+  denied: RawBuilder<unknown> | null
 }
 
 /**
  * The complete reach: defaults, plus the users of every allowed audience the actor's rules open,
  * minus those of every denied one; never the actor themself; only current members of the school.
  */
-export function reachableUserIds(
+export function resolveReach(
   scope: SchoolScope,
   actor: Actor,
   rules: readonly StoredRule[],
   groupIds: ReadonlySet<string>,
-): RawBuilder<unknown> {
+): Reach {
   const opened: RawBuilder<unknown>[] = []
   const closed: RawBuilder<unknown>[] = []
   for (const rule of rules) {
@@ -128,21 +135,34 @@ export function reachableUserIds(
     for (const target of targets)
       (rule.effect === 'allow' ? opened : closed).push(audienceMembers(scope.schoolId, target))
   }
-  const allowed = [defaultReach(scope.schoolId, actor.userId), ...opened]
-  const union = sql.join(
-    allowed.map((part) => sql`(${part})`),
-    sql` union `,
-  )
   const denied =
     closed.length > 0
-      ? sql`and r.user_id not in (${sql.join(
+      ? sql.join(
           closed.map((part) => sql`(${part})`),
           sql` union `,
-        )})`
-      : sql``
-  return sql`select r.user_id from (${union}) as r(user_id)
-    where r.user_id <> ${actor.userId}
-      and exists (select 1 from memberships cur where cur.school_id = ${scope.schoolId}
-        and cur.user_id = r.user_id and cur.left_at is null)
-      ${denied}`
+        )
+      : null
+  const notDenied = denied ? sql`and r.user_id not in (${denied})` : sql``
+  const defaults = defaultReach(scope.schoolId, actor)
+  if (!defaults) {
+    return {
+      wholeSchool: true,
+      denied,
+      users: sql`select distinct r.user_id from memberships r
+        where r.school_id = ${scope.schoolId} and r.left_at is null and r.user_id <> ${actor.userId} ${notDenied}`,
+    }
+  }
+  const union = sql.join(
+    [defaults, ...opened].map((part) => sql`(${part})`),
+    sql` union `,
+  )
+  return {
+    wholeSchool: false,
+    denied,
+    users: sql`select r.user_id from (${union}) as r(user_id)
+      where r.user_id <> ${actor.userId}
+        and exists (select 1 from memberships cur where cur.school_id = ${scope.schoolId}
+          and cur.user_id = r.user_id and cur.left_at is null)
+        ${notDenied}`,
+  }
 }

@@ -3,15 +3,19 @@ import { sql } from 'kysely'
 import type { Actor } from '../../plugins/auth/actor.ts'
 import type { SchoolScope } from '../../plugins/tenancy.ts'
 import { findGroupIdsOf, findStoredRules } from './queries.ts'
-import { reachableUserIds } from './reachability.ts'
+import { type Reach, resolveReach } from './reachability.ts'
 
 /**
  * The one service every module asks "may A see or write to B?". `reachableSql` gives the whole set as
  * a subquery to filter with; `canCommunicate` answers for one person.
  */
-export async function reachableSql(scope: SchoolScope, actor: Actor): Promise<RawBuilder<unknown>> {
+export async function reachOf(scope: SchoolScope, actor: Actor): Promise<Reach> {
   const [rules, groupIds] = await Promise.all([findStoredRules(scope), findGroupIdsOf(scope, actor.userId)])
-  return reachableUserIds(scope, actor, rules, groupIds)
+  return resolveReach(scope, actor, rules, groupIds)
+}
+
+export async function reachableSql(scope: SchoolScope, actor: Actor): Promise<RawBuilder<unknown>> {
+  return (await reachOf(scope, actor)).users
 }
 
 export async function canCommunicate(

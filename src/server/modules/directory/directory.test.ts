@@ -45,6 +45,18 @@ describe('directory (annuaire)', () => {
     expect(byFirst.people.map((p) => p.displayName)).toEqual(['Élodie LEFÈVRE'])
   })
 
+  it('finds a renamed person under their new name at once', async () => {
+    const person = await buildUser(database.db, { firstName: 'Inès', lastName: 'Avant' })
+    await addMember(database.db, { schoolId: world.own.id, userId: person.id, profile: 'staff' })
+    await database.db
+      .updateTable('users')
+      .set({ lastName: 'Ghesquière' })
+      .where('id', '=', person.id)
+      .execute()
+    expect((await search('teacher', '?q=avant')).people.map((p) => p.id)).not.toContain(person.id)
+    expect((await search('teacher', '?q=ghesq')).people.map((p) => p.id)).toEqual([person.id])
+  })
+
   it('shows a parent only whom they may reach', async () => {
     const page = await search('parent', '?limit=100')
     const ids = page.people.map((p) => p.id)

@@ -11,37 +11,85 @@ export type PersonRow = {
   classes: string[]
 }
 
+export type PeopleFilter = {
+  q?: string
+  profile?: Profile
+  after?: { key: string; id: string }
+  limit: number
+}
+
+/** Name keys are folded lower-case letters compared byte-wise ("C"), as the name index orders them. */
+function nameConditions(key: RawBuilder<unknown>, id: RawBuilder<unknown>, filter: PeopleFilter) {
+  const prefix = filter.q ? sql`(preau_fold(${filter.q}) collate "C")` : null
+  return sql`
+    ${prefix ? sql`and (${key} like ${prefix} || '%' or ${key} like '% ' || ${prefix} || '%')` : sql``}
+    ${filter.after ? sql`and (${key}, ${id}) > (${filter.after.key} collate "C", ${filter.after.id}::uuid)` : sql``}`
+}
+
+/** What the directory shows of each person found (a page holds a few dozen at most). */
+function personColumns(schoolId: string) {
+  return sql`u.id, u.display_name,
+    array(select distinct m.profile from memberships m
+          where m.school_id = ${schoolId} and m.user_id = u.id and m.left_at is null) as profiles,
+    exists (select 1 from memberships m where m.school_id = ${schoolId} and m.user_id = u.id
+            and 'director' = any(m.functions)) as is_director,
+    array(select c.name from class_members cm
+          join classes c on c.school_id = cm.school_id and c.id = cm.class_id and c.archived_at is null
+          where cm.school_id = ${schoolId} and cm.user_id = u.id order by c.name) as classes`
+}
+
 /**
- * People of the school within `reachable`, optionally by name prefix (of the last or the first name)
- * and profile, ordered by name then id, after a keyset cursor.
+ * A page of the whole school (the reach of teachers and staff): the school's memberships walked in name
+ * order on their index, stopping at the page's end — its cost depends on the page, not on the school.
+ */
+export async function findPeopleInSchool(
+  scope: SchoolScope,
+  actorId: string,
+  denied: RawBuilder<unknown> | null,
+  filter: PeopleFilter,
+): Promise<PersonRow[]> {
+  const { rows } = await sql<PersonRow>`
+    select ${personColumns(scope.schoolId)}, page.search_key
+    from (
+      select distinct on (m.search_key, m.user_id) m.search_key, m.user_id
+      from memberships m
+      where m.school_id = ${scope.schoolId} and m.left_at is null and m.user_id <> ${actorId}
+        ${filter.profile ? sql`and m.profile = ${filter.profile}` : sql``}
+        ${denied ? sql`and m.user_id not in (${denied})` : sql``}
+        ${nameConditions(sql.ref('m.search_key'), sql.ref('m.user_id'), filter)}
+        and exists (select 1 from users d where d.id = m.user_id and d.disabled_at is null)
+      order by m.search_key, m.user_id
+      limit ${filter.limit + 1}
+    ) page
+    join users u on u.id = page.user_id
+    order by page.search_key, page.user_id
+  `.execute(scope.db)
+  return rows
+}
+
+/**
+ * A page of the people in `reachable` (a parent's or a pupil's reach: a few dozen people), by name prefix
+ * (of the last or the first name) and profile, in name order, after a keyset cursor.
  */
 export async function findPeople(
   scope: SchoolScope,
   reachable: RawBuilder<unknown>,
-  filter: { q?: string; profile?: Profile; after?: { key: string; id: string }; limit: number },
+  filter: PeopleFilter,
 ): Promise<PersonRow[]> {
-  const prefix = filter.q ? sql`preau_fold(${filter.q})` : null
+  const key = sql`(u.search_key collate "C")`
   const { rows } = await sql<PersonRow>`
-    select u.id, u.display_name, u.search_key,
-      array(select distinct m.profile from memberships m
-            where m.school_id = ${scope.schoolId} and m.user_id = u.id and m.left_at is null) as profiles,
-      exists (select 1 from memberships m where m.school_id = ${scope.schoolId} and m.user_id = u.id
-              and 'director' = any(m.functions)) as is_director,
-      array(select c.name from class_members cm
-            join classes c on c.school_id = cm.school_id and c.id = cm.class_id and c.archived_at is null
-            where cm.school_id = ${scope.schoolId} and cm.user_id = u.id order by c.name) as classes
+    select ${personColumns(scope.schoolId)}, ${key} as search_key
     from (${reachable}) as reach(user_id)
     join users u on u.id = reach.user_id and u.disabled_at is null
     where true
-      ${prefix ? sql`and (u.search_key like ${prefix} || '%' or u.search_key like '% ' || ${prefix} || '%')` : sql``}
       ${
         filter.profile
           ? sql`and exists (select 1 from memberships pm where pm.school_id = ${scope.schoolId}
                 and pm.user_id = u.id and pm.profile = ${filter.profile} and pm.left_at is null)`
           : sql``
       }
-      ${filter.after ? sql`and (u.search_key, u.id) > (${filter.after.key}, ${filter.after.id}::uuid)` : sql``}
-    order by u.search_key, u.id
+      ${nameConditions(key, sql.ref('u.id'), filter)}
+    order by ${key}, u.id
     limit ${filter.limit + 1}
   `.execute(scope.db)
   return rows

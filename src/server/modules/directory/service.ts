@@ -3,8 +3,14 @@ import type { DirectoryPage, DirectoryQuery } from '../../../contract/directory.
 import type { Profile } from '../../../contract/structures.ts'
 import { type Actor, isDirectorOf, membershipsIn } from '../../plugins/auth/actor.ts'
 import type { SchoolScope } from '../../plugins/tenancy.ts'
-import { reachableSql } from '../communication/index.ts'
-import { findClassGroupSizes, findManualGroups, findPeople, findProfileSizes } from './queries.ts'
+import { reachOf } from '../communication/index.ts'
+import {
+  findClassGroupSizes,
+  findManualGroups,
+  findPeople,
+  findPeopleInSchool,
+  findProfileSizes,
+} from './queries.ts'
 
 const PROFILE_PLURAL: Record<Profile, string> = {
   pupil: 'Élèves',
@@ -36,13 +42,16 @@ export async function searchDirectory(
   actor: Actor,
   query: z.infer<typeof DirectoryQuery>,
 ): Promise<DirectoryPage> {
-  const reachable = await reachableSql(scope, actor)
-  const rows = await findPeople(scope, reachable, {
+  const reach = await reachOf(scope, actor)
+  const filter = {
     q: query.q || undefined,
     profile: query.profile,
     after: decodeCursor(query.after),
     limit: query.limit,
-  })
+  }
+  const rows = reach.wholeSchool
+    ? await findPeopleInSchool(scope, actor.userId, reach.denied, filter)
+    : await findPeople(scope, reach.users, filter)
   const page = rows.slice(0, query.limit)
   const last = page.at(-1)
   return {
