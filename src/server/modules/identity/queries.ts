@@ -53,6 +53,42 @@ export async function findAccountByLogin(db: Db, login: string): Promise<Account
     .executeTakeFirst()
 }
 
+/**
+ * Everything a password sign-in reads, in one statement: how long the login typed or the address is
+ * blocked, whether the login has failures to clear, and the account (absent when unknown).
+ */
+export async function findSignInState(
+  db: Db,
+  login: string,
+  keys: { login: string; address: string },
+): Promise<{ blockedSeconds: number; hasFailures: boolean; account: AccountRow | undefined }> {
+  const typed = login.trim().toLowerCase()
+  const row = await db
+    .selectFrom(sql<{ one: number }>`(select 1)`.as('one'))
+    .leftJoin(
+      selectAccount(db)
+        .where((w) => w.or([w('u.login', '=', typed), w('u.alias', '=', typed)]))
+        .limit(1)
+        .as('a'),
+      (join) => join.onTrue(),
+    )
+    .selectAll('a')
+    .select([
+      sql<number>`coalesce((select ceil(extract(epoch from max(t.blocked_until) - now())) from sign_in_throttles t
+        where t.key in (${keys.login}, ${keys.address}) and t.blocked_until > now()), 0)`.as(
+        'blockedSeconds',
+      ),
+      sql<boolean>`exists (select 1 from sign_in_throttles t where t.key = ${keys.login})`.as('hasFailures'),
+    ])
+    .executeTakeFirstOrThrow()
+  const { blockedSeconds, hasFailures, ...account } = row
+  return {
+    blockedSeconds: Math.max(0, Number(blockedSeconds)),
+    hasFailures,
+    account: account.id ? (account as AccountRow) : undefined,
+  }
+}
+
 export async function findAccountById(db: Db, userId: string): Promise<AccountRow | undefined> {
   return selectAccount(db).where('u.id', '=', userId).executeTakeFirst()
 }
