@@ -4,14 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accessibilityViolations } from '../fixtures/axe.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { type ParentView, parentView, showcaseLogin } from '../fixtures/demo.ts'
+import { VIEWPORTS } from '../fixtures/page-checks.ts'
 import { saveScreenshot } from '../fixtures/screenshots.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 import { signInThroughApi } from '../fixtures/session.ts'
-
-const VIEWPORTS = {
-  phone: { width: 390, height: 844 },
-  desktop: { width: 1280, height: 800 },
-} as const
 
 /**
  * Every screen of the first slice, at a phone's and a desktop's width: no WCAG 2.1 AA violation found

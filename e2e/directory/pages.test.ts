@@ -1,16 +1,10 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { accessibilityViolations } from '../fixtures/axe.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { showcaseLogin } from '../fixtures/demo.ts'
-import { saveScreenshot } from '../fixtures/screenshots.ts'
+import { checkPage, VIEWPORTS } from '../fixtures/page-checks.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 import { signInThroughApi } from '../fixtures/session.ts'
-
-const VIEWPORTS = {
-  phone: { width: 390, height: 844 },
-  desktop: { width: 1280, height: 800 },
-} as const
 
 /**
  * The directory's views, for a parent (two schools) and a teacher, at a phone's and a desktop's width:
@@ -33,15 +27,7 @@ describe.skipIf(!isChromiumAvailable)('accessibility of the directory', { timeou
     await server?.close()
   })
 
-  // The screenshot first: when a check fails, it shows why.
-  const check = async (name: string) => {
-    await saveScreenshot(page, name)
-    expect(await accessibilityViolations(page)).toEqual([])
-    expect(
-      await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
-      `${name}: nothing wider than the screen`,
-    ).toBe(true)
-  }
+  const check = (name: string) => checkPage(page, name)
 
   const count = () => page.getByRole('status').filter({ hasText: /personne/ })
 

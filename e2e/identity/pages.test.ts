@@ -1,15 +1,9 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPendingParent } from '../fixtures/accounts.ts'
-import { accessibilityViolations } from '../fixtures/axe.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
-import { saveScreenshot } from '../fixtures/screenshots.ts'
+import { checkPage, VIEWPORTS } from '../fixtures/page-checks.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
-
-const VIEWPORTS = {
-  phone: { width: 390, height: 844 },
-  desktop: { width: 1280, height: 800 },
-} as const
 
 /**
  * The public pages of accounts (activation, forgotten password, login card) and the legal pages, at a
@@ -36,17 +30,7 @@ describe.skipIf(!isChromiumAvailable)(
       await server?.close()
     })
 
-    // The screenshot first: when a check fails, it shows why.
-    const check = async (name: string) => {
-      await saveScreenshot(page, name)
-      expect(await accessibilityViolations(page)).toEqual([])
-      expect(
-        await page.evaluate(
-          () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
-        ),
-        `${name}: nothing wider than the screen`,
-      ).toBe(true)
-    }
+    const check = (name: string) => checkPage(page, name)
 
     for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       describe(`on a ${device} (${viewport.width} px)`, () => {

@@ -1,10 +1,9 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { authenticatorCode } from '../fixtures/accounts.ts'
-import { accessibilityViolations } from '../fixtures/axe.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { DEMO_PASSWORD, showcaseLogin } from '../fixtures/demo.ts'
-import { saveScreenshot } from '../fixtures/screenshots.ts'
+import { checkPage } from '../fixtures/page-checks.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 import { signInThroughApi } from '../fixtures/session.ts'
 
@@ -40,17 +39,7 @@ describe.skipIf(!isChromiumAvailable)(
       await server?.close()
     })
 
-    // The screenshot first: when a check fails, it shows why.
-    const check = async (name: string) => {
-      await saveScreenshot(page, name)
-      expect(await accessibilityViolations(page)).toEqual([])
-      expect(
-        await page.evaluate(
-          () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
-        ),
-        `${name}: nothing wider than the screen`,
-      ).toBe(true)
-    }
+    const check = (name: string) => checkPage(page, name)
 
     const signInWithPassword = async (login: string) => {
       await page.goto(`${server.baseUrl}/connexion`)
