@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration'
 import * as structuresAndAccounts from './0001-structures-and-accounts.ts'
 import * as identityAndCommunication from './0002-identity-and-communication.ts'
 import * as directoryNameOrder from './0003-directory-name-order.ts'
+import * as imports from './0004-imports.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001-structures-and-accounts': structuresAndAccounts,
   '0002-identity-and-communication': identityAndCommunication,
   '0003-directory-name-order': directoryNameOrder,
+  '0004-imports': imports,
 }
