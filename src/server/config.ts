@@ -45,6 +45,8 @@ const ConfigSchema = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'une clé de 32 octets en base64 est attendue')
     .optional(),
   ACTIVATION_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+  IMPORT_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(2048).default(50),
 })
 
 export type Config = {
@@ -68,6 +70,10 @@ export type Config = {
   /** Key of the secrets kept encrypted in the database (TOTP seeds); unset: one kept in the data dir. */
   secretKey: string | undefined
   activationCodeDays: number
+  /** Days people missing from an ONDE import keep their access. */
+  importGraceDays: number
+  /** Largest import file accepted, in bytes. */
+  importMaxBytes: number
   /** True when PUBLIC_URL is https: cookies get the Secure flag. */
   isSecure: boolean
 }
@@ -116,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: c.MAIL_FROM,
     secretKey: c.PREAU_SECRET_KEY,
     activationCodeDays: c.ACTIVATION_CODE_DAYS,
+    importGraceDays: c.IMPORT_GRACE_DAYS,
+    importMaxBytes: c.IMPORT_MAX_MB * 1024 * 1024,
     isSecure: publicUrl.startsWith('https://'),
   }
 }

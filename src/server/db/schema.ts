@@ -250,6 +250,7 @@ export interface Database {
   imageConsents: ImageConsentsTable
   importRuns: ImportRunsTable
   importAnomalies: ImportAnomaliesTable
+  personalDataDeletions: PersonalDataDeletionsTable
 }
 
 export interface ImageConsentsTable {
@@ -268,7 +269,7 @@ export interface ImportRunsTable {
   status: Generated<'staged' | 'applied' | 'discarded'>
   files: Generated<unknown>
   report: unknown | null
-  decisions: Generated<Record<string, 'same' | 'distinct'>>
+  decisions: ColumnType<Record<string, 'same' | 'distinct'>, string | undefined, string>
   createdBy: string | null
   createdAt: Generated<Date>
   appliedAt: Date | null
@@ -292,3 +293,24 @@ export interface ImportAnomaliesTable {
 export type SchoolTable = {
   [T in keyof Database]: Database[T] extends { schoolId: string } ? T : never
 }[keyof Database]
+
+// 0005-rollover: the objection to keeping one's contributions, and the scheduled deletions of departed
+// people's personal data. `UsersTable` is merged with its declaration above (same interface, one more column).
+
+export interface UsersTable {
+  /** Set when the person refuses that their contributions outlive their account (then deleted with it). */
+  contributionsObjectionAt: Timestamp | null
+}
+
+export interface PersonalDataDeletionsTable {
+  id: Generated<string>
+  /** No foreign key: the row stays, without anything personal, as the trace of a deletion done. */
+  userId: string
+  dueOn: IsoDate
+  scheduledAt: Timestamp
+  /** The year whose opening scheduled it; null when the daily job did. */
+  schoolYearId: string | null
+  status: Generated<'scheduled' | 'done' | 'cancelled'>
+  outcome: 'anonymised' | 'deleted' | null
+  settledAt: Timestamp | null
+}

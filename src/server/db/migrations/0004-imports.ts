@@ -17,6 +17,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         || '|' || trim(regexp_replace(preau_fold($2), '[^a-z0-9]+', ' ', 'g'))
     $$;
     alter table users add column person_key text generated always as (preau_person_key(last_name, first_name)) stored;
+    create index users_person_key_idx on users (person_key);
 
     -- Someone missing from the latest import keeps access until missing_since + the grace period.
     alter table memberships add column missing_since timestamptz;
@@ -83,6 +84,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       class_levels text[] not null default '{}',
       image_consent text,
       login_base text not null,
+      display_name text not null,
       person_key text generated always as (preau_person_key(last_name, first_name)) stored,
       -- Planning: the existing account matched, or the id the new one will take; whether it is new.
       user_id uuid,
@@ -102,6 +104,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       phones text[] not null default '{}',
       address_key text,
       login_base text not null,
+      display_name text not null,
       person_key text generated always as (preau_person_key(last_name, first_name)) stored,
       -- Planning: the line of the row that stands for this person (rows of one person share it).
       person_line integer,
@@ -135,10 +138,33 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       is_director boolean not null,
       class_names text[] not null default '{}',
       login_base text not null,
+      display_name text not null,
       person_key text generated always as (preau_person_key(last_name, first_name)) stored,
+      -- Planning: rows of the same names in one school are one teacher (a row per class is common).
+      person_line integer,
       user_id uuid,
       is_new boolean,
       primary key (run_id, school_id, line)
     );
+
+    -- The classes a run names, per school: once per name (case aside), with the levels its pupils and
+    -- its name give, in school order.
+    create function run_class_names(run uuid)
+    returns table (school_id uuid, key text, name text, levels text[])
+    language sql stable as $$
+      select x.school_id, x.key, min(x.name),
+        coalesce(array_agg(distinct x.level order by x.level) filter (where x.level is not null), '{}')
+      from (
+        select p.school_id, lower(p.class_name) as key, p.class_name as name, l.level
+        from import_pupils p
+        left join lateral unnest(array_append(p.class_levels, p.level)) as l(level) on true
+        where p.run_id = run and p.class_name is not null and p.duplicate_of is null
+        union all
+        select t.school_id, lower(n.name), n.name, null
+        from import_teachers t, unnest(t.class_names) as n(name)
+        where t.run_id = run
+      ) x
+      group by x.school_id, x.key
+    $$;
   `.execute(db)
 }

@@ -3,6 +3,7 @@ import * as structuresAndAccounts from './0001-structures-and-accounts.ts'
 import * as identityAndCommunication from './0002-identity-and-communication.ts'
 import * as directoryNameOrder from './0003-directory-name-order.ts'
 import * as imports from './0004-imports.ts'
+import * as rollover from './0005-rollover.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002-identity-and-communication': identityAndCommunication,
   '0003-directory-name-order': directoryNameOrder,
   '0004-imports': imports,
+  '0005-rollover': rollover,
 }

@@ -31,6 +31,19 @@ export async function recordAudit(
   })
 }
 
+/** The same entry from outside a request (the command line): who acted is given, there is no address. */
+export async function recordAuditEntry(db: Db, actorId: string | null, event: AuditEvent): Promise<void> {
+  await insertAuditRecord(db, {
+    actorId,
+    action: event.action,
+    schoolId: event.schoolId ?? null,
+    targetType: event.target?.type ?? null,
+    targetId: event.target?.id ?? null,
+    details: event.details ?? {},
+    ip: null,
+  })
+}
+
 export async function readAuditPage(
   db: Db,
   filter: { schoolId?: string; before?: number; limit: number; action?: string; actorId?: string },

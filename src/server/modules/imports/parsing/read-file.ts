@@ -87,7 +87,14 @@ export async function openImportFile(
   })
   const events = readTable(decoded.chunks, file)
   const first = await nextHeader(events, file)
-  const match = detectFileKind(first.cells, file, first.line, options.expectedKind)
+  let match: HeaderMatch
+  try {
+    match = detectFileKind(first.cells, file, first.line, options.expectedKind)
+  } catch (error) {
+    // The table reader is paused after the header: close it, so the source behind it is released.
+    await events.return(undefined)
+    throw error
+  }
   const rejected = match.missing.length > 0
   const extract = EXTRACTORS[match.kind] as RowExtractor<FileKind>
 
@@ -126,6 +133,15 @@ export async function openImportFile(
     }
   }
 
+  // Returning a generator that never started skips its body, and with it the closing of the table: a
+  // caller that opens a file and gives up before reading must still release the source.
+  const generator = items()
+  const finish = generator.return.bind(generator)
+  generator.return = async (value) => {
+    await events.return(undefined)
+    return finish(value)
+  }
+
   return {
     kind: match.kind,
     get encoding() {
@@ -133,7 +149,7 @@ export async function openImportFile(
     },
     match,
     rejected,
-    items: items() as AsyncGenerator<ParsedItem<FileKind>>,
+    items: generator as AsyncGenerator<ParsedItem<FileKind>>,
   } as OpenedFile
 }
 

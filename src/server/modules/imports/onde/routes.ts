@@ -1,0 +1,233 @@
+import multipart from '@fastify/multipart'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import {
+  ImportAnomaliesPage,
+  ImportAnomaliesQuery,
+  ImportDecisionsBody,
+  ImportFileKind,
+  ImportReport,
+  ImportRunParams,
+  ImportRunsList,
+} from '../../../../contract/imports.ts'
+import { HttpProblem } from '../../../plugins/errors.ts'
+import { actorOf } from '../../../plugins/policy/index.ts'
+import { isUuid } from '../../../plugins/tenancy.ts'
+import { recordAudit } from '../../audit/index.ts'
+import { isImportFileError } from '../parsing/errors.ts'
+import {
+  applyImportRun,
+  createImportRun,
+  decideDuplicates,
+  discardImportRun,
+  type ImportSettings,
+  listImportAnomalies,
+  listImportRuns,
+  readImportReport,
+} from './service.ts'
+import type { StagedFileInput } from './staging.ts'
+
+const tags = ['import']
+const config = { policy: 'imports.importPeople', scope: 'school' } as const
+const SchoolParams = z.object({ schoolId: z.string() })
+const AppliedReport = ImportReport.extend({ newAccounts: z.number().int() })
+
+function settingsOf(app: FastifyInstance): ImportSettings {
+  return {
+    graceDays: app.config.importGraceDays,
+    codeDays: app.config.activationCodeDays,
+    maxBytes: app.config.importMaxBytes,
+  }
+}
+
+/** Ids that are no UUID name no run: 404 like a run of another school. */
+function checkRunId(runId: string): void {
+  if (!isUuid(runId)) throw new HttpProblem(404, 'not-found', 'Cet import n’existe pas.')
+}
+
+/** The uploaded files, in the order they arrive, each streamed into the run as it is read. */
+async function* uploadedFiles(request: FastifyRequest, schoolId: string): AsyncGenerator<StagedFileInput> {
+  for await (const part of request.files()) {
+    const kind = ImportFileKind.safeParse(part.fieldname)
+    if (!kind.success) {
+      part.file.resume()
+      throw new HttpProblem(
+        400,
+        'unknown-file-slot',
+        `Fichier « ${part.filename} » déposé au mauvais endroit : les fichiers attendus sont ceux des élèves, des responsables et des enseignants.`,
+      )
+    }
+    yield {
+      name: part.filename || `${kind.data}.csv`,
+      schoolId,
+      uai: null,
+      kind: kind.data,
+      source: part.file,
+    }
+    if (part.file.truncated) {
+      throw new HttpProblem(
+        400,
+        'file-too-large',
+        `« ${part.filename} » dépasse la taille maximale acceptée.`,
+      )
+    }
+  }
+}
+
+/**
+ * The ONDE import of a school: upload (dry run), report and anomalies, decisions on possible duplicates,
+ * apply, discard, and the school's latest runs.
+ */
+export async function ondeImportRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(multipart, {
+    limits: { files: 3, fileSize: app.config.importMaxBytes, fields: 0, parts: 3 },
+  })
+  const routes = app.withTypeProvider<ZodTypeProvider>()
+  const base = '/api/schools/:schoolId/imports'
+
+  routes.get(
+    base,
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Les derniers imports de l’école',
+        params: SchoolParams,
+        response: { 200: ImportRunsList },
+      },
+    },
+    async (request) => ({ items: await listImportRuns(app.db, request.params.schoolId) }),
+  )
+
+  routes.post(
+    base,
+    {
+      config,
+      schema: {
+        tags,
+        summary:
+          'Déposer les fichiers ONDE (élèves, responsables) et enseignants : simulation, rien ne change',
+        description:
+          'Corps multipart/form-data : un fichier par champ `pupils`, `guardians`, `teachers` (au moins un). La réponse est le rapport de simulation.',
+        consumes: ['multipart/form-data'],
+        params: SchoolParams,
+        response: { 201: ImportReport },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) {
+        throw new HttpProblem(
+          400,
+          'no-file',
+          'Déposez au moins un fichier : élèves, responsables ou enseignants.',
+        )
+      }
+      const { schoolId } = request.params
+      try {
+        const report = await createImportRun(app.db, settingsOf(app), {
+          schoolId,
+          actorId: actorOf(request).userId,
+          files: uploadedFiles(request, schoolId),
+        })
+        return reply.code(201).send(report)
+      } catch (error) {
+        if (isImportFileError(error)) {
+          throw new HttpProblem(400, error.code, error.message, { file: error.file, line: error.line })
+        }
+        throw error
+      }
+    },
+  )
+
+  routes.get(
+    `${base}/:runId`,
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Le rapport d’un import',
+        params: ImportRunParams,
+        response: { 200: ImportReport },
+      },
+    },
+    async (request) => {
+      checkRunId(request.params.runId)
+      return readImportReport(app.db, settingsOf(app), request.params.runId, request.params.schoolId)
+    },
+  )
+
+  routes.get(
+    `${base}/:runId/anomalies`,
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Les anomalies d’un import, avec fichier et ligne, par page',
+        params: ImportRunParams,
+        querystring: ImportAnomaliesQuery,
+        response: { 200: ImportAnomaliesPage },
+      },
+    },
+    async (request) => {
+      const { runId, schoolId } = request.params
+      checkRunId(runId)
+      const page = await listImportAnomalies(app.db, runId, schoolId, request.query)
+      // Anomalies quote names of pupils and parents: reading them is an administrator's read of personal data.
+      await recordAudit(request, {
+        action: 'read:import-anomalies',
+        schoolId,
+        target: { type: 'import', id: runId },
+      })
+      return page
+    },
+  )
+
+  routes.put(
+    `${base}/:runId/decisions`,
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Décider des doublons possibles (même personne ou personnes distinctes)',
+        params: ImportRunParams,
+        body: ImportDecisionsBody,
+        response: { 200: ImportReport },
+      },
+    },
+    async (request) => {
+      const { runId, schoolId } = request.params
+      checkRunId(runId)
+      return decideDuplicates(app.db, settingsOf(app), runId, schoolId, request.body.decisions)
+    },
+  )
+
+  routes.post(
+    `${base}/:runId/apply`,
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Appliquer l’import : tout ou rien, en une transaction',
+        params: ImportRunParams,
+        response: { 200: AppliedReport },
+      },
+    },
+    async (request) => {
+      const { runId, schoolId } = request.params
+      checkRunId(runId)
+      return applyImportRun(app.db, settingsOf(app), runId, schoolId, actorOf(request).userId)
+    },
+  )
+
+  routes.delete(
+    `${base}/:runId`,
+    { config, schema: { tags, summary: 'Abandonner un import non appliqué', params: ImportRunParams } },
+    async (request, reply) => {
+      const { runId, schoolId } = request.params
+      checkRunId(runId)
+      await discardImportRun(app.db, runId, schoolId)
+      return reply.code(204).send()
+    },
+  )
+}

@@ -1,0 +1,380 @@
+import { sql } from 'kysely'
+import type {
+  ImportAnomaly,
+  ImportedFile,
+  ImportFileKind,
+  ImportReport,
+  PossibleDuplicate,
+} from '../../../../contract/imports.ts'
+import type { Db } from '../../../db/connection.ts'
+import { HttpProblem } from '../../../plugins/errors.ts'
+import { recordAuditEntry } from '../../audit/index.ts'
+import { isImportFileError } from '../parsing/errors.ts'
+import { applyRun } from './apply.ts'
+import { planRun } from './planning.ts'
+import { schoolReports } from './report.ts'
+import { RunStaging, type StagedFileInput } from './staging.ts'
+
+/**
+ * The ONDE import, start to end: a run stages its files and plans them (the dry run), the report is
+ * kept with the run, decisions on possible duplicates plan it again, apply writes it all in one
+ * transaction under a lock per school, discard forgets it. Used by the API and the command line.
+ */
+
+export interface ImportSettings {
+  /** Days people missing from an import keep their access. */
+  graceDays: number
+  /** Days an activation code of a new account stays valid. */
+  codeDays: number
+  /** Larger files are refused. */
+  maxBytes: number
+}
+
+type StoredFile = ImportedFile & { schoolId: string }
+
+interface RunRow {
+  id: string
+  schoolId: string | null
+  status: 'staged' | 'applied' | 'discarded'
+  files: StoredFile[]
+  report: ImportReport | null
+  decisions: Record<string, 'same' | 'distinct'>
+  createdAt: Date
+  appliedAt: Date | null
+}
+
+const noCurrentYear = () =>
+  new HttpProblem(
+    409,
+    'no-current-school-year',
+    'Aucune année scolaire n’est ouverte : ouvrez l’année avant d’importer.',
+  )
+
+async function currentYearId(db: Db): Promise<string> {
+  const year = await db
+    .selectFrom('schoolYears')
+    .select('id')
+    .where('isCurrent', '=', true)
+    .executeTakeFirst()
+  if (!year) throw noCurrentYear()
+  return year.id
+}
+
+function kindsBySchool(files: readonly StoredFile[]): Map<string, ImportFileKind[]> {
+  const schools = new Map<string, ImportFileKind[]>()
+  for (const file of files) {
+    const kinds = schools.get(file.schoolId) ?? []
+    kinds.push(file.kind)
+    schools.set(file.schoolId, kinds)
+  }
+  return schools
+}
+
+/**
+ * Creates a run from its files and plans it: nothing outside the run changes. A file that cannot be read
+ * throws `ImportFileError` and leaves nothing behind.
+ */
+export async function createImportRun(
+  db: Db,
+  settings: ImportSettings,
+  input: {
+    schoolId: string | null
+    actorId: string | null
+    files: AsyncIterable<StagedFileInput> | StagedFileInput[]
+  },
+  onProgress?: (event: { file: string; bytes: number }) => void,
+): Promise<ImportReport> {
+  await currentYearId(db)
+  const run = await db
+    .insertInto('importRuns')
+    .values({ schoolId: input.schoolId, createdBy: input.actorId })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const staging = new RunStaging(db, run.id, settings.maxBytes)
+  const files: StoredFile[] = []
+  try {
+    for await (const file of input.files) {
+      const staged = await staging.stageFile(file, (bytes) => onProgress?.({ file: file.name, bytes }))
+      files.push({ ...staged, schoolId: file.schoolId })
+    }
+    await staging.finish()
+    if (files.length === 0) {
+      throw new HttpProblem(
+        400,
+        'no-file',
+        'Déposez au moins un fichier : élèves, responsables ou enseignants.',
+      )
+    }
+  } catch (error) {
+    await db.deleteFrom('importRuns').where('id', '=', run.id).execute()
+    throw error
+  }
+  await db
+    .updateTable('importRuns')
+    .set({ files: JSON.stringify(files) })
+    .where('id', '=', run.id)
+    .execute()
+  return planAndReport(db, settings, run.id)
+}
+
+async function findRun(db: Db, runId: string, schoolId: string | null): Promise<RunRow> {
+  let query = db
+    .selectFrom('importRuns')
+    .select(['id', 'schoolId', 'status', 'files', 'report', 'decisions', 'createdAt', 'appliedAt'])
+    .where('id', '=', runId)
+  if (schoolId !== null) query = query.where('schoolId', '=', schoolId)
+  const run = await query.executeTakeFirst()
+  if (!run) throw new HttpProblem(404, 'not-found', 'Cet import n’existe pas.')
+  return run as RunRow
+}
+
+async function planAndReport(db: Db, settings: ImportSettings, runId: string): Promise<ImportReport> {
+  return db.transaction().execute(async (trx) => {
+    const run = await findRun(trx, runId, null)
+    const schools = kindsBySchool(run.files)
+    await planRun(trx, { runId, schools, decisions: run.decisions })
+    const report = await buildReport(trx, settings, run, await currentYearId(trx))
+    await trx
+      .updateTable('importRuns')
+      .set({ report: JSON.stringify(report) })
+      .where('id', '=', runId)
+      .execute()
+    return report
+  })
+}
+
+async function buildReport(
+  db: Db,
+  settings: ImportSettings,
+  run: RunRow,
+  yearId: string,
+): Promise<ImportReport> {
+  const schools = await schoolReports(db, run.id, yearId, kindsBySchool(run.files))
+  const codes = await db
+    .selectFrom('importAnomalies')
+    .select(['code', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('runId', '=', run.id)
+    .groupBy('code')
+    .execute()
+  const blocking = await db
+    .selectFrom('importAnomalies')
+    .select(['file', 'message'])
+    .where('runId', '=', run.id)
+    .where('outcome', '=', 'file-rejected')
+    .orderBy('id')
+    .limit(50)
+    .execute()
+  const duplicates = await db
+    .selectFrom('importAnomalies')
+    .select(['schoolId', 'file', 'subject'])
+    .where('runId', '=', run.id)
+    .where('code', '=', 'possible-duplicate')
+    .orderBy('id')
+    .execute()
+  const anomalyCodes = Object.fromEntries(codes.map((row) => [row.code, Number(row.count)]))
+  return {
+    id: run.id,
+    status: run.status,
+    createdAt: run.createdAt.toISOString(),
+    appliedAt: run.appliedAt?.toISOString() ?? null,
+    files: run.files.map(({ schoolId: _, ...file }) => file),
+    schools,
+    anomalyCodes,
+    anomalies: Object.values(anomalyCodes).reduce((sum, count) => sum + count, 0),
+    duplicates: duplicates.map((row) => {
+      const subject = row.subject as { key: string; name: string; groups: number[][] }
+      return {
+        key: subject.key,
+        schoolId: row.schoolId ?? '',
+        name: subject.name,
+        file: row.file,
+        groups: subject.groups,
+        decision: run.decisions[subject.key] ?? null,
+      } satisfies PossibleDuplicate
+    }),
+    blocking: blocking.map((row) => `« ${row.file} » : ${row.message}`),
+    canApply: run.status === 'staged' && blocking.length === 0,
+    graceDays: settings.graceDays,
+  }
+}
+
+/** The report of a run (kept since its last planning). */
+export async function readImportReport(
+  db: Db,
+  settings: ImportSettings,
+  runId: string,
+  schoolId: string | null,
+): Promise<ImportReport> {
+  const run = await findRun(db, runId, schoolId)
+  if (run.report)
+    return {
+      ...run.report,
+      status: run.status,
+      appliedAt: run.appliedAt?.toISOString() ?? null,
+      canApply: run.report.canApply && run.status === 'staged',
+    }
+  return planAndReport(db, settings, runId)
+}
+
+const notStaged = (status: string) =>
+  new HttpProblem(
+    409,
+    'import-closed',
+    status === 'applied'
+      ? 'Cet import a déjà été appliqué.'
+      : 'Cet import a été abandonné : déposez les fichiers à nouveau.',
+  )
+
+/** Records the director's decisions on possible duplicates and plans the run again. */
+export async function decideDuplicates(
+  db: Db,
+  settings: ImportSettings,
+  runId: string,
+  schoolId: string | null,
+  decisions: Record<string, 'same' | 'distinct'>,
+): Promise<ImportReport> {
+  const run = await findRun(db, runId, schoolId)
+  if (run.status !== 'staged') throw notStaged(run.status)
+  const known = new Set((run.report?.duplicates ?? []).map((duplicate) => duplicate.key))
+  const unknown = Object.keys(decisions).filter((key) => !known.has(key))
+  if (unknown.length > 0) {
+    throw new HttpProblem(400, 'unknown-duplicate', 'Ce doublon possible n’existe pas dans cet import.')
+  }
+  await db
+    .updateTable('importRuns')
+    .set({ decisions: JSON.stringify({ ...run.decisions, ...decisions }) })
+    .where('id', '=', runId)
+    .execute()
+  return planAndReport(db, settings, runId)
+}
+
+/**
+ * Applies a run in one transaction: all or nothing. Imports of the same school wait for each other (one
+ * advisory lock per school, taken in a fixed order); the run is planned again under the locks, so what
+ * is written matches the database of that moment.
+ */
+export async function applyImportRun(
+  db: Db,
+  settings: ImportSettings,
+  runId: string,
+  schoolId: string | null,
+  actorId: string | null,
+): Promise<ImportReport & { newAccounts: number }> {
+  const result = await db.transaction().execute(async (trx) => {
+    const locked = await trx
+      .selectFrom('importRuns')
+      .select(['id', 'status'])
+      .where('id', '=', runId)
+      .$if(schoolId !== null, (q) => q.where('schoolId', '=', schoolId))
+      .forUpdate()
+      .executeTakeFirst()
+    if (!locked) throw new HttpProblem(404, 'not-found', 'Cet import n’existe pas.')
+    if (locked.status !== 'staged') throw notStaged(locked.status)
+    const run = await findRun(trx, runId, null)
+    const schools = kindsBySchool(run.files)
+    await sql`
+      select pg_advisory_xact_lock(hashtext('preau.import'), hashtext(s::text))
+      from unnest(${[...schools.keys()].sort()}::uuid[]) as s order by s
+    `.execute(trx)
+    const yearId = await currentYearId(trx)
+    await planRun(trx, { runId, schools, decisions: run.decisions })
+    const report = await buildReport(trx, settings, run, yearId)
+    if (report.blocking.length > 0) {
+      throw new HttpProblem(409, 'import-blocked', `Import impossible : ${report.blocking[0]}`)
+    }
+    const { newAccounts } = await applyRun(trx, { runId, yearId, schools, codeDays: settings.codeDays })
+    const appliedAt = new Date()
+    const applied: ImportReport = {
+      ...report,
+      status: 'applied',
+      appliedAt: appliedAt.toISOString(),
+      canApply: false,
+    }
+    await trx
+      .updateTable('importRuns')
+      .set({ status: 'applied', appliedAt, appliedBy: actorId, report: JSON.stringify(applied) })
+      .where('id', '=', runId)
+      .execute()
+    await dropStagedRows(trx, runId)
+    for (const school of report.schools) {
+      await recordAuditEntry(trx, actorId, {
+        action: 'imports.apply',
+        schoolId: school.schoolId,
+        target: { type: 'import', id: runId },
+        details: {
+          files: run.files.filter((file) => file.schoolId === school.schoolId).map((file) => file.name),
+          pupils: school.pupils,
+          guardians: school.guardians,
+          teachers: school.teachers,
+          classes: school.classes,
+        },
+      })
+    }
+    return { ...applied, newAccounts }
+  })
+  return result
+}
+
+async function dropStagedRows(db: Db, runId: string): Promise<void> {
+  for (const table of ['import_guardian_children', 'import_guardians', 'import_pupils', 'import_teachers']) {
+    await sql`delete from ${sql.table(table)} where run_id = ${runId}`.execute(db)
+  }
+}
+
+/** Forgets a run that was not applied. */
+export async function discardImportRun(db: Db, runId: string, schoolId: string | null): Promise<void> {
+  const run = await findRun(db, runId, schoolId)
+  if (run.status !== 'staged') throw notStaged(run.status)
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('importRuns').set({ status: 'discarded' }).where('id', '=', runId).execute()
+    await dropStagedRows(trx, runId)
+  })
+}
+
+/** A page of a run's anomalies in file order, filtered by code or file; `after` is the last id seen. */
+export async function listImportAnomalies(
+  db: Db,
+  runId: string,
+  schoolId: string | null,
+  filter: { code?: string | undefined; file?: string | undefined; after?: number | undefined; limit: number },
+): Promise<{ items: ImportAnomaly[]; next: string | null }> {
+  await findRun(db, runId, schoolId)
+  const rows = await db
+    .selectFrom('importAnomalies')
+    .select(['id', 'schoolId', 'file', 'line', 'code', 'message', 'outcome', 'field'])
+    .where('runId', '=', runId)
+    .$if(filter.code !== undefined, (q) => q.where('code', '=', filter.code!))
+    .$if(filter.file !== undefined, (q) => q.where('file', '=', filter.file!))
+    .$if(filter.after !== undefined, (q) => q.where('id', '>', String(filter.after)))
+    .orderBy('id')
+    .limit(filter.limit + 1)
+    .execute()
+  const items = rows.slice(0, filter.limit).map((row) => ({
+    ...row,
+    id: String(row.id),
+    outcome: row.outcome as ImportAnomaly['outcome'],
+  }))
+  return { items, next: rows.length > filter.limit ? String(items.at(-1)!.id) : null }
+}
+
+/** The latest runs of a school, newest first. */
+export async function listImportRuns(db: Db, schoolId: string, limit = 20) {
+  const rows = await db
+    .selectFrom('importRuns as r')
+    .leftJoin('users as u', 'u.id', 'r.createdBy')
+    .select(['r.id', 'r.status', 'r.createdAt', 'r.appliedAt', 'r.files', 'u.displayName'])
+    .where('r.schoolId', '=', schoolId)
+    .orderBy('r.createdAt', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+    appliedAt: row.appliedAt?.toISOString() ?? null,
+    files: (row.files as StoredFile[]).map((file) => file.name),
+    createdBy: row.displayName,
+  }))
+}
+
+export { isImportFileError }
