@@ -12,7 +12,8 @@ const sample = (name: string) => readFileSync(new URL(name, SAMPLE))
 /** A multipart/form-data body as a browser would send it. */
 async function multipart(files: Record<string, { name: string; bytes: Uint8Array }>) {
   const form = new FormData()
-  for (const [field, file] of Object.entries(files)) form.append(field, new Blob([file.bytes]), file.name)
+  for (const [field, file] of Object.entries(files))
+    form.append(field, new Blob([Buffer.from(file.bytes)]), file.name)
   const response = new Response(form)
   return {
     payload: Buffer.from(await response.arrayBuffer()),
