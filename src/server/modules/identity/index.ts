@@ -5,7 +5,7 @@ import { secondFactorRoutes } from './routes/second-factor.ts'
 import { sessionsRoutes } from './routes/sessions.ts'
 import { signInRoutes } from './routes/sign-in.ts'
 
-export { formatActivationCode, newActivationCode } from './activation-codes.ts'
+export { formatActivationCode, newActivationCode, newActivationCodes } from './activation-codes.ts'
 export { displayName, firstFreeLogin, loginBase } from './logins.ts'
 export { hashPassword } from './passwords.ts'
 export { identityPolicies } from './policy.ts'

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { ImportFileKind } from '../../../../contract/imports.ts'
 import type { Db } from '../../../db/connection.ts'
-import { newActivationCode } from '../../identity/index.ts'
+import { newActivationCodes } from '../../identity/index.ts'
 
 /**
  * Applying a planned run, inside the caller's transaction: classes, accounts (logins allocated in
@@ -94,6 +94,8 @@ async function createAccounts(db: Db, run: string): Promise<number> {
     ) x
     order by user_id, line
   `.execute(db)
+  // Each round looks candidates up here too: a login given in an earlier round is taken.
+  await sql`create index on import_new_people (login); analyze import_new_people`.execute(db)
   for (let round = 0; round < MAX_LOGIN_ROUNDS; round++) {
     // Round r tries more suffixes than the last: a name many people share needs a few rounds at most.
     const spread = 4 ** round
@@ -257,7 +259,7 @@ async function issueCodes(db: Db, days: number): Promise<void> {
   const expiresAt = new Date(Date.now() + days * 86_400_000)
   for (let start = 0; start < rows.length; start += CODE_BATCH) {
     const ids = rows.slice(start, start + CODE_BATCH).map((row) => row.userId)
-    const codes = ids.map(() => newActivationCode())
+    const codes = newActivationCodes(ids.length)
     await sql`
       insert into activation_codes (user_id, code, expires_at, created_at)
       select * , now() from unnest(${ids}::uuid[], ${codes}::text[], array_fill(${expiresAt}::timestamptz, array[${ids.length}::int]))

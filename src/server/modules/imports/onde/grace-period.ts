@@ -4,7 +4,8 @@ import type { Db } from '../../../db/connection.ts'
 /**
  * The end of the grace period: people an import stopped listing keep their access `graceDays` days,
  * then leave the school. Whoever no longer belongs anywhere loses their sessions at once. Runs nobody
- * applied within a week are dropped with their staged rows. `now` comes from the caller (tests pass it).
+ * applied within a week are discarded, and the staged rows of
+ * runs applied or discarded are deleted. `now` comes from the caller (tests pass it).
  */
 export async function expireMissingMemberships(
   db: Db,
@@ -46,6 +47,6 @@ export async function expireMissingMemberships(
         await sql`delete from ${sql.table(table)} where run_id = any(${staleIds}::uuid[])`.execute(trx)
       }
     }
-    return { left: left.length, signedOut, runsDropped: staleIds.length }
+    return { left: left.length, signedOut, runsDropped: stale.length }
   })
 }

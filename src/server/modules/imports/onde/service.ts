@@ -295,7 +295,8 @@ export async function applyImportRun(
       .set({ status: 'applied', appliedAt, appliedBy: actorId, report: JSON.stringify(applied) })
       .where('id', '=', runId)
       .execute()
-    await dropStagedRows(trx, runId)
+    // Staged rows of an applied run are dropped by the nightly job: deleting millions of them here
+    // would double the time of a region's import for rows nobody reads again.
     for (const school of report.schools) {
       await recordAuditEntry(trx, actorId, {
         action: 'imports.apply',

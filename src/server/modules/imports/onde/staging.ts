@@ -22,7 +22,8 @@ export interface StagedFileInput {
   uai: string | null
   /** The upload slot; without it the kind comes from the headers. */
   kind?: ImportFileKind
-  source: AsyncIterable<Uint8Array | string>
+  /** The bytes, streamed (or in memory: any iterable of chunks). */
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>
 }
 
 const BATCH_ROWS = 2_000
