@@ -8,8 +8,8 @@ import { displayName, firstFreeLogin, loginBase } from '../identity/index.ts'
 import { type IssuedCode, storeActivationCodes } from './activation-codes.ts'
 
 /**
- * Account creation, the one way an account comes to exist in a school: by hand here, and later by
- * the ONDE import, which calls `createAccount` inside its own transaction for every new person.
+ * Account creation by hand, one person at a time. The ONDE import creates people by the thousand with
+ * set-based statements of its own (`imports/onde/apply.ts`), under the same login rules.
  */
 export type NewAccount = Omit<CreateUserBody, 'profile'> & { profile: Profile }
 
