@@ -178,6 +178,8 @@ export async function importPeople(
           read += bytes
           bar?.update(read, { step: 'Lecture' })
         },
+        // Applied at once: apply plans the run itself, planning it twice would only cost time.
+        { plan: !options.apply },
       )
       if (options.apply) {
         if (!report.canApply)

@@ -31,6 +31,8 @@ export async function applyRun(db: Db, input: ApplyInput): Promise<ApplyResult> 
   const withKind = (kind: ImportFileKind) =>
     [...input.schools].filter(([, kinds]) => kinds.includes(kind)).map(([id]) => id)
 
+  // Before anyone joins: the memberships not matched are then exactly those the files no longer list.
+  await markMissing(db, run, withKind('pupils'), withKind('guardians'), withKind('teachers'))
   await createClasses(db, run, yearId)
   const newAccounts = await createAccounts(db, run)
   await joinSchools(db, run)
@@ -55,7 +57,6 @@ export async function applyRun(db: Db, input: ApplyInput): Promise<ApplyResult> 
     from import_pupils where run_id = ${run} and duplicate_of is null and image_consent is not null
     on conflict do nothing
   `.execute(db)
-  await markMissing(db, run, withKind('pupils'), withKind('guardians'), withKind('teachers'))
   await issueCodes(db, input.codeDays)
   return { newAccounts }
 }

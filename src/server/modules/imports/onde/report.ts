@@ -185,6 +185,7 @@ export async function schoolReports(
   schools: ReadonlyMap<string, readonly ImportFileKind[]>,
 ): Promise<SchoolImportReport[]> {
   const ids = [...schools.keys()]
+  if (ids.length === 0) return []
   const [pupils, guardians, teachers, classes, names, anomalies] = await Promise.all([
     pupilCounts(db, run, yearId, ids),
     guardianCounts(db, run, ids),

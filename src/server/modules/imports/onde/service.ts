@@ -83,6 +83,7 @@ export async function createImportRun(
     files: AsyncIterable<StagedFileInput> | StagedFileInput[]
   },
   onProgress?: (event: { file: string; bytes: number }) => void,
+  options: { plan: boolean } = { plan: true },
 ): Promise<ImportReport> {
   await currentYearId(db)
   const run = await db
@@ -128,8 +129,14 @@ async function findRun(db: Db, runId: string, schoolId: string | null): Promise<
   return run as RunRow
 }
 
+/** Bulk statements over a run hash whole tables: memory for that, in this transaction only. */
+async function bulkSettings(trx: Db): Promise<void> {
+  await sql`set local work_mem = '128MB'`.execute(trx)
+}
+
 async function planAndReport(db: Db, settings: ImportSettings, runId: string): Promise<ImportReport> {
   return db.transaction().execute(async (trx) => {
+    await bulkSettings(trx)
     const run = await findRun(trx, runId, null)
     const schools = kindsBySchool(run.files)
     await planRun(trx, { runId, schools, decisions: run.decisions })
@@ -204,8 +211,10 @@ export async function readImportReport(
   settings: ImportSettings,
   runId: string,
   schoolId: string | null,
+  planWhenMissing = true,
 ): Promise<ImportReport> {
   const run = await findRun(db, runId, schoolId)
+  if (!run.report && !planWhenMissing) return buildUnplannedReport(db, settings, run)
   if (run.report)
     return {
       ...run.report,
@@ -214,6 +223,12 @@ export async function readImportReport(
       canApply: run.report.canApply && run.status === 'staged',
     }
   return planAndReport(db, settings, runId)
+}
+
+/** A run staged but not planned: its files and anomalies, no counts yet. */
+async function buildUnplannedReport(db: Db, settings: ImportSettings, run: RunRow): Promise<ImportReport> {
+  const report = await buildReport(db, settings, { ...run, files: [] }, '')
+  return { ...report, files: run.files.map(({ schoolId: _, ...file }) => file) }
 }
 
 const notStaged = (status: string) =>
@@ -270,6 +285,7 @@ export async function applyImportRun(
       .executeTakeFirst()
     if (!locked) throw new HttpProblem(404, 'not-found', 'Cet import n’existe pas.')
     if (locked.status !== 'staged') throw notStaged(locked.status)
+    await bulkSettings(trx)
     const run = await findRun(trx, runId, null)
     const schools = kindsBySchool(run.files)
     await sql`
