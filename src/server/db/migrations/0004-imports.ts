@@ -19,6 +19,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     alter table users add column person_key text generated always as (preau_person_key(last_name, first_name)) stored;
     create index users_person_key_idx on users (person_key);
 
+    -- Bulk inserts (the import) give the search key themselves, read with a join: a lookup per row in a
+    -- trigger would cost more than the insert.
+    create or replace function memberships_take_search_key() returns trigger language plpgsql as $$
+    begin
+      if new.search_key is null or tg_op = 'UPDATE' then
+        select u.search_key into new.search_key from users u where u.id = new.user_id;
+      end if;
+      return new;
+    end $$;
+
     -- Someone missing from the latest import keeps access until missing_since + the grace period.
     alter table memberships add column missing_since timestamptz;
     create index memberships_missing_idx on memberships (missing_since) where missing_since is not null and left_at is null;

@@ -143,18 +143,22 @@ async function createAccounts(db: Db, run: string): Promise<number> {
 /** Memberships of everyone listed; someone who had left or was missing is back. */
 async function joinSchools(db: Db, run: string): Promise<void> {
   await sql`
-    insert into memberships (school_id, user_id, profile, functions)
-    select distinct on (school_id, user_id, profile) school_id, user_id, profile, functions
+    insert into memberships (school_id, user_id, profile, functions, search_key)
+    select x.school_id, x.user_id, x.profile, x.functions, u.search_key
     from (
-      select school_id, user_id, 'pupil' as profile, '{}'::text[] as functions
-      from import_pupils where run_id = ${run} and duplicate_of is null
-      union all
-      select school_id, user_id, 'parent', '{}' from import_guardians where run_id = ${run}
-      union all
-      select school_id, user_id, 'teacher', case when bool_or(is_director) then array['director'] else '{}' end
-      from import_teachers where run_id = ${run} group by school_id, user_id
+      select distinct on (school_id, user_id, profile) school_id, user_id, profile, functions
+      from (
+        select school_id, user_id, 'pupil' as profile, '{}'::text[] as functions
+        from import_pupils where run_id = ${run} and duplicate_of is null
+        union all
+        select school_id, user_id, 'parent', '{}' from import_guardians where run_id = ${run}
+        union all
+        select school_id, user_id, 'teacher', case when bool_or(is_director) then array['director'] else '{}' end
+        from import_teachers where run_id = ${run} group by school_id, user_id
+      ) y
+      order by school_id, user_id, profile
     ) x
-    order by school_id, user_id, profile
+    join users u on u.id = x.user_id
     on conflict (school_id, user_id, profile) do update set
       left_at = null,
       missing_since = null,
