@@ -1,17 +1,18 @@
 import iconv from 'iconv-lite'
 import { formatBytes, ImportFileError } from './errors.ts'
 import { refuseControlCharacters, refuseKnownBinaryFormats } from './sniff.ts'
-import { incompleteTailStart, scanUtf8 } from './utf8.ts'
+import { countUtf8, incompleteTailStart, scanUtf8 } from './utf8.ts'
 
 /**
  * Bytes → text, for whole buffers and for streams. The encoding is decided from the first 64 KB: a BOM
- * (UTF-8, UTF-16), else UTF-8 when those bytes are valid UTF-8, else Windows-1252 (the superset of
- * ISO-8859-1 that Excel and ONDE write: « é » is one byte there, never valid UTF-8 on its own).
+ * (UTF-8, UTF-16), else UTF-8 when those bytes are valid UTF-8 — or hold more UTF-8 characters than
+ * invalid bytes —, else Windows-1252 (the superset of ISO-8859-1 that Excel and ONDE write: « é » is one
+ * byte there, never valid UTF-8 on its own).
  *
- * When UTF-8 was chosen and a later byte proves it wrong: if every byte before it was ASCII, decoding
- * switches to Windows-1252 for the rest of the file — exactly what choosing it at first would have given,
- * since both read ASCII alike. If real UTF-8 characters came before, the file mixes two encodings: the
- * faulty bytes are read as Windows-1252 and a `mixed-encoding` notice names the first line concerned.
+ * When UTF-8 was chosen and a byte proves it wrong: if no UTF-8 character came before it nor is in the
+ * first 64 KB, decoding switches to Windows-1252 for the rest of the file — exactly what choosing it at
+ * first would have given, since both read ASCII alike. Otherwise the file mixes two encodings: the faulty
+ * bytes are read as Windows-1252 and a `mixed-encoding` notice names the first line concerned.
  */
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le' | 'utf-16be'
@@ -45,7 +46,17 @@ export function detectEncoding(sample: Uint8Array, complete: boolean): TextEncod
   if (startsWith(sample, [0xff, 0xfe])) return 'utf-16le'
   if (startsWith(sample, [0xfe, 0xff])) return 'utf-16be'
   const end = complete ? sample.length : incompleteTailStart(sample)
-  return scanUtf8(sample, 0).stop >= end ? 'utf-8' : 'windows-1252'
+  // Mostly UTF-8 characters with a few stray bytes is a UTF-8 file edited elsewhere (mixed): reading it
+  // all as Windows-1252 would garble every accent of it, headers included. In a Windows-1252 file, an
+  // accent followed by a symbol that happens to form a UTF-8 character is rare next to its plain accents.
+  const { multiByte, invalid } = countUtf8(sample.subarray(0, end))
+  return invalid === 0 || multiByte > invalid ? 'utf-8' : 'windows-1252'
+}
+
+/** Whether the first bytes hold UTF-8 characters (a BOM aside): an invalid byte then makes a mixed file. */
+function holdsUtf8(sample: Uint8Array): boolean {
+  const start = startsWith(sample, UTF8_BOM) ? UTF8_BOM.length : 0
+  return countUtf8(sample.subarray(start, Math.max(start, incompleteTailStart(sample)))).multiByte > 0
 }
 
 /** A chunk-by-chunk decoder; `encoding` reflects a switch to Windows-1252 once it happened. */
@@ -59,10 +70,15 @@ function iconvName(encoding: TextEncoding): string {
   return encoding === 'utf-16le' ? 'utf-16le' : encoding === 'utf-16be' ? 'utf-16be' : 'windows-1252'
 }
 
-/** A decoder for `encoding`; UTF-8 ones fall back to Windows-1252 as the module comment says. */
+/**
+ * A decoder for `encoding`; UTF-8 ones fall back to Windows-1252 as the module comment says. `knownUtf8`:
+ * the file is known to hold UTF-8 characters (its first bytes do), so an invalid byte met before the first
+ * of them is a mixed file too, not a reason to read the whole file as Windows-1252.
+ */
 export function createChunkDecoder(
   encoding: TextEncoding,
   onNotice?: (notice: DecodeNotice) => void,
+  knownUtf8 = false,
 ): ChunkDecoder {
   if (encoding !== 'utf-8' && encoding !== 'utf-8-bom') {
     // iconv-lite strips a UTF-16 BOM itself.
@@ -73,16 +89,20 @@ export function createChunkDecoder(
       end: () => decoder.end() ?? '',
     }
   }
-  return createUtf8Decoder(encoding, onNotice)
+  return createUtf8Decoder(encoding, onNotice, knownUtf8)
 }
 
-function createUtf8Decoder(initial: TextEncoding, onNotice?: (notice: DecodeNotice) => void): ChunkDecoder {
+function createUtf8Decoder(
+  initial: TextEncoding,
+  onNotice: ((notice: DecodeNotice) => void) | undefined,
+  knownUtf8: boolean,
+): ChunkDecoder {
   const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
   const lenient = new TextDecoder('utf-8', { ignoreBOM: true })
   let legacy: ReturnType<typeof iconv.getDecoder> | null = null
   let pending = new Uint8Array(0)
   let bomToSkip = initial === 'utf-8-bom' ? 3 : 0
-  let sawMultiByte = false
+  let sawMultiByte = knownUtf8
   let mixedReported = false
   let newlines = 0
 
@@ -175,7 +195,7 @@ function tooLarge(file: string, maxBytes: number, size: number | null): ImportFi
   return new ImportFileError(
     'file-too-large',
     file,
-    `« ${file} » est trop volumineux : il ${weight} la limite de ${formatBytes(maxBytes)}. Vérifiez qu’il s’agit bien de l’export attendu, ou découpez-le (un fichier par école par exemple).`,
+    `« ${file} » est trop volumineux : il ${weight} la limite de ${formatBytes(maxBytes)}. Vérifiez qu’il s’agit bien du fichier attendu.`,
   )
 }
 
@@ -210,8 +230,9 @@ export function decodeBytes(
   options: DecodeOptions,
 ): { text: string; encoding: TextEncoding } {
   if (bytes.length > options.maxBytes) throw tooLarge(options.file, options.maxBytes, bytes.length)
-  const encoding = inspectSample(bytes.subarray(0, SNIFF_BYTES), bytes.length <= SNIFF_BYTES, options.file)
-  const decoder = createChunkDecoder(encoding, options.onNotice)
+  const sample = bytes.subarray(0, SNIFF_BYTES)
+  const encoding = inspectSample(sample, bytes.length <= SNIFF_BYTES, options.file)
+  const decoder = createChunkDecoder(encoding, options.onNotice, holdsUtf8(sample))
   const text = decoder.write(bytes) + decoder.end()
   return { text, encoding: decoder.encoding }
 }
@@ -261,7 +282,7 @@ export async function decodeText(
     await iterator.return?.()
     throw error
   }
-  const decoder = createChunkDecoder(encoding, options.onNotice)
+  const decoder = createChunkDecoder(encoding, options.onNotice, holdsUtf8(sample.subarray(0, SNIFF_BYTES)))
 
   async function* chunks(): AsyncGenerator<string> {
     try {

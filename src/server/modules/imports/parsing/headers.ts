@@ -6,7 +6,7 @@ import {
   type FileKindSpec,
   fileKindSpec,
 } from './file-kinds.ts'
-import { cleanText, headerKey } from './text.ts'
+import { cleanText, headerKey, stripAccents } from './text.ts'
 
 /**
  * Header line → which column feeds which field, for one kind of file; and which kind a file is, from its
@@ -159,6 +159,7 @@ export function detectFileKind(
   headerLine: number,
   expectedKind?: FileKind,
 ): HeaderMatch {
+  refuseGuestsFile(file)
   const matches = FILE_KIND_SPECS.map((spec) => matchHeaders(headers, spec.kind)).sort(rank)
   const best = matches[0]!
   const unrecognised = () =>
@@ -170,11 +171,17 @@ export function detectFileKind(
     )
   if (expectedKind) {
     const expected = matches.find((match) => match.kind === expectedKind)!
-    if (best.kind !== expectedKind && best.missing.length === 0 && rank(best, expected) < 0) {
+    // Only headers that fit the other kind strictly better overrule the director's choice: on a tie
+    // (« Nom;Prénom;Date de naissance;Classe » fits pupils and teachers alike) the upload slot decides.
+    const clearlyOther =
+      best.kind !== expectedKind &&
+      best.missing.length === 0 &&
+      (expected.missing.length > 0 || best.recognised > expected.recognised)
+    if (clearlyOther) {
       throw new ImportFileError(
         'wrong-file-kind',
         file,
-        `« ${file} » ressemble à un fichier des ${fileKindSpec(best.kind).label}, alors qu’un fichier des ${fileKindSpec(expectedKind).label} est attendu ici.`,
+        `« ${file} » ressemble à un fichier des ${fileKindSpec(best.kind).label} (d’après les en-têtes de la ligne ${headerLine}), alors qu’un fichier des ${fileKindSpec(expectedKind).label} est attendu ici. Déposez chaque fichier à l’emplacement prévu pour lui.`,
         headerLine,
       )
     }
@@ -189,4 +196,18 @@ export function detectFileKind(
   })
   if (!plausible) throw unrecognised()
   return plausible
+}
+
+/**
+ * Guests' files (the « Invités » template of other ENTs) have the headers of a teachers' or even a pupils'
+ * file: only their name tells them apart, and importing guests as teachers would open classes to them.
+ */
+function refuseGuestsFile(file: string): void {
+  const name = stripAccents(file.split(/[\\/]/).pop() ?? file)
+  if (!name.includes('invite')) return
+  throw new ImportFileError(
+    'unrecognised-file',
+    file,
+    `« ${file} » semble être une liste d’invités (d’après son nom) : les invités ne s’importent pas par fichier, seuls les fichiers des élèves, des responsables, des enseignants et des écoles de l’annuaire le peuvent. S’il contient en fait des enseignants ou des personnels, renommez-le sans le mot « invités » puis déposez-le de nouveau.`,
+  )
 }

@@ -46,15 +46,13 @@ const EXTRACTORS: { [K in FileKind]: RowExtractor<K> } = {
 function missingColumnAnomalies(match: HeaderMatch, file: string, line: number): ImportAnomaly[] {
   return match.missing.map((column) => {
     const where = column.block === undefined ? '' : ` (bloc de l’enfant n° ${column.block})`
-    const spellings = column.aliases
-      .slice(0, 3)
-      .map((alias) => `« ${alias} »`)
-      .join(', ')
+    const shown = column.aliases.slice(0, 3).map((alias) => `« ${alias} »`)
+    const spellings = `${shown.join(', ')}${column.aliases.length > shown.length ? '…' : ''}`
     return makeAnomaly(
       file,
       line,
       'missing-column',
-      `colonne obligatoire « ${column.label} » absente${where} (intitulés reconnus : ${spellings}…) : aucune ligne de ce fichier n’est importée.`,
+      `colonne obligatoire « ${column.label} » absente${where} (intitulés reconnus : ${spellings}) : aucune ligne de ce fichier n’est importée.`,
       'file-rejected',
       column.field,
     )

@@ -66,14 +66,31 @@ function span(line: number, lastLine: number): string {
     : ''
 }
 
+/**
+ * Reads text until it holds a complete non-blank line (the header, whose delimiter decides the parser's).
+ * Linear: each character is looked at once and the text is joined once, so a long text without a line
+ * break cannot stall the reader.
+ */
 async function peekHeaderLine(iterator: AsyncIterator<string>): Promise<{ head: string; done: boolean }> {
-  let head = ''
-  while (head.length < MAX_HEADER_PEEK && !/\S[^\r\n]*[\r\n]/.test(head)) {
+  const parts: string[] = []
+  let length = 0
+  let lineHasText = false
+  while (length < MAX_HEADER_PEEK) {
     const next = await iterator.next()
-    if (next.done) return { head, done: true }
-    head += next.value
+    if (next.done) return { head: parts.join(''), done: true }
+    const text = next.value
+    parts.push(text)
+    length += text.length
+    for (let i = 0; i < text.length; i++) {
+      const char = text[i]!
+      if (char === '\n' || char === '\r') {
+        if (lineHasText) return { head: parts.join(''), done: false }
+      } else if (!lineHasText && /\S/.test(char)) {
+        lineHasText = true
+      }
+    }
   }
-  return { head, done: false }
+  return { head: parts.join(''), done: false }
 }
 
 function csvFailure(error: unknown, file: string, line: number): unknown {
@@ -119,6 +136,9 @@ export async function* readTable(text: AsyncIterable<string>, file: string): Asy
   const { head, done } = await peekHeaderLine(iterator)
   const firstLine = head.split(/\r\n|\r|\n/).find((line) => line.trim() !== '') ?? ''
   const delimiter = detectDelimiter(firstLine)
+  // Where the record after the last one parsed starts. The parser runs ahead of this reader and a stream
+  // that fails drops the records it still held, so the loop's own count would name an earlier line.
+  let parsedUpTo = 1
   const parser = parse({
     delimiter,
     bom: false,
@@ -127,6 +147,10 @@ export async function* readTable(text: AsyncIterable<string>, file: string): Asy
     skip_empty_lines: false,
     record_delimiter: ['\r\n', '\n', '\r'],
     max_record_size: MAX_RECORD_CHARS,
+    on_record: (cells: string[]) => {
+      parsedUpTo += 1 + countLineBreaks(cells)
+      return cells
+    },
   })
   async function* source(): AsyncGenerator<string> {
     try {
@@ -185,7 +209,7 @@ export async function* readTable(text: AsyncIterable<string>, file: string): Asy
       yield { type: 'row', line, lastLine, cells }
     }
   } catch (error) {
-    throw csvFailure(error, file, nextLine)
+    throw csvFailure(error, file, Math.max(nextLine, parsedUpTo))
   }
   if (!header) throw new ImportFileError('empty-file', file, `« ${file} » ne contient aucune ligne.`)
   yield* flushHeld(true)

@@ -33,11 +33,19 @@ export interface Utf8Scan {
   reason: 'end' | 'invalid' | 'incomplete'
   /** Whether a valid multi-byte character was seen before `stop`. */
   sawMultiByte: boolean
+  /** How many valid multi-byte characters were seen before `stop`. */
+  multiByte: number
 }
 
 /** Scans `bytes` from `from` and stops at the first sequence that is not valid UTF-8 (RFC 3629). */
 export function scanUtf8(bytes: Uint8Array, from: number): Utf8Scan {
-  let sawMultiByte = false
+  let multiByte = 0
+  const stopAt = (stop: number, reason: Utf8Scan['reason']): Utf8Scan => ({
+    stop,
+    reason,
+    sawMultiByte: multiByte > 0,
+    multiByte,
+  })
   let i = from
   while (i < bytes.length) {
     const lead = bytes[i]!
@@ -46,18 +54,32 @@ export function scanUtf8(bytes: Uint8Array, from: number): Utf8Scan {
       continue
     }
     const length = sequenceLength(lead)
-    if (length === 0) return { stop: i, reason: 'invalid', sawMultiByte }
+    if (length === 0) return stopAt(i, 'invalid')
     // Second-byte ranges that exclude overlong forms, surrogates and code points above U+10FFFF.
     const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80
     const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf
     for (let k = 1; k < length; k++) {
-      if (i + k >= bytes.length) return { stop: i, reason: 'incomplete', sawMultiByte }
+      if (i + k >= bytes.length) return stopAt(i, 'incomplete')
       const byte = bytes[i + k]!
       const ok = k === 1 ? byte >= low && byte <= high : byte >= 0x80 && byte <= 0xbf
-      if (!ok) return { stop: i, reason: 'invalid', sawMultiByte }
+      if (!ok) return stopAt(i, 'invalid')
     }
-    sawMultiByte = true
+    multiByte++
     i += length
   }
-  return { stop: i, reason: 'end', sawMultiByte }
+  return stopAt(i, 'end')
+}
+
+/** How many valid multi-byte characters, and how many bytes that start no valid character, `bytes` holds. */
+export function countUtf8(bytes: Uint8Array): { multiByte: number; invalid: number } {
+  let multiByte = 0
+  let invalid = 0
+  for (let from = 0; from < bytes.length; ) {
+    const scan = scanUtf8(bytes, from)
+    multiByte += scan.multiByte
+    if (scan.reason === 'end') break
+    invalid++
+    from = scan.stop + 1
+  }
+  return { multiByte, invalid }
 }
