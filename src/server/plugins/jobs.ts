@@ -13,6 +13,11 @@ export type JobHandler<Data> = (data: Data) => Promise<void>
 
 export type Jobs = {
   define: <Data extends object>(name: string, handler: JobHandler<Data>) => void
+  /**
+   * Also runs the job `name` (already defined) on a cron expression, Paris time. The schedule lives in
+   * PostgreSQL: with several instances, each occurrence still runs once.
+   */
+  schedule: (name: string, cron: string) => void
   enqueue: (name: string, data: object, options?: { transaction?: Transaction<Database> }) => Promise<void>
 }
 
@@ -33,11 +38,16 @@ export const jobsPlugin = fp(
     })
     boss.on('error', (error) => app.log.error({ err: error }, 'job queue error'))
     const handlers = new Map<string, JobHandler<object>>()
+    const schedules = new Map<string, string>()
     let started = false
 
     app.decorate('jobs', {
       define: (name, handler) => {
         handlers.set(name, handler as JobHandler<object>)
+      },
+      schedule: (name, cron) => {
+        if (!handlers.has(name)) throw new Error(`No job handler named ${name}`)
+        schedules.set(name, cron)
       },
       enqueue: async (name, data, enqueueOptions = {}) => {
         if (!handlers.has(name)) throw new Error(`No job handler named ${name}`)
@@ -51,6 +61,8 @@ export const jobsPlugin = fp(
       started = true
       for (const [name, handler] of handlers) {
         await boss.createQueue(name, { notify: true })
+        const cron = schedules.get(name)
+        if (cron) await boss.schedule(name, cron, {}, { tz: 'Europe/Paris' })
         if (options.runWorkers) {
           await boss.work<object>(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
             for (const job of jobs) {

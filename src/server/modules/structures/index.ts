@@ -4,6 +4,8 @@ import { groupsRoutes } from './routes/groups.ts'
 import { schoolsRoutes } from './routes/schools.ts'
 import { syndicateRoutes } from './routes/syndicate.ts'
 
+/** The school years, for the rollover (which opens the next one and makes it current). */
+export { findSchoolYears, insertSchoolYear } from './administrators.queries.ts'
 export { structuresPolicies } from './policy.ts'
 
 /** Structures: collectivities, schools, administrators, school years (syndicate); classes and groups (school). */

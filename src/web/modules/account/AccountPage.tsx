@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { PageHeading, usePageTitle } from '../../ui/PageHeading.tsx'
+import { ContributionsSection } from './ContributionsSection.tsx'
 import { IdentitySection } from './IdentitySection.tsx'
 import { SecuritySection } from './SecuritySection.tsx'
 import { SessionsSection } from './SessionsSection.tsx'
@@ -17,6 +18,7 @@ export function AccountPage() {
         <IdentitySection />
         <SecuritySection />
         <SessionsSection />
+        <ContributionsSection />
       </div>
     </>
   )

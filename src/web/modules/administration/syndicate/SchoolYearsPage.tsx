@@ -4,6 +4,7 @@ import { Navigate } from 'react-router'
 import { ErrorMessage } from '../../../ui/ErrorMessage.tsx'
 import { Form } from '../../../ui/Form.tsx'
 import { useFormErrors } from '../../../ui/form-errors.ts'
+import { Link } from '../../../ui/Link.tsx'
 import { LoadingState } from '../../../ui/LoadingState.tsx'
 import { TableScroll } from '../../../ui/TableScroll.tsx'
 import { TextField } from '../../../ui/TextField.tsx'
@@ -47,6 +48,11 @@ function SchoolYears() {
   return (
     <>
       {notice}
+      <div className="page-actions">
+        <Link href="/syndicat/annees/bascule" appearance="button">
+          {t(`${k}.rolloverLink`)}
+        </Link>
+      </div>
       <AddPanel label={t(`${k}.add`)} title={t(`${k}.addTitle`)}>
         {(close) => (
           <SchoolYearForm

@@ -1,0 +1,125 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import {
+  ContributionsObjection,
+  OpenSchoolYearBody,
+  OpenSchoolYearResponse,
+  RolloverPreview,
+  RolloverQuery,
+} from '../../../contract/school-years.ts'
+import { actorOf } from '../../plugins/policy/index.ts'
+import { recordAudit } from '../audit/index.ts'
+import { auditOf } from './audit.ts'
+import { findObjection, setObjection } from './deletions.queries.ts'
+import { openNextSchoolYear, previewRollover } from './service.ts'
+
+const tags = ['annees-scolaires']
+
+/** The rollover in the syndicate console, and a person's objection on their own account. */
+export async function schoolYearsRoutes(app: FastifyInstance): Promise<void> {
+  const routes = app.withTypeProvider<ZodTypeProvider>()
+
+  routes.get(
+    '/api/admin/school-years/rollover',
+    {
+      config: { policy: 'schoolYears.previewRollover' },
+      schema: {
+        tags,
+        summary: 'Ce que fera l’ouverture de l’année suivante (classes archivées, données supprimées)',
+        querystring: RolloverQuery,
+        response: { 200: RolloverPreview },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request)
+      const preview = await previewRollover(app.db, new Date(), request.query)
+      // The page names people: an administrator's read of personal data is audited.
+      await recordAudit(request, {
+        action: 'read:rollover-deletions',
+        details: { offset: request.query.offset, people: preview.deletions.length },
+      })
+      return {
+        ...preview,
+        allowedActions: app.allowedActions(actor, ['schoolYears.openNextYear']),
+      }
+    },
+  )
+
+  routes.post(
+    '/api/admin/school-years/rollover',
+    {
+      config: { policy: 'schoolYears.openNextYear' },
+      schema: {
+        tags,
+        summary: 'Ouvrir l’année scolaire suivante (le libellé confirme le choix)',
+        body: OpenSchoolYearBody,
+        response: { 201: OpenSchoolYearResponse },
+      },
+    },
+    async (request, reply) => {
+      const result = await openNextSchoolYear(app.db, new Date(), request.body.label, auditOf(request))
+      return reply.code(201).send(result)
+    },
+  )
+
+  routes.get(
+    '/api/me/contributions-objection',
+    {
+      config: { policy: 'schoolYears.objectToKeepingContributions' },
+      schema: {
+        tags,
+        summary: 'Mon choix : garder ou non mes contributions quand mon compte sera supprimé',
+        response: { 200: ContributionsObjection },
+      },
+    },
+    async (request) => ({ objectedAt: await findObjection(app.db, actorOf(request).userId) }),
+  )
+
+  routes.put(
+    '/api/me/contributions-objection',
+    {
+      config: { policy: 'schoolYears.objectToKeepingContributions' },
+      schema: {
+        tags,
+        summary: 'M’opposer à la conservation de mes contributions après mon départ',
+        response: { 200: ContributionsObjection },
+      },
+    },
+    async (request) => {
+      const { userId } = actorOf(request)
+      const before = await findObjection(app.db, userId)
+      const objectedAt = await setObjection(app.db, userId, new Date())
+      if (!before) {
+        await recordAudit(request, {
+          action: 'schoolYears.objectToKeepingContributions',
+          target: { type: 'user', id: userId },
+        })
+      }
+      return { objectedAt }
+    },
+  )
+
+  routes.delete(
+    '/api/me/contributions-objection',
+    {
+      config: { policy: 'schoolYears.objectToKeepingContributions' },
+      schema: {
+        tags,
+        summary: 'Retirer mon opposition : mes contributions seront gardées sous un auteur anonyme',
+        response: { 200: ContributionsObjection },
+      },
+    },
+    async (request) => {
+      const { userId } = actorOf(request)
+      const before = await findObjection(app.db, userId)
+      await setObjection(app.db, userId, null)
+      if (before) {
+        await recordAudit(request, {
+          action: 'schoolYears.withdrawObjection',
+          target: { type: 'user', id: userId },
+        })
+      }
+      return { objectedAt: null }
+    },
+  )
+}
