@@ -7,6 +7,10 @@ export const EXIT = {
   usage: 2,
   /** A bad environment variable. */
   config: 3,
+  /** An input the command cannot use: a file that cannot be read, an unknown collectivity… */
+  input: 4,
+  /** An import ran (or was simulated) but its report lists anomalies to look at. */
+  anomalies: 5,
 } as const
 
 /** An error whose message is meant for the person at the terminal: printed as one line, no stack. */

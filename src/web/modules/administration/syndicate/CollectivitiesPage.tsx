@@ -5,6 +5,7 @@ import { Button } from '../../../ui/Button.tsx'
 import { Card } from '../../../ui/Card.tsx'
 import { ErrorMessage } from '../../../ui/ErrorMessage.tsx'
 import { EditIcon } from '../../../ui/icons/ui-icons.tsx'
+import { Link } from '../../../ui/Link.tsx'
 import { LoadingState } from '../../../ui/LoadingState.tsx'
 import { AddPanel } from '../components/AddPanel.tsx'
 import { useNotice } from '../components/FormParts.tsx'
@@ -127,6 +128,13 @@ function CollectivityFacts({
           <EditIcon />
           {t('administration.common.edit')}
         </Button>
+        <Link
+          appearance="button"
+          href={`/syndicat/membres/${encodeURIComponent(collectivity.id)}/annuaire`}
+          aria-label={t(`${k}.importDirectoryNamed`, { name: collectivity.name })}
+        >
+          {t(`${k}.importDirectory`)}
+        </Link>
       </div>
     </>
   )
