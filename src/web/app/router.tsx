@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router'
 import { accountRoutes } from '../modules/account/routes.tsx'
 import { administrationRoutes } from '../modules/administration/routes.tsx'
 import { directoryRoutes } from '../modules/directory/routes.tsx'
+import { importsRoutes } from '../modules/imports/routes.tsx'
 import { FullPageLoading } from './FullPageLoading.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
 import { publicRoutes } from './public-routes.tsx'
@@ -47,6 +48,7 @@ export function createRouter() {
               }),
             },
             ...administrationRoutes,
+            ...importsRoutes,
             ...accountRoutes,
             ...directoryRoutes,
             { path: '*', Component: NotFoundPage },

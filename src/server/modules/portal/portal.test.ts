@@ -134,6 +134,7 @@ describe('portal', () => {
       'accounts.listUsers',
       'communication.viewRules',
       'audit.viewSchool',
+      'imports.importPeople',
     ])
     const asParent = await TestClient.signedInAs(test.app, world.users.parent)
     expect(

@@ -16,6 +16,7 @@ const SCHOOL_ACTIONS = [
   'accounts.listUsers',
   'communication.viewRules',
   'audit.viewSchool',
+  'imports.importPeople',
 ] as const
 
 export async function portalRoutes(app: FastifyInstance): Promise<void> {

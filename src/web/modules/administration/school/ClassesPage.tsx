@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { CLASS_LEVELS } from '../../../../contract/structures.ts'
 import { ErrorMessage } from '../../../ui/ErrorMessage.tsx'
+import { Link } from '../../../ui/Link.tsx'
 import { LoadingState } from '../../../ui/LoadingState.tsx'
 import { AddPanel } from '../components/AddPanel.tsx'
 import { useNotice } from '../components/FormParts.tsx'
@@ -17,7 +18,9 @@ export function ClassesPage() {
       title={t('administration.school.classes.title')}
       intro={t('administration.school.classes.intro')}
     >
-      {(school) => <Classes schoolId={school.id} />}
+      {(school) => (
+        <Classes schoolId={school.id} canImport={school.allowedActions.includes('imports.importPeople')} />
+      )}
     </SchoolAdminPage>
   )
 }
@@ -30,7 +33,7 @@ function sortByLevel(classes: SchoolClass[]): SchoolClass[] {
   return [...classes].sort((a, b) => levelRank(a) - levelRank(b) || a.name.localeCompare(b.name, 'fr'))
 }
 
-function Classes({ schoolId }: { schoolId: string }) {
+function Classes({ schoolId, canImport }: { schoolId: string; canImport: boolean }) {
   const { t } = useTranslation()
   const classes = useSchoolClasses(schoolId)
   const create = useCreateClass(schoolId)
@@ -47,6 +50,14 @@ function Classes({ schoolId }: { schoolId: string }) {
     <>
       {notice}
       <p className="year-line">{schoolYear ? t(`${k}.year`, { year: schoolYear }) : t(`${k}.noYear`)}</p>
+      {canImport && schoolYear && (
+        <p>
+          {t('imports.entryHint')}{' '}
+          <Link href={`/ecoles/${encodeURIComponent(schoolId)}/administration/imports`}>
+            {t('imports.entry')}
+          </Link>
+        </p>
+      )}
       {canManage && schoolYear && (
         <AddPanel label={t(`${k}.add`)} title={t(`${k}.addTitle`)}>
           {(close) => (

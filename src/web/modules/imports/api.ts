@@ -1,0 +1,184 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { z } from 'zod'
+import type {
+  ImportAnomaliesPage,
+  ImportFileKind,
+  ImportReport,
+  ImportRunsList,
+} from '../../../contract/imports.ts'
+import type { Problem } from '../../../contract/problem.ts'
+import { ApiError, apiDelete, apiGet, apiPost, apiPut } from '../../api/client.ts'
+
+export type { ImportReport } from '../../../contract/imports.ts'
+export type AnomaliesPage = z.infer<typeof ImportAnomaliesPage>
+export type ImportAnomalyRow = AnomaliesPage['items'][number]
+export type ImportRunRow = z.infer<typeof ImportRunsList>['items'][number]
+/** What an applied run answers: its report, and how many accounts it opened. */
+export type AppliedImport = ImportReport & { newAccounts: number }
+export type DuplicateDecision = 'same' | 'distinct'
+
+/** The files of an upload, by slot; at least one. */
+export type ImportFiles = Partial<Record<ImportFileKind, File>>
+
+/**
+ * Where an upload stands: the bytes sent so far, then the server reading and checking the files (it
+ * answers once the dry run is planned).
+ */
+export type UploadProgress = { phase: 'sending'; sent: number; total: number } | { phase: 'analysing' }
+
+const imports = (schoolId: string) => `/api/schools/${encodeURIComponent(schoolId)}/imports`
+const run = (schoolId: string, runId: string) => `${imports(schoolId)}/${encodeURIComponent(runId)}`
+
+/** Cache keys of a school's imports. */
+export const importKeys = {
+  all: (schoolId: string) => ['schools', schoolId, 'imports'] as const,
+  runs: (schoolId: string) => ['schools', schoolId, 'imports', 'runs'] as const,
+  report: (schoolId: string, runId: string) => ['schools', schoolId, 'imports', 'report', runId] as const,
+  anomalies: (schoolId: string, runId: string) =>
+    ['schools', schoolId, 'imports', 'anomalies', runId] as const,
+}
+
+/** The school's latest imports, newest first. */
+export function useImportRuns(schoolId: string) {
+  return useQuery({
+    queryKey: importKeys.runs(schoolId),
+    queryFn: () => apiGet<z.infer<typeof ImportRunsList>>(imports(schoolId)),
+    staleTime: 0,
+  })
+}
+
+/** The report of one run (as kept since it was last planned). */
+export function useImportReport(schoolId: string, runId: string) {
+  return useQuery({
+    queryKey: importKeys.report(schoolId, runId),
+    queryFn: () => apiGet<ImportReport>(run(schoolId, runId)),
+  })
+}
+
+const ANOMALY_PAGE = 50
+
+/** A run's anomalies in file order, filtered by code and file; "Afficher plus" follows `next`. */
+export function useImportAnomalies(
+  schoolId: string,
+  runId: string,
+  filters: { code?: string | undefined; file?: string | undefined },
+) {
+  return useInfiniteQuery({
+    queryKey: [...importKeys.anomalies(schoolId, runId), filters],
+    queryFn: ({ pageParam }) => {
+      const query = new URLSearchParams({ limit: String(ANOMALY_PAGE) })
+      if (filters.code) query.set('code', filters.code)
+      if (filters.file) query.set('file', filters.file)
+      if (pageParam) query.set('after', pageParam)
+      return apiGet<AnomaliesPage>(`${run(schoolId, runId)}/anomalies?${query}`)
+    },
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.next ?? undefined,
+  })
+}
+
+function problemOf(text: string, contentType: string | null): Problem | null {
+  if (!contentType?.includes('json')) return null
+  try {
+    const body = JSON.parse(text) as Partial<Problem>
+    return typeof body.detail === 'string' ? (body as Problem) : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Sends the files as multipart/form-data, one field per slot. XMLHttpRequest rather than fetch: only it
+ * reports how much of the body has gone, for the progress bar. The CSRF token goes in the header the API
+ * client uses; a refusal rejects with an `ApiError` carrying the server's French detail.
+ */
+export async function uploadImportFiles(
+  schoolId: string,
+  files: ImportFiles,
+  onProgress: (progress: UploadProgress) => void,
+): Promise<ImportReport> {
+  const { token } = await apiGet<{ token: string }>('/api/auth/csrf')
+  const form = new FormData()
+  for (const [kind, file] of Object.entries(files)) if (file) form.append(kind, file, file.name)
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', imports(schoolId))
+    xhr.withCredentials = true
+    xhr.setRequestHeader('accept', 'application/json')
+    xhr.setRequestHeader('x-csrf-token', token)
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress({ phase: 'sending', sent: event.loaded, total: event.total })
+    }
+    // Every byte is sent: the server now reads, checks and plans the files before answering.
+    xhr.upload.onload = () => onProgress({ phase: 'analysing' })
+    xhr.onerror = () => reject(new ApiError(0, null, 'network'))
+    xhr.onload = () => {
+      const type = xhr.getResponseHeader('content-type')
+      if (xhr.status === 201) {
+        try {
+          resolve(JSON.parse(xhr.responseText) as ImportReport)
+        } catch {
+          reject(new ApiError(xhr.status, null))
+        }
+        return
+      }
+      reject(new ApiError(xhr.status, problemOf(xhr.responseText, type)))
+    }
+    xhr.send(form)
+  })
+}
+
+/** Uploads files for a dry run; the report is cached under its run, and the list of runs read again. */
+export function useUploadImport(schoolId: string, onProgress: (progress: UploadProgress) => void) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (files: ImportFiles) => uploadImportFiles(schoolId, files, onProgress),
+    onSuccess: async (report) => {
+      queryClient.setQueryData(importKeys.report(schoolId, report.id), report)
+      await queryClient.invalidateQueries({ queryKey: importKeys.runs(schoolId) })
+    },
+  })
+}
+
+/** Saves decisions on possible duplicates; the report comes back planned again. */
+export function useDecideDuplicates(schoolId: string, runId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (decisions: Record<string, DuplicateDecision>) =>
+      apiPut<ImportReport>(`${run(schoolId, runId)}/decisions`, { decisions }),
+    onSuccess: async (report) => {
+      queryClient.setQueryData(importKeys.report(schoolId, runId), report)
+      // Planning again changes the anomalies too (a duplicate decided is no longer a question).
+      await queryClient.invalidateQueries({ queryKey: importKeys.anomalies(schoolId, runId) })
+    },
+  })
+}
+
+/**
+ * Applies a run. Afterwards the school's people, classes and page have changed: everything cached under
+ * the school is read again, except the run's report, which the caller replaces with the answer (so the
+ * result and its focus come in one render).
+ */
+export function useApplyImport(schoolId: string, runId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => apiPost<AppliedImport>(`${run(schoolId, runId)}/apply`),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({
+          queryKey: ['schools', schoolId],
+          predicate: (query) => query.queryKey[3] !== 'report',
+        }),
+        queryClient.invalidateQueries({ queryKey: ['portal'] }),
+      ]),
+  })
+}
+
+/** Discards a run that was not applied (nothing of it was ever written). */
+export function useDiscardImport(schoolId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (runId: string) => apiDelete(run(schoolId, runId)),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: importKeys.all(schoolId) }),
+  })
+}
