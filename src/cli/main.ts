@@ -4,6 +4,9 @@ import { DataDirLockedError } from '../server/db/embedded/index.ts'
 import { PROJECT_VERSION } from '../server/project.ts'
 import { dbMigrate, dbStatus } from './commands/db.ts'
 import { demoLoad } from './commands/demo.ts'
+import { addImportAnnuaireCommand } from './commands/import-annuaire.ts'
+import { addImportPeopleCommands } from './commands/import-people.ts'
+import { addSchoolYearCommand } from './commands/school-year.ts'
 import { serve } from './commands/serve.ts'
 import { CliError, EXIT } from './exit-codes.ts'
 
@@ -46,11 +49,30 @@ function buildProgram(): Command {
     .description('génère des structures et des comptes à toute échelle (COPY), pour les mesures')
     .requiredOption('--pupils <n>', "nombre d'élèves (ex. 600000 pour la région)", parsePositiveInteger)
     .option('--seed <n>', 'graine du générateur déterministe', parsePositiveInteger, 1)
+    .option('--structures-only', 'collectivités et écoles seulement, sans classe ni compte (avant un import)')
     .option('--json', 'résumé en JSON sur la sortie standard')
-    .action(async (options: { pupils: number; seed: number; json?: boolean }) => {
+    .action(async (options: { pupils: number; seed: number; structuresOnly?: boolean; json?: boolean }) => {
       const { benchData } = await import('./commands/bench-data.ts')
       await benchData(loadConfig(), options)
     })
+  bench
+    .command('onde-files')
+    .description(
+      'écrit des exports ONDE (élèves, responsables, enseignants) pour les écoles de `bench data`, un dossier par UAI',
+    )
+    .requiredOption('--schools <n>', "nombre d'écoles (ex. 5000 pour la région)", parsePositiveInteger)
+    .requiredOption('--out <dossier>', 'dossier à créer (vide ou absent)')
+    .option('--seed <n>', 'graine (la même que pour bench data)', parsePositiveInteger, 1)
+    .option('--json', 'résumé en JSON sur la sortie standard')
+    .action(async (options: { schools: number; out: string; seed: number; json?: boolean }) => {
+      const { benchOndeFiles } = await import('./commands/bench-onde-files.ts')
+      await benchOndeFiles(options)
+    })
+
+  const importCommand = program.command('import').description('imports de fichiers')
+  addImportAnnuaireCommand(importCommand)
+  addImportPeopleCommands(importCommand)
+  addSchoolYearCommand(program)
   return program
 }
 

@@ -10,8 +10,11 @@ import { auditModule } from './modules/audit/index.ts'
 import { communicationModule } from './modules/communication/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
 import { identityModule } from './modules/identity/index.ts'
+import { ondeImportModule } from './modules/imports/onde/index.ts'
+import { schoolDirectoryModule } from './modules/imports/school-directory/index.ts'
 import { policies } from './modules/policies.ts'
 import { portalModule } from './modules/portal/index.ts'
+import { schoolYearsModule } from './modules/school-years/index.ts'
 import { structuresModule } from './modules/structures/index.ts'
 import { systemModule } from './modules/system/index.ts'
 import { sessionPlugin } from './plugins/auth/session.ts'
@@ -103,6 +106,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(directoryModule)
   await app.register(structuresModule)
   await app.register(accountsModule)
+  await app.register(schoolYearsModule)
+  await app.register(schoolDirectoryModule)
+  await app.register(ondeImportModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

@@ -4,7 +4,10 @@ import { auditAuthzCases } from './audit/authz.cases.ts'
 import { communicationAuthzCases } from './communication/authz.cases.ts'
 import { directoryAuthzCases } from './directory/authz.cases.ts'
 import { identityAuthzCases } from './identity/authz.cases.ts'
+import { ondeImportAuthzCases } from './imports/onde/authz.cases.ts'
+import { schoolDirectoryAuthzCases } from './imports/school-directory/authz.cases.ts'
 import { portalAuthzCases } from './portal/authz.cases.ts'
+import { schoolYearsAuthzCases } from './school-years/authz.cases.ts'
 import { structuresAuthzCases } from './structures/authz.cases.ts'
 import { systemAuthzCases } from './system/authz.cases.ts'
 
@@ -18,4 +21,7 @@ export const authzCases: AuthzCase[] = [
   ...directoryAuthzCases,
   ...structuresAuthzCases,
   ...accountsAuthzCases,
+  ...schoolDirectoryAuthzCases,
+  ...ondeImportAuthzCases,
+  ...schoolYearsAuthzCases,
 ]

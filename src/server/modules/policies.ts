@@ -3,7 +3,10 @@ import { auditPolicies } from './audit/index.ts'
 import { communicationPolicies } from './communication/index.ts'
 import { directoryPolicies } from './directory/index.ts'
 import { identityPolicies } from './identity/index.ts'
+import { ondeImportPolicies } from './imports/onde/index.ts'
+import { schoolDirectoryPolicies } from './imports/school-directory/index.ts'
 import { portalPolicies } from './portal/index.ts'
+import { schoolYearsPolicies } from './school-years/index.ts'
 import { structuresPolicies } from './structures/index.ts'
 
 /** The app's policy registry: every module's `module.action` rules. Routes name them in `config.policy`. */
@@ -15,4 +18,7 @@ export const policies = {
   ...directoryPolicies,
   ...structuresPolicies,
   ...accountsPolicies,
+  ...schoolDirectoryPolicies,
+  ...ondeImportPolicies,
+  ...schoolYearsPolicies,
 }

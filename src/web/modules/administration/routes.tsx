@@ -17,6 +17,12 @@ export const administrationRoutes: RouteObject[] = [
     }),
   },
   {
+    path: 'syndicat/membres/:collectivityId/annuaire',
+    lazy: async () => ({
+      Component: (await import('./syndicate/SchoolDirectoryImportPage.tsx')).SchoolDirectoryImportPage,
+    }),
+  },
+  {
     path: 'syndicat/ecoles',
     lazy: async () => ({ Component: (await import('./syndicate/SchoolsAdminPage.tsx')).SchoolsAdminPage }),
   },
@@ -33,6 +39,10 @@ export const administrationRoutes: RouteObject[] = [
   {
     path: 'syndicat/annees',
     lazy: async () => ({ Component: (await import('./syndicate/SchoolYearsPage.tsx')).SchoolYearsPage }),
+  },
+  {
+    path: 'syndicat/annees/bascule',
+    lazy: async () => ({ Component: (await import('./syndicate/RolloverPage.tsx')).RolloverPage }),
   },
   {
     path: 'syndicat/journal',

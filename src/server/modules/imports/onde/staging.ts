@@ -175,6 +175,7 @@ export class RunStaging {
     })
     const kind = opened.kind
     if (kind === 'schools') {
+      await opened.items.return(undefined)
       throw new ImportFileError(
         'wrong-file-kind',
         input.name,
@@ -183,6 +184,7 @@ export class RunStaging {
     }
     const slot = `${input.schoolId}:${kind}`
     if (this.seen.has(slot)) {
+      await opened.items.return(undefined)
       throw new ImportFileError(
         'wrong-file-kind',
         input.name,

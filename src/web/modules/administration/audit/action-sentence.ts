@@ -151,6 +151,31 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
       return t(`${A}.actions.enableLoginCards`, { class: klass('of') })
     case 'accounts.disableLoginCards':
       return t(`${A}.actions.disableLoginCards`, { class: klass('of') })
+    case 'schoolYears.open':
+      return t(`${A}.actions.openSchoolYear`, { label: text(d.label) ?? '', count: count(d.archivedClasses) })
+    case 'schoolYears.scheduleDeletions':
+      return t(`${A}.actions.scheduleDeletions`, { count: count(d.scheduled) })
+    case 'schoolYears.purgePersonalData':
+      return t(`${A}.actions.purgePersonalData`, { count: count(d.anonymised) + count(d.deleted) })
+    case 'read:rollover-deletions':
+      return t(`${A}.actions.readRolloverDeletions`)
+    case 'schoolYears.objectToKeepingContributions':
+      return t(`${A}.actions.objectToKeepingContributions`)
+    case 'schoolYears.withdrawObjection':
+      return t(`${A}.actions.withdrawObjection`)
+    case 'imports.apply': {
+      const created = (key: string) => Number((d[key] as { created?: number } | undefined)?.created ?? 0)
+      return t(`${A}.actions.importPeople`, {
+        school: school('the'),
+        pupils: created('pupils'),
+        guardians: created('guardians'),
+        teachers: created('teachers'),
+      })
+    }
+    case 'read:import-anomalies':
+      return t(`${A}.actions.readImportAnomalies`, { school: school('the') })
+    case 'schoolDirectory.import':
+      return t(`${A}.actions.importSchoolDirectory`, { collectivity: ref('collectivity', targetId, 'the') })
     default:
       return entry.action
   }
