@@ -7,6 +7,7 @@ import { runDatagen } from './scenarios/datagen.ts'
 import { runDirectory } from './scenarios/directory.ts'
 import { runHttp } from './scenarios/http.ts'
 import { runLogin } from './scenarios/login.ts'
+import { REGION_SCHOOLS, runOndeImport, runOndeSchool } from './scenarios/onde-import.ts'
 import { runStartup } from './scenarios/startup.ts'
 
 /**
@@ -14,20 +15,22 @@ import { runStartup } from './scenarios/startup.ts'
  * Each scenario prints a table of medians with the ratio to a reference measured in the same run, and
  * writes its figures to bench/results/<scenario>-<timestamp>.json. See docs/benchmarks.md.
  */
-const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [directory] [options]
+const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [directory] [onde-import]
+                           [onde-school] [options]
         (sans scénario : tous)
 
-  --rounds <n>       tours mesurés (http, login, directory : 3 ; startup : 5)
+  --rounds <n>       tours mesurés (http, login, directory, onde-school : 3 ; startup : 5)
   --duration <s>     secondes par mesure (10)
   --warmup <s>       échauffement par cible (3)
   --connections <n>  connexions HTTP simultanées (http : 10, login : 4, directory : 2)
   --profile          http, login : profile aussi Préau sous la charge (--cpu-prof)
   --pupils <n>       datagen, directory : élèves à générer (600000, l'échelle régionale)
-  --seed <n>         datagen, directory : graine (1)
+  --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale)
+  --seed <n>         datagen, directory, onde-import, onde-school : graine (1)
   --json             résultats JSON sur la sortie standard, tableaux sur la sortie d'erreur
   -h, --help         cette aide`
 
-const SCENARIOS = ['http', 'startup', 'datagen', 'login', 'directory'] as const
+const SCENARIOS = ['http', 'startup', 'datagen', 'login', 'directory', 'onde-import', 'onde-school'] as const
 type ScenarioName = (typeof SCENARIOS)[number]
 
 const { values, positionals } = parseArgs({
@@ -39,6 +42,7 @@ const { values, positionals } = parseArgs({
     connections: { type: 'string' },
     profile: { type: 'boolean', default: false },
     pupils: { type: 'string', default: '600000' },
+    schools: { type: 'string' },
     seed: { type: 'string', default: '1' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -118,6 +122,20 @@ const scenarios: Record<
       seed: positive('seed', values.seed, 1),
     }
     return { options, run: () => runDatagen(options, log) }
+  })(),
+  'onde-import': (() => {
+    const options = {
+      schools: positive('schools', values.schools, REGION_SCHOOLS),
+      seed: positive('seed', values.seed, 1),
+    }
+    return { options, run: () => runOndeImport(options, log) }
+  })(),
+  'onde-school': (() => {
+    const options = {
+      rounds: positive('rounds', values.rounds, 3),
+      seed: positive('seed', values.seed, 1),
+    }
+    return { options, run: () => runOndeSchool(options, log) }
   })(),
 }
 

@@ -27,6 +27,11 @@ export type GenerateOptions = {
   passwordHash: string
   /** Decides the current school year; defaults to now. */
   today?: Date
+  /**
+   * Only the syndicate, the current school year, collectivities and schools: no class, no account — a
+   * deployment as it stands before its first import of the year (the ONDE import benchmark fills it).
+   */
+  structuresOnly?: boolean
   onProgress?: (progress: GenerationProgress) => void
 }
 
@@ -84,8 +89,33 @@ export async function generateDeployment(
 
     report({ phase: 'structures', pupilsDone: 0, rows: 0 })
     plan = buildPlan(options.pupils, random, newId)
-    structureRows = await copyStructures(client, plan, year)
+    structureRows = await copyStructures(client, plan, year, !options.structuresOnly)
     clock.end('structures')
+    if (options.structuresOnly) {
+      await client.query('commit')
+      report({ phase: 'analyze', pupilsDone: 0, rows: structureRows })
+      await client.query('analyze')
+      clock.end('analyze')
+      return {
+        pupils: options.pupils,
+        seed: options.seed,
+        schools: plan.schoolCount,
+        classes: 0,
+        collectivities: plan.collectivities.length,
+        accounts: { total: 0, pupils: 0, parents: 0, staff: 0 },
+        rows: {
+          structures: structureRows,
+          users: 0,
+          memberships: 0,
+          classMembers: 0,
+          familyLinks: 0,
+          adminRoles: 0,
+          total: structureRows,
+        },
+        seconds: clock.seconds(),
+        rowsPerSecond: Math.round(structureRows / clock.total()),
+      }
+    }
 
     const suspended = await suspendConstraints(client, PEOPLE_TABLES)
     // memberships.search_key is copied from users by a trigger, row by row: off during the load, one
@@ -163,11 +193,15 @@ function sentRows(writer: CopyWriter): number {
   return Object.values(writer.counts).reduce((a, b) => a + b, 0)
 }
 
-/** The syndicate, the current school year, collectivities, schools and classes. Returns the row count. */
+/**
+ * The syndicate, the current school year, collectivities, schools and (`withClasses`) classes. Returns
+ * the row count.
+ */
 async function copyStructures(
   client: pg.ClientBase,
   plan: DeploymentPlan,
   year: { label: string; startsOn: string; endsOn: string },
+  withClasses: boolean,
 ): Promise<number> {
   const syndicateSiren = `25590002${luhnCheckDigit('25590002')}`
   await client.query('insert into syndicate (name, siren) values ($1, $2)', [
@@ -193,6 +227,7 @@ async function copyStructures(
       schools.push(
         `${s.id}\t${c.id}\t${s.uai}\t${text(s.name)}\t${s.kind}\t${s.inseeCode}\t${text(s.circonscription)}\t${text(s.rpi)}\n`,
       )
+      if (!withClasses) continue
       for (const k of s.classes)
         classes.push(`${s.id}\t${k.id}\t${yearId}\t${text(k.name)}\t${copyArray(k.levels)}\n`)
     }
@@ -207,7 +242,8 @@ async function copyStructures(
     'schools (id, collectivity_id, uai, name, kind, insee_code, circonscription, rpi)',
     schools,
   )
-  await copyLines(client, 'classes (school_id, id, school_year_id, name, levels)', classes)
+  if (classes.length > 0)
+    await copyLines(client, 'classes (school_id, id, school_year_id, name, levels)', classes)
   return 2 + collectivities.length + schools.length + classes.length
 }
 

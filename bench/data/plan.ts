@@ -1,6 +1,6 @@
 import { luhnCheckDigit, uaiCheckLetter } from '../../src/contract/codes.ts'
 import type { ClassLevel, SchoolKind } from '../../src/contract/structures.ts'
-import { pick } from '../../src/server/demo/names.ts'
+import { pick, seededRandom } from '../../src/server/demo/names.ts'
 import {
   COMMUNE_ROOTS,
   COMMUNE_SUFFIXES,
@@ -9,6 +9,7 @@ import {
   EPCI_PATTERNS,
   SCHOOL_PATRONS,
 } from './places.ts'
+import { createUuidV7Generator } from './uuid.ts'
 
 /**
  * The structures of a generated deployment — collectivities, schools, classes with their pupil counts —
@@ -162,6 +163,17 @@ export function buildPlan(pupils: number, random: () => number, newId: () => str
     schoolCount,
     classCount,
   }
+}
+
+/**
+ * The plan `preau bench data --pupils <pupils> --seed <seed>` loads, built alone: the generator draws it
+ * first from its seeded sequence, so the schools (UAI, name, kind, classes and their pupil counts) come out
+ * the same without generating anyone. Also returns the sequence, to keep drawing from it deterministically.
+ * Ids are fresh: they never were part of the determinism promise.
+ */
+export function planOf(pupils: number, seed: number): { plan: DeploymentPlan; random: () => number } {
+  const random = seededRandom(seed)
+  return { plan: buildPlan(pupils, random, createUuidV7Generator()), random }
 }
 
 const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max)

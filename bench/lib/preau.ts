@@ -63,17 +63,27 @@ export function spawnPreau(args: string[], env: NodeJS.ProcessEnv, nodeFlags: st
 }
 
 /**
- * Runs `preau bench data --pupils N --seed S --json` on the database of `env` (a new data directory),
- * relaying its progress to `log`; its summary and the wall-clock seconds of the whole process.
+ * Runs `preau bench data --pupils N --seed S [--structures-only] --json` on the database of `env` (a new
+ * data directory), relaying its progress to `log`; its summary and the wall-clock seconds of the whole
+ * process.
  */
 export async function generateBenchData(
   env: NodeJS.ProcessEnv,
-  options: { pupils: number; seed: number },
+  options: { pupils: number; seed: number; structuresOnly?: boolean },
   log: (line: string) => void,
 ): Promise<{ summary: GenerationSummary; wallSeconds: number }> {
   const started = performance.now()
   const child = spawnPreau(
-    ['bench', 'data', '--pupils', String(options.pupils), '--seed', String(options.seed), '--json'],
+    [
+      'bench',
+      'data',
+      '--pupils',
+      String(options.pupils),
+      '--seed',
+      String(options.seed),
+      ...(options.structuresOnly ? ['--structures-only'] : []),
+      '--json',
+    ],
     env,
   )
   let stdout = ''

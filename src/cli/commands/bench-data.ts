@@ -21,13 +21,14 @@ const PHASE_LABELS: Record<GenerationPhase, string> = {
 }
 
 /**
- * `preau bench data --pupils N [--seed S] [--json]`: generates a deployment of N pupils (region scale:
- * 600,000) into the database of the configuration, which must not hold a deployment yet. Progress on
- * stderr; the summary (or its JSON) on stdout.
+ * `preau bench data --pupils N [--seed S] [--structures-only] [--json]`: generates a deployment of N
+ * pupils (region scale: 600,000) into the database of the configuration, which must not hold a deployment
+ * yet. `--structures-only` stops after the collectivities and schools (no class, no account), the state
+ * an ONDE import starts from. Progress on stderr; the summary (or its JSON) on stdout.
  */
 export async function benchData(
   config: Config,
-  options: { pupils: number; seed: number; json?: boolean },
+  options: { pupils: number; seed: number; structuresOnly?: boolean; json?: boolean },
 ): Promise<void> {
   const database = await openDatabase(config)
   // COPY needs a raw connection of its own, beside the Kysely pool.
@@ -42,6 +43,7 @@ export async function benchData(
       summary = await generateDeployment(client, {
         pupils: options.pupils,
         seed: options.seed,
+        structuresOnly: options.structuresOnly,
         passwordHash,
         onProgress: (p) => progress.update(p.phase, p.pupilsDone, p.rows, p.step),
       })
@@ -96,6 +98,12 @@ class ProgressDisplay {
 function printSummary(summary: GenerationSummary): void {
   const n = formatNumber
   const { accounts, rows, seconds } = summary
+  if (accounts.total === 0) {
+    console.log(
+      `Structures générées en ${seconds.total.toFixed(1)} s (graine ${summary.seed}, échelle ${n(summary.pupils)} élèves) : ${n(summary.schools)} écoles, ${n(summary.collectivities)} collectivités, l'année scolaire en cours ; aucune classe ni aucun compte.`,
+    )
+    return
+  }
   console.log(
     `Déploiement généré en ${seconds.total.toFixed(1)} s (graine ${summary.seed}) : ${n(summary.pupils)} élèves, ${n(summary.schools)} écoles, ${n(summary.classes)} classes, ${n(summary.collectivities)} collectivités.`,
   )
