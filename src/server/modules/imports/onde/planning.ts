@@ -59,7 +59,7 @@ async function planPupils(db: Db, run: string): Promise<void> {
     select ${run}, school_id, file, line, 'duplicate-row',
       format('%s figure déjà ligne %s avec la même date de naissance : cette ligne est ignorée.', display_name, duplicate_of),
       'row-dropped'
-    from import_pupils where run_id = ${run} and duplicate_of is not null
+    from import_pupils where run_id = ${run} and duplicate_of is not null order by school_id, line
   `.execute(db)
   // An existing pupil of the school with the same names and birth date: preferably one still present.
   await sql`
@@ -148,6 +148,8 @@ async function groupGuardians(db: Db, input: RunPlanInput): Promise<void> {
       where g.run_id = ${run} and g.school_id = v.school_id and g.line = v.line
     `.execute(db)
   }
+  // In file order, like the anomalies of reading (ids give the order of the report).
+  anomalies.sort((a, b) => a.line - b.line)
   if (anomalies.length > 0) {
     await sql`
       insert into import_anomalies (run_id, school_id, file, line, code, message, outcome, subject)
@@ -216,6 +218,7 @@ async function findChildren(db: Db, input: RunPlanInput): Promise<void> {
     from import_guardian_children c
     join import_guardians g on g.run_id = c.run_id and g.school_id = c.school_id and g.line = c.line
     where c.run_id = ${run} and c.pupil_id is null
+    order by c.school_id, c.line, c.n
   `.execute(db)
 }
 

@@ -129,6 +129,26 @@ async function findRun(db: Db, runId: string, schoolId: string | null): Promise<
   return run as RunRow
 }
 
+/** Above this many schools a run locks every school at once rather than one by one. */
+const MANY_SCHOOLS = 50
+
+/**
+ * Imports of the same school wait for each other. A run takes its schools' locks in a fixed order under a
+ * shared deployment-wide lock; a run of many schools (a circonscription, a region) takes the deployment
+ * lock alone, exclusively — thousands of advisory locks would fill PostgreSQL's lock table.
+ */
+async function lockSchools(trx: Db, schoolIds: string[]): Promise<void> {
+  if (schoolIds.length > MANY_SCHOOLS) {
+    await sql`select pg_advisory_xact_lock(hashtext('preau.import'), 0)`.execute(trx)
+    return
+  }
+  await sql`select pg_advisory_xact_lock_shared(hashtext('preau.import'), 0)`.execute(trx)
+  await sql`
+    select pg_advisory_xact_lock(hashtext('preau.import.school'), hashtext(s::text))
+    from unnest(${schoolIds.sort()}::uuid[]) as s order by s
+  `.execute(trx)
+}
+
 /** Bulk statements over a run hash whole tables: memory for that, in this transaction only. */
 async function bulkSettings(trx: Db): Promise<void> {
   await sql`set local work_mem = '128MB'`.execute(trx)
@@ -264,9 +284,9 @@ export async function decideDuplicates(
 }
 
 /**
- * Applies a run in one transaction: all or nothing. Imports of the same school wait for each other (one
- * advisory lock per school, taken in a fixed order); the run is planned again under the locks, so what
- * is written matches the database of that moment.
+ * Applies a run in one transaction: all or nothing. Imports of the same school wait for each other (see
+ * `lockSchools`); the run is planned again under the locks, so what is written matches the database of
+ * that moment.
  */
 export async function applyImportRun(
   db: Db,
@@ -288,10 +308,7 @@ export async function applyImportRun(
     await bulkSettings(trx)
     const run = await findRun(trx, runId, null)
     const schools = kindsBySchool(run.files)
-    await sql`
-      select pg_advisory_xact_lock(hashtext('preau.import'), hashtext(s::text))
-      from unnest(${[...schools.keys()].sort()}::uuid[]) as s order by s
-    `.execute(trx)
+    await lockSchools(trx, [...schools.keys()])
     const yearId = await currentYearId(trx)
     await planRun(trx, { runId, schools, decisions: run.decisions })
     const report = await buildReport(trx, settings, run, yearId)
