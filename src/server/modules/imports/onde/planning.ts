@@ -15,6 +15,8 @@ export interface RunPlanInput {
   /** The run's schools, with the kinds of files each one has. */
   schools: ReadonlyMap<string, readonly ImportFileKind[]>
   decisions: Readonly<Record<string, 'same' | 'distinct'>>
+  /** Whether the run was planned before (its planning columns must be cleared first). */
+  replan: boolean
 }
 
 /** Anomalies planning adds (and removes before planning again). */
@@ -22,17 +24,22 @@ export const PLANNING_CODES = ['duplicate-row', 'possible-duplicate', 'child-not
 
 export async function planRun(db: Db, input: RunPlanInput): Promise<void> {
   const run = input.runId
-  await sql`
-    update import_pupils set user_id = null, is_new = null, duplicate_of = null where run_id = ${run};
-  `.execute(db)
-  await sql`update import_guardians set user_id = null, is_new = null, person_line = line where run_id = ${run}`.execute(
-    db,
-  )
-  await sql`update import_guardian_children set pupil_id = null where run_id = ${run}`.execute(db)
-  await sql`update import_teachers set user_id = null, is_new = null, person_line = null where run_id = ${run}`.execute(
-    db,
-  )
-  await sql`delete from import_anomalies where run_id = ${run} and code = any(${PLANNING_CODES})`.execute(db)
+  // A run planned before (dry run, then decisions, then apply) starts again from its staged rows.
+  if (input.replan) {
+    await sql`update import_pupils set user_id = null, is_new = null, duplicate_of = null where run_id = ${run}`.execute(
+      db,
+    )
+    await sql`update import_guardians set user_id = null, is_new = null, person_line = line where run_id = ${run}`.execute(
+      db,
+    )
+    await sql`update import_guardian_children set pupil_id = null where run_id = ${run}`.execute(db)
+    await sql`update import_teachers set user_id = null, is_new = null, person_line = null where run_id = ${run}`.execute(
+      db,
+    )
+    await sql`delete from import_anomalies where run_id = ${run} and code = any(${PLANNING_CODES})`.execute(
+      db,
+    )
+  }
 
   // Staged rows are fresh: without statistics the planner would guess their tables empty.
   await sql`analyze import_pupils, import_guardians, import_guardian_children, import_teachers`.execute(db)

@@ -155,24 +155,37 @@ type ClassRow = {
 
 async function classAndLinkCounts(db: Db, run: string, yearId: string, schools: string[]) {
   const { rows } = await sql<ClassRow>`
+    with names as (
+      select n.school_id, exists (
+        select 1 from classes c where c.school_id = n.school_id and c.school_year_id = ${yearId}
+          and c.archived_at is null and lower(c.name) = n.key
+      ) as existing
+      from run_class_names(${run}) n
+    ),
+    classes_by_school as (
+      select school_id, count(*) filter (where not existing)::int as created,
+        count(*) filter (where existing)::int as existing
+      from names group by school_id
+    ),
+    links as (
+      select l.school_id,
+        count(*) filter (where f.pupil_id is null)::int as created,
+        count(*) filter (where f.pupil_id is not null)::int as existing
+      from (
+        select distinct c.school_id, c.pupil_id, g.user_id as parent_id
+        from import_guardian_children c
+        join import_guardians g on g.run_id = c.run_id and g.school_id = c.school_id and g.line = c.line
+        where c.run_id = ${run} and c.pupil_id is not null
+      ) l
+      left join family_links f on f.school_id = l.school_id and f.pupil_id = l.pupil_id and f.parent_id = l.parent_id
+      group by l.school_id
+    )
     select s.school_id,
-      (select count(*)::int from run_class_names(${run}) n where n.school_id = s.school_id and not exists (
-        select 1 from classes c where c.school_id = n.school_id and c.school_year_id = ${yearId}
-          and c.archived_at is null and lower(c.name) = n.key)) as classes_created,
-      (select count(*)::int from run_class_names(${run}) n where n.school_id = s.school_id and exists (
-        select 1 from classes c where c.school_id = n.school_id and c.school_year_id = ${yearId}
-          and c.archived_at is null and lower(c.name) = n.key)) as classes_existing,
-      count(l.pupil_id) filter (where f.pupil_id is null)::int as links_created,
-      count(l.pupil_id) filter (where f.pupil_id is not null)::int as links_existing
+      coalesce(k.created, 0) as classes_created, coalesce(k.existing, 0) as classes_existing,
+      coalesce(l.created, 0) as links_created, coalesce(l.existing, 0) as links_existing
     from unnest(${schools}::uuid[]) as s(school_id)
-    left join (
-      select distinct c.school_id, c.pupil_id, g.user_id as parent_id
-      from import_guardian_children c
-      join import_guardians g on g.run_id = c.run_id and g.school_id = c.school_id and g.line = c.line
-      where c.run_id = ${run} and c.pupil_id is not null
-    ) l on l.school_id = s.school_id
-    left join family_links f on f.school_id = l.school_id and f.pupil_id = l.pupil_id and f.parent_id = l.parent_id
-    group by s.school_id
+    left join classes_by_school k on k.school_id = s.school_id
+    left join links l on l.school_id = s.school_id
   `.execute(db)
   return new Map(rows.map((row) => [row.schoolId, row]))
 }

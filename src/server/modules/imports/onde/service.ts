@@ -115,7 +115,10 @@ export async function createImportRun(
     .set({ files: JSON.stringify(files) })
     .where('id', '=', run.id)
     .execute()
-  return planAndReport(db, settings, run.id)
+  // Without planning (a run applied at once), the report is the apply's.
+  return options.plan
+    ? planAndReport(db, settings, run.id)
+    : readImportReport(db, settings, run.id, null, false)
 }
 
 async function findRun(db: Db, runId: string, schoolId: string | null): Promise<RunRow> {
@@ -149,6 +152,22 @@ async function lockSchools(trx: Db, schoolIds: string[]): Promise<void> {
   `.execute(trx)
 }
 
+/**
+ * Bulk loading as pg_restore does it: per-row triggers off for this transaction (foreign-key checks,
+ * the search-key trigger), where the role may (superuser, or `GRANT SET ON PARAMETER
+ * session_replication_role`); elsewhere the same statements run with the checks, only slower. Every row
+ * apply writes references rows it read or wrote in this transaction, under the run's locks, and
+ * supplies the search key itself.
+ */
+async function skipRowTriggers(trx: Db): Promise<void> {
+  await sql`
+    do $$ begin
+      perform set_config('session_replication_role', 'replica', true);
+    exception when insufficient_privilege then null;
+    end $$
+  `.execute(trx)
+}
+
 /** Bulk statements over a run hash whole tables: memory for that, in this transaction only. */
 async function bulkSettings(trx: Db): Promise<void> {
   await sql`set local work_mem = '128MB'`.execute(trx)
@@ -159,7 +178,7 @@ async function planAndReport(db: Db, settings: ImportSettings, runId: string): P
     await bulkSettings(trx)
     const run = await findRun(trx, runId, null)
     const schools = kindsBySchool(run.files)
-    await planRun(trx, { runId, schools, decisions: run.decisions })
+    await planRun(trx, { runId, schools, decisions: run.decisions, replan: run.report !== null })
     const report = await buildReport(trx, settings, run, await currentYearId(trx))
     await trx
       .updateTable('importRuns')
@@ -309,8 +328,9 @@ export async function applyImportRun(
     const run = await findRun(trx, runId, null)
     const schools = kindsBySchool(run.files)
     await lockSchools(trx, [...schools.keys()])
+    await skipRowTriggers(trx)
     const yearId = await currentYearId(trx)
-    await planRun(trx, { runId, schools, decisions: run.decisions })
+    await planRun(trx, { runId, schools, decisions: run.decisions, replan: run.report !== null })
     const report = await buildReport(trx, settings, run, yearId)
     if (report.blocking.length > 0) {
       throw new HttpProblem(409, 'import-blocked', `Import impossible : ${report.blocking[0]}`)

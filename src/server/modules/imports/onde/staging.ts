@@ -48,8 +48,14 @@ export function addressKey(address: string | null, postcode: string | null): str
 
 type Columns = Record<string, unknown[]>
 
+/**
+ * Rows of one staging table, sent a batch at a time. One batch is in flight while the next is built:
+ * reading the file (Node) and inserting (PostgreSQL) then use both cores. An insert that fails is thrown
+ * at the next push or at `flush`.
+ */
 class StagingBuffer {
   private columns: Columns = {}
+  private inFlight: Promise<unknown> = Promise.resolve()
   rows = 0
   private readonly db: Db
   private readonly insert: (db: Db, columns: Columns) => Promise<unknown>
@@ -57,19 +63,30 @@ class StagingBuffer {
     this.db = db
     this.insert = insert
   }
-  push(row: Record<string, unknown>): Promise<void> | undefined {
+  push(row: Record<string, unknown>): Promise<unknown> | undefined {
     for (const [key, value] of Object.entries(row)) {
       const column = this.columns[key] ?? []
       this.columns[key] = column
       column.push(value)
     }
     this.rows++
-    return this.rows % BATCH_ROWS === 0 ? this.flush() : undefined
+    return this.rows % BATCH_ROWS === 0 ? this.send() : undefined
   }
-  async flush(): Promise<void> {
+  /** Starts sending the batch built so far; resolves when the batch before it is in. */
+  private send(): Promise<unknown> {
     const columns = this.columns
     this.columns = {}
-    if (Object.keys(columns).length > 0) await this.insert(this.db, columns)
+    const previous = this.inFlight
+    this.inFlight = previous.then(() =>
+      Object.keys(columns).length > 0 ? this.insert(this.db, columns) : undefined,
+    )
+    // Nobody may wait on the last batch before `flush`: keep its failure for then, not unhandled.
+    this.inFlight.catch(() => {})
+    return previous
+  }
+  async flush(): Promise<void> {
+    await this.send()
+    await this.inFlight
   }
 }
 
@@ -89,9 +106,9 @@ const insertPupils = (runId: string) => (db: Db, c: Columns) =>
 const insertGuardians = (runId: string) => (db: Db, c: Columns) =>
   sql`
   insert into import_guardians (run_id, school_id, line, file, last_name, first_name, display_name,
-    login_base, email, phones, address_key)
+    login_base, email, phones, address_key, person_line)
   select ${runId}, t.school_id, t.line, t.file, t.last_name, t.first_name, t.display_name, t.login_base,
-    t.email, string_to_array(t.phones, ${SEP}), t.address_key
+    t.email, string_to_array(t.phones, ${SEP}), t.address_key, t.line
   from unnest(${c.schoolId}::uuid[], ${c.line}::int[], ${c.file}::text[], ${c.lastName}::text[],
     ${c.firstName}::text[], ${c.displayName}::text[], ${c.loginBase}::text[], ${c.email}::text[],
     ${c.phones}::text[], ${c.addressKey}::text[])
