@@ -9,7 +9,8 @@ import { checkAtBothWidths, checkPage } from '../fixtures/page-checks.ts'
 import { saveScreenshot } from '../fixtures/screenshots.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 
-const SAMPLE = path.join(import.meta.dirname, '../../../shared/data/onde-sample')
+// Byte-exact copies of the real ONDE exports (see the parsing fixtures' README).
+const SAMPLE = path.join(import.meta.dirname, '../../src/server/modules/imports/parsing/fixtures')
 const FILES = {
   pupils: path.join(SAMPLE, 'CSVExtraction-eleves.csv'),
   guardians: path.join(SAMPLE, 'CSVExtraction-responsables.csv'),

@@ -8,29 +8,10 @@ import { afterAll, describe, expect, inject, it } from 'vitest'
 import { locateEmbeddedCluster } from '../server/db/embedded/index.ts'
 import { PROJECT_ROOT } from '../server/project.ts'
 import { adminQuery, databaseUrl } from '../server/testing/global-setup.ts'
-
-const BIN = path.join(PROJECT_ROOT, 'bin', 'preau.js')
-
-type Run = { code: number | null; stdout: string; stderr: string }
+import { PREAU_BIN, runPreau } from './testing/run-preau.ts'
 
 /** Runs `preau …` to completion with only the given environment (plus PATH). */
-function preau(args: string[], env: Record<string, string> = {}, node = process.execPath): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(node, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      cwd: PROJECT_ROOT,
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const preau = runPreau
 
 async function freePort(): Promise<number> {
   const server = net.createServer()
@@ -129,7 +110,7 @@ describe('preau serve', { timeout: 120_000 }, () => {
 
   /** Starts `preau serve` and resolves once it printed that it is ready. */
   function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-    const child = spawn(process.execPath, [BIN, 'serve'], {
+    const child = spawn(process.execPath, [PREAU_BIN, 'serve'], {
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
       cwd: PROJECT_ROOT,
     })

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -9,13 +8,9 @@ import {
   SAMPLE_COMMUNES,
   sampleWith,
 } from '../../server/modules/imports/school-directory/test-support.ts'
-import { PROJECT_ROOT } from '../../server/project.ts'
 import { buildCollectivity } from '../../server/testing/factories.ts'
 import { createTestDatabase, type TestDatabase } from '../../server/testing/test-database.ts'
-
-const BIN = path.join(PROJECT_ROOT, 'bin', 'preau.js')
-
-type Run = { code: number | null; stdout: string; stderr: string }
+import { runPreau } from '../testing/run-preau.ts'
 
 /**
  * `preau import annuaire`, run as a new process on a migrated test database: the sample's schools of
@@ -43,23 +38,7 @@ describe('preau import annuaire', { timeout: 120_000 }, () => {
     await database.drop()
   })
 
-  function preau(args: string[]): Promise<Run> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args], {
-        env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url },
-        cwd: PROJECT_ROOT,
-      })
-      let stdout = ''
-      let stderr = ''
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk
-      })
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk
-      })
-      child.on('close', (code) => resolve({ code, stdout, stderr }))
-    })
-  }
+  const preau = (args: string[]) => runPreau(args, { DATABASE_URL: database.url })
 
   const schoolsOf = () =>
     database.db

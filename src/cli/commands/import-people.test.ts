@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -6,11 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROJECT_ROOT } from '../../server/project.ts'
 import { buildCollectivity, buildSchool, currentSchoolYear } from '../../server/testing/factories.ts'
 import { createTestDatabase, type TestDatabase } from '../../server/testing/test-database.ts'
+import { runPreau } from '../testing/run-preau.ts'
 
-const BIN = path.join(PROJECT_ROOT, 'bin', 'preau.js')
-const SAMPLE = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'onde-sample')
-
-type Run = { code: number | null; stdout: string; stderr: string }
+// Byte-exact copies of the real ONDE exports (see parsing/fixtures/README.md).
+const SAMPLE = path.join(PROJECT_ROOT, 'src', 'server', 'modules', 'imports', 'parsing', 'fixtures')
 
 /** `preau import onde`, run as a new process on a migrated test database, with the real ONDE sample. */
 describe('preau import onde', { timeout: 120_000 }, () => {
@@ -30,23 +28,7 @@ describe('preau import onde', { timeout: 120_000 }, () => {
     await database.drop()
   })
 
-  function preau(args: string[]): Promise<Run> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args], {
-        env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url },
-        cwd: PROJECT_ROOT,
-      })
-      let stdout = ''
-      let stderr = ''
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk
-      })
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk
-      })
-      child.on('close', (code) => resolve({ code, stdout, stderr }))
-    })
-  }
+  const preau = (args: string[]) => runPreau(args, { DATABASE_URL: database.url })
   const users = async () =>
     Number(
       (

@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PROJECT_ROOT } from '../../server/project.ts'
 import {
   addMember,
   buildClass,
@@ -10,28 +7,11 @@ import {
   buildUser,
 } from '../../server/testing/factories.ts'
 import { createTestDatabase, type TestDatabase } from '../../server/testing/test-database.ts'
-
-const BIN = path.join(PROJECT_ROOT, 'bin', 'preau.js')
-
-type Run = { code: number | null; stdout: string; stderr: string }
+import { type PreauRun, runPreau } from '../testing/run-preau.ts'
 
 /** Runs `preau …` to completion on the test database. */
-function preau(args: string[], databaseUrl: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl },
-      cwd: PROJECT_ROOT,
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+function preau(args: string[], databaseUrl: string): Promise<PreauRun> {
+  return runPreau(args, { DATABASE_URL: databaseUrl })
 }
 
 // Each case starts the command as a new process (1–2 s each, more on a loaded machine).

@@ -129,7 +129,7 @@ function FileField({
         type="file"
         // Browsers name a CSV file's type differently (text/csv, application/vnd.ms-excel…).
         accept=".csv,.txt,text/csv,text/plain,application/vnd.ms-excel"
-        className="import-upload__input"
+        className="file-input"
         aria-describedby={errorId ? `${id}-hint ${errorId}` : `${id}-hint`}
         aria-invalid={errorId ? true : undefined}
         disabled={isDisabled}

@@ -6,8 +6,7 @@ import type {
   ImportReport,
   ImportRunsList,
 } from '../../../contract/imports.ts'
-import type { Problem } from '../../../contract/problem.ts'
-import { ApiError, apiDelete, apiGet, apiPost, apiPut } from '../../api/client.ts'
+import { apiDelete, apiGet, apiPost, apiPut, apiUpload } from '../../api/client.ts'
 
 export type { ImportReport } from '../../../contract/imports.ts'
 export type AnomaliesPage = z.infer<typeof ImportAnomaliesPage>
@@ -77,54 +76,20 @@ export function useImportAnomalies(
   })
 }
 
-function problemOf(text: string, contentType: string | null): Problem | null {
-  if (!contentType?.includes('json')) return null
-  try {
-    const body = JSON.parse(text) as Partial<Problem>
-    return typeof body.detail === 'string' ? (body as Problem) : null
-  } catch {
-    return null
-  }
-}
-
 /**
- * Sends the files as multipart/form-data, one field per slot. XMLHttpRequest rather than fetch: only it
- * reports how much of the body has gone, for the progress bar. The CSRF token goes in the header the API
- * client uses; a refusal rejects with an `ApiError` carrying the server's French detail.
+ * Sends the files as multipart/form-data, one field per slot, reporting the bytes sent, then that the
+ * server is reading, checking and planning them (every byte is sent, the answer not yet there).
  */
-export async function uploadImportFiles(
+export function uploadImportFiles(
   schoolId: string,
   files: ImportFiles,
   onProgress: (progress: UploadProgress) => void,
 ): Promise<ImportReport> {
-  const { token } = await apiGet<{ token: string }>('/api/auth/csrf')
   const form = new FormData()
   for (const [kind, file] of Object.entries(files)) if (file) form.append(kind, file, file.name)
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest()
-    xhr.open('POST', imports(schoolId))
-    xhr.withCredentials = true
-    xhr.setRequestHeader('accept', 'application/json')
-    xhr.setRequestHeader('x-csrf-token', token)
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress({ phase: 'sending', sent: event.loaded, total: event.total })
-    }
-    // Every byte is sent: the server now reads, checks and plans the files before answering.
-    xhr.upload.onload = () => onProgress({ phase: 'analysing' })
-    xhr.onerror = () => reject(new ApiError(0, null, 'network'))
-    xhr.onload = () => {
-      const type = xhr.getResponseHeader('content-type')
-      if (xhr.status === 201) {
-        try {
-          resolve(JSON.parse(xhr.responseText) as ImportReport)
-        } catch {
-          reject(new ApiError(xhr.status, null))
-        }
-        return
-      }
-      reject(new ApiError(xhr.status, problemOf(xhr.responseText, type)))
-    }
-    xhr.send(form)
+  return apiUpload<ImportReport>(imports(schoolId), form, {
+    onProgress: ({ sent, total }) =>
+      onProgress(sent < total ? { phase: 'sending', sent, total } : { phase: 'analysing' }),
   })
 }
 

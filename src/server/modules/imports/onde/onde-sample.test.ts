@@ -6,7 +6,8 @@ import { buildCollectivity, buildSchool, currentSchoolYear } from '../../../test
 import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts'
 import { applyImportRun, createImportRun, decideDuplicates, type ImportSettings } from './service.ts'
 
-const SAMPLE = new URL('../../../../../../shared/data/onde-sample/', import.meta.url)
+// Byte-exact copies of the real ONDE exports (see parsing/fixtures/README.md).
+const SAMPLE = new URL('../parsing/fixtures/', import.meta.url)
 const FILES: Record<ImportFileKind, string> = {
   pupils: 'CSVExtraction-eleves.csv',
   guardians: 'CSVExtraction-responsables.csv',

@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import type { ImportCounts, ImportFileKind, SchoolImportReport } from '../../../../contract/imports.ts'
 import type { Db } from '../../../db/connection.ts'
 
@@ -16,10 +16,45 @@ function bySchool(rows: readonly Row[]): CountsBySchool {
   return new Map(rows.map(({ schoolId, ...counts }) => [schoolId, counts]))
 }
 
+/**
+ * The counts of each school from `ctes`, which end with `planned(school_id, is_new, changes)`, one row
+ * per person; « missing » are the school's members of `profile` the run's `table` does not list (never
+ * its director: an import does not take a school's direction away).
+ */
+async function countPerSchool(
+  db: Db,
+  input: {
+    run: string
+    schools: string[]
+    ctes: RawBuilder<unknown>
+    profile: 'pupil' | 'parent' | 'teacher'
+  },
+): Promise<CountsBySchool> {
+  const table = { pupil: 'import_pupils', parent: 'import_guardians', teacher: 'import_teachers' }[
+    input.profile
+  ]
+  const { rows } = await sql<Row>`
+    with ${input.ctes}
+    select s.school_id,
+      count(*) filter (where pl.is_new)::int as created,
+      count(*) filter (where pl.changes)::int as updated,
+      count(*) filter (where not pl.is_new and not pl.changes)::int as unchanged,
+      (select count(*)::int from memberships m where m.school_id = s.school_id and m.profile = ${input.profile}
+        and m.left_at is null and not ('director' = any(m.functions)) and not exists (
+          select 1 from ${sql.table(table)} x
+          where x.run_id = ${input.run} and x.school_id = m.school_id and x.user_id = m.user_id
+        )) as missing
+    from unnest(${input.schools}::uuid[]) as s(school_id)
+    left join planned pl on pl.school_id = s.school_id
+    group by s.school_id
+  `.execute(db)
+  return bySchool(rows)
+}
+
 /** Pupils: updated when their class, birth date or presence (left, missing) changes. */
 async function pupilCounts(db: Db, run: string, yearId: string, schools: string[]): Promise<CountsBySchool> {
-  const { rows } = await sql<Row>`
-    with planned as (
+  const ctes = sql`
+    planned as (
       select p.school_id, p.is_new,
         not p.is_new and (
           cur.name is distinct from p.class_name
@@ -38,25 +73,14 @@ async function pupilCounts(db: Db, run: string, yearId: string, schools: string[
       ) cur on not p.is_new
       where p.run_id = ${run} and p.duplicate_of is null
     )
-    select s.school_id,
-      count(*) filter (where pl.is_new)::int as created,
-      count(*) filter (where pl.changes)::int as updated,
-      count(*) filter (where not pl.is_new and not pl.changes)::int as unchanged,
-      (select count(*)::int from memberships m where m.school_id = s.school_id and m.profile = 'pupil'
-        and m.left_at is null and not exists (
-          select 1 from import_pupils p where p.run_id = ${run} and p.school_id = m.school_id and p.user_id = m.user_id
-        )) as missing
-    from unnest(${schools}::uuid[]) as s(school_id)
-    left join planned pl on pl.school_id = s.school_id
-    group by s.school_id
-  `.execute(db)
-  return bySchool(rows)
+  `
+  return countPerSchool(db, { run, schools, ctes, profile: 'pupil' })
 }
 
 /** Guardians, one per person: updated when they gain a child, a contact they lacked, or come back. */
 async function guardianCounts(db: Db, run: string, schools: string[]): Promise<CountsBySchool> {
-  const { rows } = await sql<Row>`
-    with new_links as (
+  const ctes = sql`
+    new_links as (
       select distinct g.school_id, g.user_id
       from import_guardians g
       join import_guardian_children c on c.run_id = g.run_id and c.school_id = g.school_id and c.line = g.line
@@ -83,19 +107,8 @@ async function guardianCounts(db: Db, run: string, schools: string[]): Promise<C
       left join new_links nl on nl.school_id = p.school_id and nl.user_id = p.user_id
       left join memberships m on m.school_id = p.school_id and m.user_id = p.user_id and m.profile = 'parent'
     )
-    select s.school_id,
-      count(*) filter (where pl.is_new)::int as created,
-      count(*) filter (where pl.changes)::int as updated,
-      count(*) filter (where not pl.is_new and not pl.changes)::int as unchanged,
-      (select count(*)::int from memberships m where m.school_id = s.school_id and m.profile = 'parent'
-        and m.left_at is null and not exists (
-          select 1 from import_guardians g where g.run_id = ${run} and g.school_id = m.school_id and g.user_id = m.user_id
-        )) as missing
-    from unnest(${schools}::uuid[]) as s(school_id)
-    left join planned pl on pl.school_id = s.school_id
-    group by s.school_id
-  `.execute(db)
-  return bySchool(rows)
+  `
+  return countPerSchool(db, { run, schools, ctes, profile: 'parent' })
 }
 
 /** Teachers: updated when their classes or their direction change, or when they come back. */
@@ -105,8 +118,8 @@ async function teacherCounts(
   yearId: string,
   schools: string[],
 ): Promise<CountsBySchool> {
-  const { rows } = await sql<Row>`
-    with persons as (
+  const ctes = sql`
+    persons as (
       select t.school_id, t.user_id, bool_and(t.is_new) as is_new, bool_or(t.is_director) as is_director,
         array(select distinct lower(n) from import_teachers t2, unnest(t2.class_names) n
           where t2.run_id = ${run} and t2.school_id = t.school_id and t2.user_id = t.user_id order by 1) as classes
@@ -130,19 +143,8 @@ async function teacherCounts(
       from persons p
       left join memberships m on m.school_id = p.school_id and m.user_id = p.user_id and m.profile = 'teacher'
     )
-    select s.school_id,
-      count(*) filter (where pl.is_new)::int as created,
-      count(*) filter (where pl.changes)::int as updated,
-      count(*) filter (where not pl.is_new and not pl.changes)::int as unchanged,
-      (select count(*)::int from memberships m where m.school_id = s.school_id and m.profile = 'teacher'
-        and m.left_at is null and not ('director' = any(m.functions)) and not exists (
-          select 1 from import_teachers t where t.run_id = ${run} and t.school_id = m.school_id and t.user_id = m.user_id
-        )) as missing
-    from unnest(${schools}::uuid[]) as s(school_id)
-    left join planned pl on pl.school_id = s.school_id
-    group by s.school_id
-  `.execute(db)
-  return bySchool(rows)
+  `
+  return countPerSchool(db, { run, schools, ctes, profile: 'teacher' })
 }
 
 type ClassRow = {

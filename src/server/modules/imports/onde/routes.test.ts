@@ -6,7 +6,8 @@ import { TestClient } from '../../../testing/test-client.ts'
 import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts'
 import { buildWorld, type World } from '../../../testing/world.ts'
 
-const SAMPLE = new URL('../../../../../../shared/data/onde-sample/', import.meta.url)
+// Byte-exact copies of the real ONDE exports (see parsing/fixtures/README.md).
+const SAMPLE = new URL('../parsing/fixtures/', import.meta.url)
 const sample = (name: string) => readFileSync(new URL(name, SAMPLE))
 
 /** A multipart/form-data body as a browser would send it. */

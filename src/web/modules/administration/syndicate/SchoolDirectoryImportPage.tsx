@@ -135,7 +135,7 @@ function DirectoryImport({ collectivity }: { collectivity: CollectivityRow }) {
             name="file"
             type="file"
             accept=".csv,text/csv"
-            className="directory-form__input"
+            className="file-input"
             aria-describedby={error ? `${ids.hint} ${ids.error}` : ids.hint}
             aria-invalid={error ? true : undefined}
             disabled={isWorking}
