@@ -32,7 +32,9 @@ export const jobsPlugin = fp(
     // LISTEN/NOTIFY wakes a worker the moment a job is queued (an e-mail leaves at once); polling stays as a floor.
     const boss = new PgBoss({
       connectionString: options.connectionString,
-      max: 3,
+      // A fetch loop per queue (five today) besides sends and maintenance: with fewer connections the
+      // loops wait for each other and a job can sit queued for seconds.
+      max: 6,
       application_name: 'preau-jobs',
       useListenNotify: options.runWorkers,
     })

@@ -149,3 +149,36 @@ describe('the ONDE import API', () => {
     expect((await director.post(`${base()}/${runId}/apply`)).json().detail).toContain('abandonné')
   })
 })
+
+describe('the ONDE import API with a size limit', () => {
+  let database: TestDatabase
+  let test: TestApp
+  let world: World
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    world = await buildWorld(database.db)
+    test = await createTestApp(database, { IMPORT_MAX_MB: '1' })
+  })
+  afterAll(async () => {
+    await test.app.close()
+    await database.drop()
+  })
+
+  it('refuses a file over the limit in French, naming it, and keeps no run', async () => {
+    const director = await TestClient.signedInAs(test.app, world.users.director)
+    const header = 'Nom Elève;Prénom Elève;Date naissance;Classe\r\n'
+    const big = Buffer.from(header + 'MARTIN;Léa;12/03/2019;CP\r\n'.repeat(60_000))
+    const { payload, headers } = await multipart({ pupils: { name: 'eleves-enorme.csv', bytes: big } })
+    const url = `/api/schools/${world.own.id}/imports`
+    const response = await director.request({ method: 'POST', url, payload, headers })
+    // Read as it arrives, the file is refused at the limit, before its end.
+    expect(response.statusCode).toBe(400)
+    expect(response.json()).toMatchObject({
+      code: 'file-too-large',
+      detail:
+        '« eleves-enorme.csv » est trop volumineux : il dépasse la limite de 1 Mo. Vérifiez qu’il s’agit bien du fichier attendu.',
+    })
+    expect((await director.get(url)).json().items).toEqual([])
+  })
+})

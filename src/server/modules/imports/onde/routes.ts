@@ -15,7 +15,7 @@ import { HttpProblem } from '../../../plugins/errors.ts'
 import { actorOf } from '../../../plugins/policy/index.ts'
 import { isUuid } from '../../../plugins/tenancy.ts'
 import { recordAudit } from '../../audit/index.ts'
-import { isImportFileError } from '../parsing/errors.ts'
+import { formatBytes, isImportFileError } from '../parsing/errors.ts'
 import {
   applyImportRun,
   createImportRun,
@@ -46,9 +46,24 @@ function checkRunId(runId: string): void {
   if (!isUuid(runId)) throw new HttpProblem(404, 'not-found', 'Cet import n’existe pas.')
 }
 
+/** The words reading uses for a file over the limit, when the upload stops first. */
+const tooLarge = (file: string, maxBytes: number) =>
+  new HttpProblem(
+    400,
+    'file-too-large',
+    `« ${file} » est trop volumineux : il dépasse la limite de ${formatBytes(maxBytes)}. Vérifiez qu’il s’agit bien du fichier attendu.`,
+    { file },
+  )
+
 /** The uploaded files, in the order they arrive, each streamed into the run as it is read. */
-async function* uploadedFiles(request: FastifyRequest, schoolId: string): AsyncGenerator<StagedFileInput> {
+async function* uploadedFiles(
+  request: FastifyRequest,
+  schoolId: string,
+  current: { name: string },
+  maxBytes: number,
+): AsyncGenerator<StagedFileInput> {
   for await (const part of request.files()) {
+    current.name = part.filename
     const kind = ImportFileKind.safeParse(part.fieldname)
     if (!kind.success) {
       part.file.resume()
@@ -65,13 +80,7 @@ async function* uploadedFiles(request: FastifyRequest, schoolId: string): AsyncG
       kind: kind.data,
       source: part.file,
     }
-    if (part.file.truncated) {
-      throw new HttpProblem(
-        400,
-        'file-too-large',
-        `« ${part.filename} » dépasse la taille maximale acceptée.`,
-      )
-    }
+    if (part.file.truncated) throw tooLarge(part.filename, maxBytes)
   }
 }
 
@@ -124,16 +133,21 @@ export async function ondeImportRoutes(app: FastifyInstance): Promise<void> {
         )
       }
       const { schoolId } = request.params
+      const current = { name: '' }
       try {
         const report = await createImportRun(app.db, settingsOf(app), {
           schoolId,
           actorId: actorOf(request).userId,
-          files: uploadedFiles(request, schoolId),
+          files: uploadedFiles(request, schoolId, current, app.config.importMaxBytes),
         })
         return reply.code(201).send(report)
       } catch (error) {
         if (isImportFileError(error)) {
           throw new HttpProblem(400, error.code, error.message, { file: error.file, line: error.line })
+        }
+        // Should the upload stop at its own limit before reading does, the same words name the file.
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw tooLarge(current.name, app.config.importMaxBytes)
         }
         throw error
       }
