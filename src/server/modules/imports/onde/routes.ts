@@ -16,14 +16,13 @@ import { actorOf } from '../../../plugins/policy/index.ts'
 import { isUuid } from '../../../plugins/tenancy.ts'
 import { recordAudit } from '../../audit/index.ts'
 import { formatBytes, isImportFileError } from '../parsing/errors.ts'
+import { listImportAnomalies, listImportRuns } from './runs.queries.ts'
 import {
   applyImportRun,
   createImportRun,
   decideDuplicates,
   discardImportRun,
   type ImportSettings,
-  listImportAnomalies,
-  listImportRuns,
   readImportReport,
 } from './service.ts'
 import type { StagedFileInput } from './staging.ts'

@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
 import type {
-  ImportAnomaly,
   ImportedFile,
   ImportFileKind,
   ImportReport,
@@ -9,8 +8,8 @@ import type {
 import type { Db } from '../../../db/connection.ts'
 import { HttpProblem } from '../../../plugins/errors.ts'
 import { recordAuditEntry } from '../../audit/index.ts'
-import { isImportFileError } from '../parsing/errors.ts'
 import { applyRun } from './apply.ts'
+import { bulkSettings, lockSchools, skipRowTriggers } from './bulk-transaction.ts'
 import { planRun } from './planning.ts'
 import { schoolReports } from './report.ts'
 import { RunStaging, type StagedFileInput } from './staging.ts'
@@ -30,7 +29,7 @@ export interface ImportSettings {
   maxBytes: number
 }
 
-type StoredFile = ImportedFile & { schoolId: string }
+export type StoredFile = ImportedFile & { schoolId: string }
 
 interface RunRow {
   id: string
@@ -121,7 +120,7 @@ export async function createImportRun(
     : readImportReport(db, settings, run.id, null, false)
 }
 
-async function findRun(db: Db, runId: string, schoolId: string | null): Promise<RunRow> {
+export async function findRun(db: Db, runId: string, schoolId: string | null): Promise<RunRow> {
   let query = db
     .selectFrom('importRuns')
     .select(['id', 'schoolId', 'status', 'files', 'report', 'decisions', 'createdAt', 'appliedAt'])
@@ -130,47 +129,6 @@ async function findRun(db: Db, runId: string, schoolId: string | null): Promise<
   const run = await query.executeTakeFirst()
   if (!run) throw new HttpProblem(404, 'not-found', 'Cet import n’existe pas.')
   return run as RunRow
-}
-
-/** Above this many schools a run locks every school at once rather than one by one. */
-const MANY_SCHOOLS = 50
-
-/**
- * Imports of the same school wait for each other. A run takes its schools' locks in a fixed order under a
- * shared deployment-wide lock; a run of many schools (a circonscription, a region) takes the deployment
- * lock alone, exclusively — thousands of advisory locks would fill PostgreSQL's lock table.
- */
-async function lockSchools(trx: Db, schoolIds: string[]): Promise<void> {
-  if (schoolIds.length > MANY_SCHOOLS) {
-    await sql`select pg_advisory_xact_lock(hashtext('preau.import'), 0)`.execute(trx)
-    return
-  }
-  await sql`select pg_advisory_xact_lock_shared(hashtext('preau.import'), 0)`.execute(trx)
-  await sql`
-    select pg_advisory_xact_lock(hashtext('preau.import.school'), hashtext(s::text))
-    from unnest(${schoolIds.sort()}::uuid[]) as s order by s
-  `.execute(trx)
-}
-
-/**
- * Bulk loading as pg_restore does it: per-row triggers off for this transaction (foreign-key checks,
- * the search-key trigger), where the role may (superuser, or `GRANT SET ON PARAMETER
- * session_replication_role`); elsewhere the same statements run with the checks, only slower. Every row
- * apply writes references rows it read or wrote in this transaction, under the run's locks, and
- * supplies the search key itself.
- */
-async function skipRowTriggers(trx: Db): Promise<void> {
-  await sql`
-    do $$ begin
-      perform set_config('session_replication_role', 'replica', true);
-    exception when insufficient_privilege then null;
-    end $$
-  `.execute(trx)
-}
-
-/** Bulk statements over a run hash whole tables: memory for that, in this transaction only. */
-async function bulkSettings(trx: Db): Promise<void> {
-  await sql`set local work_mem = '128MB'`.execute(trx)
 }
 
 async function planAndReport(db: Db, settings: ImportSettings, runId: string): Promise<ImportReport> {
@@ -384,51 +342,3 @@ export async function discardImportRun(db: Db, runId: string, schoolId: string |
     await dropStagedRows(trx, runId)
   })
 }
-
-/** A page of a run's anomalies in file order, filtered by code or file; `after` is the last id seen. */
-export async function listImportAnomalies(
-  db: Db,
-  runId: string,
-  schoolId: string | null,
-  filter: { code?: string | undefined; file?: string | undefined; after?: number | undefined; limit: number },
-): Promise<{ items: ImportAnomaly[]; next: string | null }> {
-  await findRun(db, runId, schoolId)
-  const rows = await db
-    .selectFrom('importAnomalies')
-    .select(['id', 'schoolId', 'file', 'line', 'code', 'message', 'outcome', 'field'])
-    .where('runId', '=', runId)
-    .$if(filter.code !== undefined, (q) => q.where('code', '=', filter.code!))
-    .$if(filter.file !== undefined, (q) => q.where('file', '=', filter.file!))
-    .$if(filter.after !== undefined, (q) => q.where('id', '>', String(filter.after)))
-    .orderBy('id')
-    .limit(filter.limit + 1)
-    .execute()
-  const items = rows.slice(0, filter.limit).map((row) => ({
-    ...row,
-    id: String(row.id),
-    outcome: row.outcome as ImportAnomaly['outcome'],
-  }))
-  return { items, next: rows.length > filter.limit ? String(items.at(-1)!.id) : null }
-}
-
-/** The latest runs of a school, newest first. */
-export async function listImportRuns(db: Db, schoolId: string, limit = 20) {
-  const rows = await db
-    .selectFrom('importRuns as r')
-    .leftJoin('users as u', 'u.id', 'r.createdBy')
-    .select(['r.id', 'r.status', 'r.createdAt', 'r.appliedAt', 'r.files', 'u.displayName'])
-    .where('r.schoolId', '=', schoolId)
-    .orderBy('r.createdAt', 'desc')
-    .limit(limit)
-    .execute()
-  return rows.map((row) => ({
-    id: row.id,
-    status: row.status,
-    createdAt: row.createdAt.toISOString(),
-    appliedAt: row.appliedAt?.toISOString() ?? null,
-    files: (row.files as StoredFile[]).map((file) => file.name),
-    createdBy: row.displayName,
-  }))
-}
-
-export { isImportFileError }
