@@ -30,6 +30,26 @@ function ChoiceText({ choice }: { choice: Choice }) {
   )
 }
 
+/** The group's label and its optional help, read by screen readers with the group. */
+function GroupHead({
+  label,
+  description,
+}: {
+  label: GroupProps['label']
+  description?: GroupProps['description']
+}) {
+  return (
+    <>
+      <Label className="choice-group__label">{label}</Label>
+      {description && (
+        <Text slot="description" className="field__description">
+          {description}
+        </Text>
+      )}
+    </>
+  )
+}
+
 function GroupError({ message }: { message?: string | null }) {
   return (
     <FieldError className="field__error">
@@ -58,12 +78,7 @@ export function CheckboxGroupField({
       validationBehavior="aria"
       name={props.name}
     >
-      <Label className="choice-group__label">{props.label}</Label>
-      {props.description && (
-        <Text slot="description" className="field__description">
-          {props.description}
-        </Text>
-      )}
+      <GroupHead label={props.label} description={props.description} />
       <div className="choice-group__options">
         {props.choices.map((choice) => (
           <Checkbox key={choice.value} value={choice.value} className="choice">
@@ -99,12 +114,7 @@ export function RadioGroupField({
       validationBehavior="aria"
       name={props.name}
     >
-      <Label className="choice-group__label">{props.label}</Label>
-      {props.description && (
-        <Text slot="description" className="field__description">
-          {props.description}
-        </Text>
-      )}
+      <GroupHead label={props.label} description={props.description} />
       <div className="choice-group__options">
         {props.choices.map((choice) => (
           <Radio key={choice.value} value={choice.value} className="choice">
