@@ -50,6 +50,11 @@ export type DemoDeployment = {
     role: 'syndicate_admin' | 'collectivity_admin'
     collectivityId: string | null
   }[]
+  /**
+   * Accounts of the first days of a school year: imported, with an activation code, not yet activated
+   * (the pupils of one class and their parents), so that its teacher has connection sheets to print.
+   */
+  awaitingActivation: string[]
   /** The accounts printed at start, one per kind of user. */
   showcase: { label: string; login: string }[]
 }
@@ -57,7 +62,14 @@ export type DemoDeployment = {
 const siren = (eight: string) => eight + luhnCheckDigit(eight)
 const uai = (seven: string) => seven + uaiCheckLetter(seven)
 
-type ClassPlan = { name: string; levels: ClassLevel[]; pupils: number; birthYear: number }
+type ClassPlan = {
+  name: string
+  levels: ClassLevel[]
+  pupils: number
+  birthYear: number
+  /** Its families have just been imported: accounts with a code, not yet activated, no older sibling. */
+  isAwaitingActivation?: boolean
+}
 
 /** The school year running on `today`: from 1 September to 31 August. */
 export function schoolYearOf(today: Date): { label: string; startsOn: string; endsOn: string } {
@@ -81,6 +93,7 @@ export function buildDemoDeployment(today = new Date(), seed = 2019_12): DemoDep
     classMembers: [],
     familyLinks: [],
     adminRoles: [],
+    awaitingActivation: [],
     showcase: [],
   }
 
@@ -168,7 +181,13 @@ export function buildDemoDeployment(today = new Date(), seed = 2019_12): DemoDep
   const plans: Record<string, ClassPlan[]> = {
     [maternelle.id]: [
       { name: 'Petite section', levels: ['PS'], pupils: 16, birthYear: startYear - 3 },
-      { name: 'Moyenne section', levels: ['MS'], pupils: 16, birthYear: startYear - 4 },
+      {
+        name: 'Moyenne section',
+        levels: ['MS'],
+        pupils: 16,
+        birthYear: startYear - 4,
+        isAwaitingActivation: true,
+      },
       { name: 'Grande section', levels: ['GS'], pupils: 16, birthYear: startYear - 5 },
     ],
     [elementaire.id]: [
@@ -185,12 +204,14 @@ export function buildDemoDeployment(today = new Date(), seed = 2019_12): DemoDep
   }
 
   const families: { lastName: string; parents: DemoUser[] }[] = []
-  const newFamily = () => {
+  const newFamily = (isAwaitingActivation = false) => {
     const lastName = pick(random, SURNAMES)
     const parents = [person(pick(random, ADULT_FIRST_NAMES), lastName, null, true)]
     if (random() < 0.8) parents.push(adult()) // one family in five has a single legal guardian here
     const family = { lastName, parents }
-    families.push(family)
+    // Families still to activate are kept apart: a younger sibling elsewhere would need an active parent.
+    if (isAwaitingActivation) d.awaitingActivation.push(...parents.map((parent) => parent.id))
+    else families.push(family)
     return family
   }
   for (const school of schools) {
@@ -199,7 +220,8 @@ export function buildDemoDeployment(today = new Date(), seed = 2019_12): DemoDep
       d.classes.push(klass)
       for (let i = 0; i < plan.pupils; i++) {
         // One pupil in five is the younger sibling of an earlier pupil, possibly of another school.
-        const family = random() < 0.2 && families.length > 0 ? pick(random, families) : newFamily()
+        const isSibling = !plan.isAwaitingActivation && random() < 0.2 && families.length > 0
+        const family = isSibling ? pick(random, families) : newFamily(plan.isAwaitingActivation)
         const month = String(1 + Math.floor(random() * 12)).padStart(2, '0')
         const day = String(1 + Math.floor(random() * 28)).padStart(2, '0')
         const pupil = person(
@@ -208,6 +230,7 @@ export function buildDemoDeployment(today = new Date(), seed = 2019_12): DemoDep
           `${plan.birthYear}-${month}-${day}`,
           false,
         )
+        if (plan.isAwaitingActivation) d.awaitingActivation.push(pupil.id)
         join(school.id, pupil, 'pupil')
         d.classMembers.push({ schoolId: school.id, classId: klass.id, userId: pupil.id, role: 'pupil' })
         for (const parent of family.parents) {
@@ -286,7 +309,10 @@ export function buildDemoDeployment(today = new Date(), seed = 2019_12): DemoDep
   const parentOfFirstPupil = d.users.find((u) => d.familyLinks.some((f) => f.parentId === u.id))!
   d.showcase = [
     { label: `Directeur·rice — ${elementaire.name}`, login: teachers[elementaire.id]![0]!.login },
-    { label: `Enseignant·e — ${maternelle.name}`, login: teachers[maternelle.id]![1]!.login },
+    {
+      label: `Enseignant·e — ${maternelle.name} (Moyenne section : comptes à activer)`,
+      login: teachers[maternelle.id]![1]!.login,
+    },
     { label: 'Parent (enfants dans deux écoles)', login: (twoSchoolParent ?? parentOfFirstPupil).login },
     { label: `Élève — ${elementaire.name}`, login: firstPupilOf(elementaire.id).login },
     { label: 'ATSEM', login: atsems[0]!.login },

@@ -1,10 +1,14 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/connection.ts'
+import { storeActivationCodes } from '../modules/accounts/index.ts'
 import { hashPassword } from '../modules/identity/index.ts'
 import { buildDemoDeployment, type DemoDeployment } from './demo-deployment.ts'
 
 /** The password of every demo account, printed at start. Demo deployments are for trying Préau only. */
 export const DEMO_PASSWORD = 'preau-demo'
+
+/** Validity of the codes of the demo's class still to activate: the default of a deployment. */
+const DEMO_ACTIVATION_CODE_DAYS = 60
 
 /** True when no deployment was ever set up in this database (no syndicate row). */
 export async function isDeploymentEmpty(db: Db): Promise<boolean> {
@@ -39,14 +43,22 @@ export async function loadDemoDeployment(db: Db, today = new Date()): Promise<De
       .values(demo.classes.map((c) => ({ ...c, schoolYearId: demo.schoolYear.id })))
       .execute()
     const now = new Date()
+    const awaiting = new Set(demo.awaitingActivation)
     await trx
       .insertInto('users')
-      .values(demo.users.map((u) => ({ ...u, passwordHash, activatedAt: now, charterAcceptedAt: now })))
+      .values(
+        demo.users.map((u) =>
+          awaiting.has(u.id)
+            ? { ...u, passwordHash: null, activatedAt: null, charterAcceptedAt: null }
+            : { ...u, passwordHash, activatedAt: now, charterAcceptedAt: now },
+        ),
+      )
       .execute()
     await trx.insertInto('memberships').values(demo.memberships).execute()
     await trx.insertInto('classMembers').values(demo.classMembers).execute()
     await trx.insertInto('familyLinks').values(demo.familyLinks).execute()
     await trx.insertInto('adminRoles').values(demo.adminRoles).execute()
+    await storeActivationCodes(trx, demo.awaitingActivation, DEMO_ACTIVATION_CODE_DAYS)
   })
   return demo
 }
