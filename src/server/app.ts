@@ -95,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mailPlugin, { config })
   await app.register(sessionPlugin, { config })
   await app.register(policyPlugin, { policies })
-  await app.register(openapiPlugin, { version: PROJECT_VERSION })
+  await app.register(openapiPlugin, { version: PROJECT_VERSION, config })
   await app.register(metricsPlugin, { config })
 
   await app.register(systemModule)

@@ -3,11 +3,20 @@ import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
+import type { Config } from '../config.ts'
+import { sessionCookieName } from './auth/session.ts'
 import { registerPublic } from './public-routes.ts'
 
-/** The OpenAPI document, generated from the routes' zod schemas, and its reader at `/api/docs`. */
+/**
+ * The OpenAPI document, generated from the routes' zod schemas, and its reader at `/api/docs`. Every
+ * operation requires the session cookie, except public ones, which say they need nothing (`security: []`).
+ */
 export const openapiPlugin = fp(
-  async (app: FastifyInstance, options: { version: string }) => {
+  async (app: FastifyInstance, options: { version: string; config: Pick<Config, 'isSecure'> }) => {
+    // Routes are declared after this plugin: each public one overrides the document's default security.
+    app.addHook('onRoute', (route) => {
+      if (route.config?.public) route.schema = { ...route.schema, security: [] }
+    })
     await app.register(fastifySwagger, {
       openapi: {
         info: {
@@ -17,7 +26,9 @@ export const openapiPlugin = fp(
           version: options.version,
         },
         components: {
-          securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'preau_session' } },
+          securitySchemes: {
+            session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(options.config) },
+          },
         },
         security: [{ session: [] }],
       },

@@ -9,7 +9,8 @@ import { registerPublic } from './public-routes.ts'
 /**
  * Serves the React app built by Vite from the same origin as the API (no CORS). Hashed assets are
  * cached for a year; `index.html` never, so a deployment is picked up at the next navigation.
- * Any other GET that accepts HTML gets `index.html`: the client router takes it from there.
+ * Any other GET of a page path (no file extension), or that accepts HTML, gets `index.html`: the client
+ * router takes it from there. A probe or `curl` asking for `/` gets the page too, not a JSON 404.
  */
 export const webPlugin = fp(
   async (app: FastifyInstance, options: { root: string }) => {
@@ -34,7 +35,7 @@ export const webPlugin = fp(
       const wantsPage =
         (request.method === 'GET' || request.method === 'HEAD') &&
         !request.url.startsWith('/api/') &&
-        (request.headers.accept ?? '').includes('text/html')
+        (isPagePath(request.url) || (request.headers.accept ?? '').includes('text/html'))
       if (wantsPage && indexHtml) {
         return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml)
       }
@@ -51,3 +52,10 @@ export const webPlugin = fp(
   },
   { name: 'web' },
 )
+
+/** `/ecoles/x` or `/` is a page of the client router; `/assets/app-1234.js` or `/favicon.ico` is a file. */
+function isPagePath(url: string): boolean {
+  const pathname = url.split(/[?#]/)[0] ?? '/'
+  const lastSegment = pathname.slice(pathname.lastIndexOf('/') + 1)
+  return !lastSegment.includes('.')
+}
