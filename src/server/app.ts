@@ -8,6 +8,7 @@ import { loggerOptions, RequestLogController } from './logging.ts'
 import { accountsModule } from './modules/accounts/index.ts'
 import { auditModule } from './modules/audit/index.ts'
 import { communicationModule } from './modules/communication/index.ts'
+import { deploymentModule } from './modules/deployment/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
 import { identityModule } from './modules/identity/index.ts'
 import { ondeImportModule } from './modules/imports/onde/index.ts'
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(systemModule)
   await app.register(identityModule)
   await app.register(portalModule)
+  await app.register(deploymentModule)
   await app.register(auditModule)
   await app.register(communicationModule)
   await app.register(directoryModule)

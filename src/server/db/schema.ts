@@ -16,7 +16,18 @@ export interface SyndicateTable {
   singleton: Generated<boolean>
   name: string
   siren: string | null
+  address: string | null
+  dpoName: string | null
+  dpoEmail: string | null
+  dpoAddress: string | null
   createdAt: CreatedAt
+  updatedAt: Timestamp | null
+}
+
+export interface CharterAcceptancesTable {
+  userId: string
+  version: string
+  acceptedAt: Generated<Date>
 }
 
 export interface CollectivitiesTable {
@@ -251,6 +262,7 @@ export interface Database {
   importRuns: ImportRunsTable
   importAnomalies: ImportAnomaliesTable
   personalDataDeletions: PersonalDataDeletionsTable
+  charterAcceptances: CharterAcceptancesTable
 }
 
 export interface ImageConsentsTable {

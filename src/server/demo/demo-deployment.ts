@@ -20,7 +20,14 @@ export type DemoUser = {
 }
 
 export type DemoDeployment = {
-  syndicate: { name: string; siren: string }
+  syndicate: {
+    name: string
+    siren: string
+    address: string
+    dpoName: string
+    dpoEmail: string
+    dpoAddress: string
+  }
   collectivities: {
     id: string
     kind: 'commune' | 'epci'
@@ -83,7 +90,15 @@ export function buildDemoDeployment(today = new Date(), seed = 2019_12): DemoDep
   const startYear = Number(year.label.slice(0, 4))
   const takenLogins = new Set<string>()
   const d: DemoDeployment = {
-    syndicate: { name: 'Syndicat mixte Préau Numérique', siren: siren('25590001') },
+    syndicate: {
+      name: 'Syndicat mixte Préau Numérique',
+      siren: siren('25590001'),
+      address: '12 rue des Écoles\n59990 Valmont-sur-Escaut',
+      dpoName: 'Délégué à la protection des données du syndicat',
+      dpoEmail: 'dpo@preau-numerique.example.fr',
+      dpoAddress:
+        'Syndicat mixte Préau Numérique, à l’attention du DPO\n12 rue des Écoles\n59990 Valmont-sur-Escaut',
+    },
     collectivities: [],
     schools: [],
     schoolYear: { id: randomUUID(), ...year },

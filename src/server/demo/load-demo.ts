@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { CURRENT_CHARTER } from '../../contract/deployment.ts'
 import type { Db } from '../db/connection.ts'
 import { storeActivationCodes } from '../modules/accounts/index.ts'
 import { hashPassword } from '../modules/identity/index.ts'
@@ -59,6 +60,11 @@ export async function loadDemoDeployment(db: Db, today = new Date()): Promise<De
     await trx.insertInto('familyLinks').values(demo.familyLinks).execute()
     await trx.insertInto('adminRoles').values(demo.adminRoles).execute()
     await storeActivationCodes(trx, demo.awaitingActivation, DEMO_ACTIVATION_CODE_DAYS)
+    const activated = demo.users.filter((u) => !awaiting.has(u.id))
+    await trx
+      .insertInto('charterAcceptances')
+      .values(activated.map((u) => ({ userId: u.id, version: CURRENT_CHARTER.version })))
+      .execute()
   })
   return demo
 }

@@ -1,6 +1,7 @@
 import { accountsPolicies } from './accounts/index.ts'
 import { auditPolicies } from './audit/index.ts'
 import { communicationPolicies } from './communication/index.ts'
+import { deploymentPolicies } from './deployment/index.ts'
 import { directoryPolicies } from './directory/index.ts'
 import { identityPolicies } from './identity/index.ts'
 import { ondeImportPolicies } from './imports/onde/index.ts'
@@ -13,6 +14,7 @@ import { structuresPolicies } from './structures/index.ts'
 export const policies = {
   ...identityPolicies,
   ...portalPolicies,
+  ...deploymentPolicies,
   ...auditPolicies,
   ...communicationPolicies,
   ...directoryPolicies,

@@ -9,6 +9,8 @@ export type MailMessage = { to: string; subject: string; text: string; html?: st
 export type Mailer = {
   /** Queues a message: sent by a background job, retried on failure, committed with `transaction`. */
   queue: (message: MailMessage, options?: Parameters<FastifyInstance['jobs']['enqueue']>[2]) => Promise<void>
+  /** Lines added at the foot of every message when it is sent (the deployment's identity). */
+  useFooter: (footer: () => Promise<string | null>) => void
 }
 
 declare module 'fastify' {
@@ -49,12 +51,18 @@ export const mailPlugin = fp(
       for (const close of closers) await close()
     })
 
+    let footer: () => Promise<string | null> = async () => null
     app.jobs.define<MailMessage>(SEND_JOB, async (message) => {
       transport ??= openTransport()
-      await (await transport).sendMail({ from: config.mailFrom, ...message })
+      const foot = await footer()
+      const text = foot ? `${message.text}\n\n--\n${foot}` : message.text
+      await (await transport).sendMail({ from: config.mailFrom, ...message, text })
     })
     app.decorate('mail', {
       queue: (message, queueOptions) => app.jobs.enqueue(SEND_JOB, message, queueOptions),
+      useFooter: (provider) => {
+        footer = provider
+      },
     } satisfies Mailer)
   },
   { name: 'mail', dependencies: ['jobs'] },

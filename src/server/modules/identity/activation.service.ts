@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto'
 import { type PasswordRules, passwordProblem, passwordRulesFor } from '../../../contract/passwords.ts'
 import type { Db } from '../../db/connection.ts'
 import { fieldProblem, HttpProblem } from '../../plugins/errors.ts'
+import { recordCurrentCharterAcceptance } from '../deployment/index.ts'
 import { normaliseActivationCode } from './activation-codes.ts'
 import { hashPassword } from './passwords.ts'
 import { signInBlocked } from './problems.ts'
@@ -84,6 +85,7 @@ export async function activateAccount(db: Db, input: ActivationInput): Promise<S
       })
       .where('id', '=', account.id)
       .execute()
+    await recordCurrentCharterAcceptance(trx, account.id)
   })
   await clearFailures(db, input.login)
   return afterFirstFactor({ ...account, activatedAt: new Date() })

@@ -183,6 +183,7 @@ async function deletePersonalRows(db: Db, userIds: string[]): Promise<void> {
     'user_totp',
     'recovery_codes',
     'known_devices',
+    'charter_acceptances',
   ]) {
     await sql`delete from ${sql.table(table)} where user_id = any(${ids})`.execute(db)
   }

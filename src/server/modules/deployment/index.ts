@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify'
+import { deploymentRoutes } from './routes.ts'
+import { mailFooter } from './service.ts'
+
+export { deploymentPolicies } from './policy.ts'
+export { recordCurrentCharterAcceptance } from './service.ts'
+
+/**
+ * The deployment's identity — the syndicate, its address, its data-protection officer — shown on the
+ * legal pages and at the foot of every e-mail, and the versioned charter each user accepts.
+ */
+export async function deploymentModule(app: FastifyInstance): Promise<void> {
+  app.mail.useFooter(() => mailFooter(app.db))
+  await app.register(deploymentRoutes)
+}
