@@ -47,6 +47,7 @@ describe.skipIf(!isChromiumAvailable)('syndicate console', { timeout: 120_000 },
       'Écoles',
       'Administrateurs',
       'Années scolaires',
+      'Identité du syndicat',
       'Journal d’audit',
     ])
     for (const collectivity of server.demo.collectivities) {

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+export { CHARTER_VERSIONS, type CharterVersion, CURRENT_CHARTER } from './charter.ts'
+
 /**
  * The deployment's identity: the syndicate that runs Préau, where to write to it, and its data-protection
  * officer. Shown on the legal pages (public) and at the foot of every e-mail.
@@ -28,27 +30,6 @@ export const DeploymentIdentity = z.object({
   dpoAddress: optionalText(500),
 })
 export type DeploymentIdentity = z.output<typeof DeploymentIdentity>
-
-/**
- * The versions of the usage charter, oldest first. A new version is published with the code that
- * changes its text (`src/web/i18n`): add it here with what changed, and every user accepts it again at
- * their next sign-in. Who accepted which version, and when, is kept.
- */
-export const CHARTER_VERSIONS = [
-  {
-    version: '2026-09',
-    publishedOn: '2026-09-01',
-    changes: 'Première version de la charte d’utilisation.',
-  },
-  {
-    version: '2026-12',
-    publishedOn: '2026-12-07',
-    changes:
-      'Le droit à l’image est précisé : une photo d’enfant n’est publiée qu’avec l’accord écrit d’un de ses responsables, et seulement pour le public qu’il a accepté.',
-  },
-] as const
-export type CharterVersion = (typeof CHARTER_VERSIONS)[number]['version']
-export const CURRENT_CHARTER = CHARTER_VERSIONS[CHARTER_VERSIONS.length - 1]!
 
 export const CharterVersionInfo = z.object({
   version: z.string(),

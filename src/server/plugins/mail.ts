@@ -10,7 +10,7 @@ export type Mailer = {
   /** Queues a message: sent by a background job, retried on failure, committed with `transaction`. */
   queue: (message: MailMessage, options?: Parameters<FastifyInstance['jobs']['enqueue']>[2]) => Promise<void>
   /** Lines added at the foot of every message when it is sent (the deployment's identity). */
-  useFooter: (footer: () => Promise<string | null>) => void
+  setFooter: (footer: () => Promise<string | null>) => void
 }
 
 declare module 'fastify' {
@@ -60,7 +60,7 @@ export const mailPlugin = fp(
     })
     app.decorate('mail', {
       queue: (message, queueOptions) => app.jobs.enqueue(SEND_JOB, message, queueOptions),
-      useFooter: (provider) => {
+      setFooter: (provider) => {
         footer = provider
       },
     } satisfies Mailer)

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto'
+import { CURRENT_CHARTER } from '../../contract/charter.ts'
 import { luhnCheckDigit, uaiCheckLetter } from '../../contract/codes.ts'
 import type { ClassLevel, Profile, SchoolKind } from '../../contract/structures.ts'
 import type { Db } from '../db/connection.ts'
@@ -119,7 +120,7 @@ export async function buildUser(
   const firstName = overrides.firstName ?? 'Camille'
   const lastName = overrides.lastName ?? `Test${n}`
   const activated = overrides.activated ?? true
-  return db
+  const user = await db
     .insertInto('users')
     .values({
       login: overrides.login ?? `camille.test${n}-${uniqueDigits(6)}`,
@@ -132,6 +133,13 @@ export async function buildUser(
     })
     .returningAll()
     .executeTakeFirstOrThrow()
+  // An activated account accepted the charter in force when it was activated.
+  if (activated)
+    await db
+      .insertInto('charterAcceptances')
+      .values({ userId: user.id, version: CURRENT_CHARTER.version })
+      .execute()
+  return user
 }
 
 /** Makes `userId` a member of a school with `profile`, and of `classId` when given. */

@@ -1,6 +1,8 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Outlet } from 'react-router'
+import { useCharterStatus } from '../modules/legal/api.ts'
+import { CharterUpdate } from '../modules/legal/CharterUpdate.tsx'
 import { usePortal } from '../modules/portal/api.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { LogoMark } from '../ui/icons/Logo.tsx'
@@ -11,11 +13,13 @@ import { UserMenu } from './UserMenu.tsx'
 
 /**
  * The frame of every signed-in page: skip link, header (home, applications, account), the page in
- * `<main id="contenu">`, and a footer. The portal data gives the name and the applications.
+ * `<main id="contenu">`, and a footer. The portal data gives the name and the applications. Until the
+ * user has accepted the charter in force, its update takes the place of every page.
  */
 export function Shell() {
   const { t } = useTranslation()
   const portal = usePortal()
+  const charter = useCharterStatus()
   const [signOutError, setSignOutError] = useState<string | null>(null)
 
   return (
@@ -41,7 +45,7 @@ export function Shell() {
             <p>{t('shell.signOutFailed', { detail: signOutError })}</p>
           </Alert>
         )}
-        <Outlet />
+        {charter.data?.mustAccept ? <CharterUpdate status={charter.data} /> : <Outlet />}
       </main>
       <SiteFooter />
     </div>

@@ -10,6 +10,6 @@ export { recordCurrentCharterAcceptance } from './service.ts'
  * legal pages and at the foot of every e-mail, and the versioned charter each user accepts.
  */
 export async function deploymentModule(app: FastifyInstance): Promise<void> {
-  app.mail.useFooter(() => mailFooter(app.db))
+  app.mail.setFooter(() => mailFooter(app.db))
   await app.register(deploymentRoutes)
 }

@@ -45,6 +45,12 @@ export const administrationRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./syndicate/RolloverPage.tsx')).RolloverPage }),
   },
   {
+    path: 'syndicat/identite',
+    lazy: async () => ({
+      Component: (await import('./syndicate/DeploymentIdentityPage.tsx')).DeploymentIdentityPage,
+    }),
+  },
+  {
     path: 'syndicat/journal',
     lazy: async () => ({ Component: (await import('./audit/SyndicateAuditPage.tsx')).SyndicateAuditPage }),
   },

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { CHARTER_VERSIONS, CURRENT_CHARTER } from '../../../contract/charter.ts'
 import { LEGAL_PATHS } from '../../app/SiteFooter.tsx'
 import { CheckIcon } from '../../ui/icons/ui-icons.tsx'
 import { Link } from '../../ui/Link.tsx'
@@ -20,9 +21,15 @@ const SECTIONS = [
  * ("Dans Préau, je…"), then the rules for adults in plain French.
  */
 export function CharterPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const dateOf = (day: string) =>
+    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(day))
+  const intro = `${t('legal.charter.intro')} ${t('legal.charter.inForce', {
+    version: CURRENT_CHARTER.version,
+    date: dateOf(CURRENT_CHARTER.publishedOn),
+  })}`
   return (
-    <LegalLayout title={t('legal.charter.title')} intro={t('legal.charter.intro')}>
+    <LegalLayout title={t('legal.charter.title')} intro={intro}>
       <section className="charter-kids" aria-labelledby="charter-kids">
         <h2 id="charter-kids">{t('legal.charter.kidsTitle')}</h2>
         <ul>
@@ -57,7 +64,19 @@ export function CharterPage() {
         id="charter-changes"
         title={t('legal.charter.changesTitle')}
         paragraphs={[t('legal.charter.changes')]}
-      />
+      >
+        <ol className="legal__list" reversed>
+          {[...CHARTER_VERSIONS].reverse().map((version) => (
+            <li key={version.version}>
+              {t('legal.charter.versionLine', {
+                version: version.version,
+                date: dateOf(version.publishedOn),
+              })}{' '}
+              {version.changes}
+            </li>
+          ))}
+        </ol>
+      </LegalSection>
     </LegalLayout>
   )
 }

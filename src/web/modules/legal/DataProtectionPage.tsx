@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { LEGAL_PATHS } from '../../app/SiteFooter.tsx'
 import { Link } from '../../ui/Link.tsx'
+import { DeploymentContact } from './DeploymentContact.tsx'
 import { LegalLayout, LegalSection } from './LegalLayout.tsx'
 
 /**
@@ -16,7 +17,9 @@ export function DataProtectionPage() {
         id="data-who"
         title={t('legal.data.whoTitle')}
         paragraphs={t('legal.data.who', { returnObjects: true }) as string[]}
-      />
+      >
+        <DeploymentContact />
+      </LegalSection>
       <LegalSection
         id="data-why"
         title={t('legal.data.whyTitle')}

@@ -63,6 +63,8 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
   const profile = text(d.profile) as Profile | undefined
 
   switch (entry.action) {
+    case 'deployment.editIdentity':
+      return t(`${A}.actions.editDeploymentIdentity`, { name: text(d.name) ?? '' })
     case 'structures.addCollectivity':
       return t(`${A}.actions.addCollectivity`, { name: text(d.name) ?? '', siren: text(d.siren) ?? '' })
     case 'structures.editCollectivity':
