@@ -2,9 +2,8 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { BrowserContext, Download, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { demoUserId, signInAs } from '../fixtures/admin-session.ts'
+import { signInAs } from '../fixtures/admin-session.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
-import { showcaseLogin } from '../fixtures/demo.ts'
 import { checkAtBothWidths, checkPage } from '../fixtures/page-checks.ts'
 import { saveScreenshot } from '../fixtures/screenshots.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
@@ -33,10 +32,11 @@ describe.skipIf(!isChromiumAvailable)('the ONDE import by a director', { timeout
   beforeAll(async () => {
     server = await startTestServer()
     const { demo } = server
-    const director = demoUserId(demo, showcaseLogin(demo, 'Directeur·rice'))
-    school = demo.schools.find((s) =>
-      demo.memberships.some((m) => m.schoolId === s.id && m.userId === director),
-    )!
+    // The sample files come from a primaire (TPS to CM2): its director imports them.
+    school = demo.schools.find((s) => s.kind === 'primaire')!
+    const director = demo.memberships.find(
+      (m) => m.schoolId === school.id && m.functions.includes('director'),
+    )!.userId
     context = await launchBrowser({ viewport: { width: 390, height: 844 } })
     await signInAs(context, server.baseUrl, server.db, director)
     page = await context.newPage()

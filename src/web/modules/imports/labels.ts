@@ -4,6 +4,8 @@ import type { TFunction } from 'i18next'
 const KNOWN_CODES = new Set([
   'missing-column',
   'child-not-found',
+  'guardian-without-child',
+  'level-not-in-school',
   'possible-duplicate',
   'invalid-date',
   'unknown-level',

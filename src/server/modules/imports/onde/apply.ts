@@ -151,7 +151,7 @@ async function joinSchools(db: Db, run: string): Promise<void> {
         select school_id, user_id, 'pupil' as profile, '{}'::text[] as functions
         from import_pupils where run_id = ${run} and duplicate_of is null
         union all
-        select school_id, user_id, 'parent', '{}' from import_guardians where run_id = ${run}
+        select school_id, user_id, 'parent', '{}' from import_guardians where run_id = ${run} and user_id is not null
         union all
         select school_id, user_id, 'teacher', case when bool_or(is_director) then array['director'] else '{}' end
         from import_teachers where run_id = ${run} group by school_id, user_id

@@ -20,7 +20,13 @@ export interface RunPlanInput {
 }
 
 /** Anomalies planning adds (and removes before planning again). */
-export const PLANNING_CODES = ['duplicate-row', 'possible-duplicate', 'child-not-found'] as const
+export const PLANNING_CODES = [
+  'duplicate-row',
+  'possible-duplicate',
+  'child-not-found',
+  'guardian-without-child',
+  'level-not-in-school',
+] as const
 
 export async function planRun(db: Db, input: RunPlanInput): Promise<void> {
   const run = input.runId
@@ -44,6 +50,7 @@ export async function planRun(db: Db, input: RunPlanInput): Promise<void> {
   // Staged rows are fresh: without statistics the planner would guess their tables empty.
   await sql`analyze import_pupils, import_guardians, import_guardian_children, import_teachers`.execute(db)
   await planPupils(db, run)
+  await checkLevels(db, run)
   await groupGuardians(db, input)
   await findChildren(db, input)
   await planGuardians(db, run)
@@ -257,7 +264,67 @@ async function planGuardians(db: Db, run: string): Promise<void> {
     ) x
     where g.run_id = ${run} and g.school_id = x.school_id and g.person_line = x.person_line
   `.execute(db)
-  await newIdsPerPerson(db, 'import_guardians', run)
+  await newGuardiansWithAChild(db, run)
+}
+
+/**
+ * A new account only for a guardian with at least one child found among the school's pupils: a parent
+ * account with no child in the school would reach nobody. The others are reported and left out; they are
+ * created by a later import where their child appears.
+ */
+async function newGuardiansWithAChild(db: Db, run: string): Promise<void> {
+  await sql`
+    update import_guardians t set user_id = n.id, is_new = true
+    from (
+      select g.school_id, g.person_line, gen_uuid_v7() as id
+      from import_guardians g
+      where g.run_id = ${run} and g.user_id is null
+        and exists (
+          select 1 from import_guardians g2
+          join import_guardian_children c on c.run_id = g2.run_id and c.school_id = g2.school_id and c.line = g2.line
+          where g2.run_id = g.run_id and g2.school_id = g.school_id and g2.person_line = g.person_line
+            and c.pupil_id is not null
+        )
+      group by g.school_id, g.person_line
+    ) n
+    where t.run_id = ${run} and t.user_id is null and t.school_id = n.school_id and t.person_line = n.person_line
+  `.execute(db)
+  await sql`
+    insert into import_anomalies (run_id, school_id, file, line, code, message, outcome)
+    select ${run}, school_id, min(file), person_line, 'guardian-without-child',
+      format('%s : aucun de ses enfants ne figure parmi les élèves de l’école, ce compte n’est pas créé. Il le sera au prochain import où son enfant figure.',
+        min(display_name)),
+      'row-dropped'
+    from import_guardians where run_id = ${run} and user_id is null
+    group by school_id, person_line
+    order by school_id, person_line
+  `.execute(db)
+}
+
+/**
+ * A pupil whose level the school cannot have (CE1 in an école maternelle, PS in an élémentaire): most
+ * often the file of another school. Reported before anything is written; the director decides.
+ */
+async function checkLevels(db: Db, run: string): Promise<void> {
+  await sql`
+    insert into import_anomalies (run_id, school_id, file, line, code, message, outcome, field)
+    select ${run}, p.school_id, p.file, p.line, 'level-not-in-school',
+      format('%s : le niveau %s n’existe pas dans une école %s. Ce fichier est-il bien celui de cette école ?',
+        p.display_name, x.level, case s.kind when 'maternelle' then 'maternelle' else 'élémentaire' end),
+      'row-kept', 'level'
+    from import_pupils p
+    join schools s on s.id = p.school_id
+    cross join lateral (
+      select l as level from unnest(array_append(p.class_levels, p.level)) as l
+      where l is not null and (
+        (s.kind = 'maternelle' and l not in ('TPS', 'PS', 'MS', 'GS'))
+        or (s.kind = 'elementaire' and l in ('TPS', 'PS', 'MS', 'GS'))
+      )
+      limit 1
+    ) x
+    where p.run_id = ${run} and p.duplicate_of is null
+    order by p.school_id, p.line
+  `.execute(db)
 }
 
 /** Rows of the same names in a school are one teacher; matched to the school's teachers and staff. */

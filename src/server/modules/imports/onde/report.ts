@@ -94,7 +94,7 @@ async function guardianCounts(db: Db, run: string, schools: string[]): Promise<C
         )) as new_contact
       from import_guardians g
       left join users u on u.id = g.user_id and not g.is_new
-      where g.run_id = ${run}
+      where g.run_id = ${run} and g.user_id is not null
       group by g.school_id, g.user_id
     ),
     planned as (
