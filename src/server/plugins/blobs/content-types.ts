@@ -130,9 +130,14 @@ export const dangerousFile = () =>
   )
 
 export const typeNotAllowed = (contentType: string, allowed: readonly string[]) =>
-  new HttpProblem(415, 'unsupported-file-type', `Ce type de fichier n’est pas accepté ici (${describe(allowed)}).`, {
-    contentType,
-  })
+  new HttpProblem(
+    415,
+    'unsupported-file-type',
+    `Ce type de fichier n’est pas accepté ici (${describe(allowed)}).`,
+    {
+      contentType,
+    },
+  )
 
 export const nameMismatch = () =>
   new HttpProblem(422, 'file-name-mismatch', 'Le contenu du fichier ne correspond pas à son nom.')
@@ -165,7 +170,10 @@ export async function sniffContentType(filePath: string, fileName: string): Prom
   if (detected && detected.mime !== 'application/xml') return detected.mime
   const sample = await readStart(filePath, TEXT_SAMPLE_BYTES)
   if (!detected && sample.includes(0)) return 'application/octet-stream'
-  const text = sample.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart()
+  const text = sample
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
   if (text.startsWith('<?xml') || detected) {
     return /<\s*svg[\s>]/i.test(text) ? 'image/svg+xml' : MARKUP.test(text) ? 'text/html' : 'application/xml'
   }

@@ -71,7 +71,10 @@ export interface BlobStore {
    */
   put: (source: Readable, options: PutBlobOptions) => Promise<BlobRecord>
   /** `put` for a file of a multipart request: its name, and the transport's own size limit checked. */
-  putMultipartFile: (file: MultipartFile, options?: Omit<PutBlobOptions, 'fileName' | 'isTruncated'>) => Promise<BlobRecord>
+  putMultipartFile: (
+    file: MultipartFile,
+    options?: Omit<PutBlobOptions, 'fileName' | 'isTruncated'>,
+  ) => Promise<BlobRecord>
   get: (id: string) => Promise<BlobRecord | null>
   /** The blob and a stream of its content (or of `range`); null when there is no such blob. */
   open: (id: string, range?: ByteRange) => Promise<{ blob: BlobRecord; stream: Readable } | null>
@@ -100,10 +103,9 @@ const COLLECT_CRON = '15 4 * * *'
 const BATCH = 500
 
 /** The store of the configuration: S3 when `BLOB_STORE=s3`, else `<data dir>/blobs`. */
-export async function openBlobStorage(config: Config): Promise<BlobStorage> {
+export function openBlobStorage(config: Config): BlobStorage {
   const root = path.join(config.dataDir, 'blobs')
   const tempDir = path.join(root, 'tmp')
-  await fs.mkdir(tempDir, { recursive: true, mode: 0o700 })
   if (config.blobStore.kind === 's3') return new S3BlobStorage(config.blobStore, tempDir)
   return new DiskBlobStorage(root)
 }
@@ -154,7 +156,9 @@ export function createBlobStore(
     let deleted = 0
     let after: string | null = null
     for (;;) {
-      const batch = await withRetryOnReference(() => deleteUnreferencedBatch(db, references, cutoff, after, BATCH))
+      const batch = await withRetryOnReference(() =>
+        deleteUnreferencedBatch(db, references, cutoff, after, BATCH),
+      )
       for (const row of batch) contents.add(row.sha256)
       deleted += batch.length
       if (batch.length < BATCH) break
@@ -229,7 +233,7 @@ async function removeStaleSpools(tempDir: string, cutoff: Date): Promise<number>
 export const blobsPlugin = fp(
   async (app: FastifyInstance, options: { config: Config }) => {
     const { config } = options
-    const storage = await openBlobStorage(config)
+    const storage = openBlobStorage(config)
     const store = createBlobStore(app.db, storage, {
       maxBytes: config.blobMaxBytes,
       graceHours: config.blobGraceHours,

@@ -4,8 +4,8 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
-  NotFound,
   NoSuchKey,
+  NotFound,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
@@ -92,7 +92,9 @@ export class S3BlobStorage implements BlobStorage {
 
   async has(sha256: string): Promise<boolean> {
     try {
-      await this.#client.send(new HeadObjectCommand({ Bucket: this.#settings.bucket, Key: this.#keyOf(sha256) }))
+      await this.#client.send(
+        new HeadObjectCommand({ Bucket: this.#settings.bucket, Key: this.#keyOf(sha256) }),
+      )
       return true
     } catch (error) {
       if (isNotFound(error)) return false
@@ -101,7 +103,9 @@ export class S3BlobStorage implements BlobStorage {
   }
 
   async remove(sha256: string): Promise<void> {
-    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#settings.bucket, Key: this.#keyOf(sha256) }))
+    await this.#client.send(
+      new DeleteObjectCommand({ Bucket: this.#settings.bucket, Key: this.#keyOf(sha256) }),
+    )
   }
 
   async close(): Promise<void> {

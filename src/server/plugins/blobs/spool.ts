@@ -41,6 +41,8 @@ export async function spoolToTempFile(source: Readable, tempDir: string, maxByte
       done(null, chunk)
     },
   })
+  // Created with the first upload: a process that keeps no file leaves no folder.
+  await fs.mkdir(tempDir, { recursive: true, mode: 0o700 })
   try {
     // `flush`: the bytes reach the disk (fsync) before the file is closed, hence before it is kept.
     await pipeline(source, meter, createWriteStream(tempPath, { flags: 'wx', mode: 0o600, flush: true }))
