@@ -10,6 +10,7 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3'
+import { Upload } from '@aws-sdk/lib-storage'
 import {
   type BlobStorage,
   type ByteRange,
@@ -31,11 +32,16 @@ export type S3Settings = {
   prefix: string
 }
 
+/** Up to this size one `PutObject`; above, a multipart upload of parts this size, two at a time. */
+const PART_BYTES = 8 * 1024 * 1024
+
 /**
  * Blobs in an S3-compatible bucket (AWS, MinIO, Garage, Ceph, Scaleway, OVHcloud…), for several
  * servers sharing one store: key `<prefix>ab/cd/<sha256>`. An upload is spooled and checked on local disk
- * first, then sent in one `PutObject` with its length and its SHA-256, which the server verifies: an
- * object is the whole content or does not exist, and a refused file never reaches the bucket.
+ * first, then sent (one `PutObject`, or a multipart upload above 8 MiB) with the SHA-256 of every request,
+ * which the server verifies: an object is the whole content or does not exist (an interrupted multipart
+ * upload is no object; the bucket's lifecycle rule `AbortIncompleteMultipartUpload` clears its parts), and
+ * a refused file never reaches the bucket.
  */
 export class S3BlobStorage implements BlobStorage {
   readonly kind = 's3'
@@ -61,16 +67,22 @@ export class S3BlobStorage implements BlobStorage {
 
   async keep(tempPath: string, sha256: string, size: number): Promise<void> {
     if (await this.has(sha256)) return
-    await this.#client.send(
-      new PutObjectCommand({
+    const upload = new Upload({
+      client: this.#client,
+      params: {
         Bucket: this.#settings.bucket,
         Key: this.#keyOf(sha256),
         Body: createReadStream(tempPath),
         ContentLength: size,
         ContentType: 'application/octet-stream',
-        ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
-      }),
-    )
+        // Each request carries the SHA-256 of its bytes, checked by the server before it keeps them.
+        ChecksumAlgorithm: 'SHA256',
+      },
+      partSize: PART_BYTES,
+      queueSize: 2,
+      leavePartsOnError: false,
+    })
+    await upload.done()
   }
 
   async read(sha256: string, range?: ByteRange): Promise<Readable> {

@@ -85,7 +85,7 @@ export async function sendBlob(
 ): Promise<FastifyReply> {
   const headers = blobHeaders(blob, options)
   const ifNoneMatch = request.headers['if-none-match']
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === headers.etag)) {
+  if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === headers.etag)) {
     const { 'content-type': _type, 'content-disposition': _disposition, ...validators } = headers
     return reply.code(304).headers(validators).send()
   }
