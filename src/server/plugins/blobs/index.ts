@@ -19,7 +19,6 @@ import {
   isContentUsed,
   lockContent,
 } from './queries.ts'
-import { S3BlobStorage } from './s3-storage.ts'
 import { type SendBlobOptions, sendBlob } from './serve.ts'
 import { fileTooLarge, SPOOL_SUFFIX, spoolToTempFile } from './spool.ts'
 import type { BlobStorage, ByteRange } from './storage.ts'
@@ -102,11 +101,16 @@ export const COLLECT_JOB = 'blobs.collect'
 const COLLECT_CRON = '15 4 * * *'
 const BATCH = 500
 
-/** The store of the configuration: S3 when `BLOB_STORE=s3`, else `<data dir>/blobs`. */
-export function openBlobStorage(config: Config): BlobStorage {
+/**
+ * The store of the configuration: S3 when `BLOB_STORE=s3`, else `<data dir>/blobs`. The AWS SDK is
+ * loaded only by a deployment that uses it (it weighs 16 MB).
+ */
+export async function openBlobStorage(config: Config): Promise<BlobStorage> {
   const root = path.join(config.dataDir, 'blobs')
-  const tempDir = path.join(root, 'tmp')
-  if (config.blobStore.kind === 's3') return new S3BlobStorage(config.blobStore, tempDir)
+  if (config.blobStore.kind === 's3') {
+    const { S3BlobStorage } = await import('./s3-storage.ts')
+    return new S3BlobStorage(config.blobStore, path.join(root, 'tmp'))
+  }
   return new DiskBlobStorage(root)
 }
 
@@ -233,7 +237,7 @@ async function removeStaleSpools(tempDir: string, cutoff: Date): Promise<number>
 export const blobsPlugin = fp(
   async (app: FastifyInstance, options: { config: Config }) => {
     const { config } = options
-    const storage = openBlobStorage(config)
+    const storage = await openBlobStorage(config)
     const store = createBlobStore(app.db, storage, {
       maxBytes: config.blobMaxBytes,
       graceHours: config.blobGraceHours,

@@ -6,7 +6,6 @@ import {
   HeadObjectCommand,
   NoSuchKey,
   NotFound,
-  PutObjectCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3'
