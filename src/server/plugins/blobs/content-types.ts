@@ -174,10 +174,10 @@ export async function sniffContentType(filePath: string, fileName: string): Prom
     .toString('latin1')
     .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
     .trimStart()
-  if (text.startsWith('<?xml') || detected) {
-    return /<\s*svg[\s>]/i.test(text) ? 'image/svg+xml' : MARKUP.test(text) ? 'text/html' : 'application/xml'
-  }
+  const isXml = text.startsWith('<?xml') || detected !== undefined
+  if (/^<svg[\s>]/i.test(text) || (isXml && /<\s*svg[\s>]/i.test(text))) return 'image/svg+xml'
   if (MARKUP.test(text)) return 'text/html'
+  if (isXml) return 'application/xml'
   if (text.startsWith('#!')) return 'text/x-shellscript'
   return extensionOf(fileName) === 'csv' ? 'text/csv' : 'text/plain'
 }
