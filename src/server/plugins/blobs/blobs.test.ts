@@ -236,42 +236,10 @@ describe('a large file', () => {
   })
 
   it('makes a 20 MB round trip over HTTP, streamed both ways', async () => {
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const { port } = app.server.address() as AddressInfo
-    const csrf = await fetch(`http://127.0.0.1:${port}/api/auth/csrf`)
-    const cookie = (csrf.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-    const { token } = (await csrf.json()) as { token: string }
-
+    const server = await listening()
     const size = 20 * 1024 * 1024
     const source = generatedStream(size, 3)
-    const head = multipartHead('vingt-mégas.csv')
-    const uploaded = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = http.request(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: '/api/test-blobs',
-          headers: {
-            ...multipartHeaders,
-            'content-length': head.length + size + multipartTail.length,
-            cookie,
-            'x-csrf-token': token,
-          },
-        },
-        (response) => {
-          let body = ''
-          response.on('data', (chunk) => {
-            body += chunk
-          })
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
-        },
-      )
-      request.on('error', reject)
-      request.write(head)
-      source.stream.on('end', () => request.end(multipartTail))
-      source.stream.pipe(request, { end: false })
-    })
+    const uploaded = await httpUpload(server, 'vingt-mégas.csv', source.stream, size)
     expect(uploaded.status).toBe(201)
     const blob = JSON.parse(uploaded.body) as BlobRecord
     expect(blob).toMatchObject({
@@ -281,7 +249,7 @@ describe('a large file', () => {
       fileName: 'vingt-mégas.csv',
     })
 
-    const download = await fetch(`http://127.0.0.1:${port}/api/test-blobs/${blob.id}`)
+    const download = await fetch(`${server.origin}/api/test-blobs/${blob.id}`)
     expect(download.headers.get('content-length')).toBe(String(size))
     const hash = createHash('sha256')
     await pipeline(Readable.fromWeb(download.body as never), async (chunks: AsyncIterable<Buffer>) => {
@@ -289,4 +257,76 @@ describe('a large file', () => {
     })
     expect(hash.digest('hex')).toBe(source.sha256)
   })
+
+  it('answers 413 over HTTP as soon as an upload passes the limit, without reading it all', async () => {
+    const server = await listening()
+    const size = 24 * 1024 * 1024
+    const source = generatedStream(size, 5)
+    const refused = await httpUpload(server, 'trop-gros.txt', source.stream, size, '?maxBytes=1048576')
+    expect(refused.status).toBe(413)
+    expect(JSON.parse(refused.body)).toMatchObject({ code: 'file-too-large' })
+    expect(source.produced()).toBeLessThan(size)
+    expect(await countBlobs()).toBe(0)
+    expect(await spooledFiles(blobsDir)).toEqual([])
+  })
 })
+
+type Listening = { origin: string; port: number; cookie: string; token: string }
+let listened: Listening | null = null
+
+/** The app on a real port, with a CSRF token and its cookie, as a browser would hold them. */
+async function listening(): Promise<Listening> {
+  if (listened) return listened
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as AddressInfo
+  const origin = `http://127.0.0.1:${port}`
+  const csrf = await fetch(`${origin}/api/auth/csrf`)
+  const cookie = (csrf.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  const { token } = (await csrf.json()) as { token: string }
+  listened = { origin, port, cookie, token }
+  return listened
+}
+
+/** A multipart upload whose file part streams from `source` (`size` bytes) over a real socket. */
+function httpUpload(
+  server: Listening,
+  fileName: string,
+  source: Readable,
+  size: number,
+  query = '',
+): Promise<{ status: number; body: string }> {
+  const head = multipartHead(fileName)
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method: 'POST',
+        path: `/api/test-blobs${query}`,
+        headers: {
+          ...multipartHeaders,
+          'content-length': head.length + size + multipartTail.length,
+          cookie: server.cookie,
+          'x-csrf-token': server.token,
+        },
+      },
+      (response) => {
+        let body = ''
+        response.on('data', (chunk) => {
+          body += chunk
+        })
+        response.on('end', () => {
+          source.destroy()
+          resolve({ status: response.statusCode ?? 0, body })
+        })
+      },
+    )
+    // Once the server has answered it may close the socket under a body still being sent.
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error)
+    })
+    request.write(head)
+    source.on('end', () => request.end(multipartTail))
+    source.pipe(request, { end: false })
+  })
+}

@@ -44,9 +44,10 @@ const put = (content: Buffer, fileName: string) =>
 const later = (hours: number) => new Date(Date.now() + hours * HOUR)
 
 describe('the nightly collection', () => {
-  it('is a scheduled job of the app', () => {
-    expect(COLLECT_JOB).toBe('blobs.collect')
-    expect(typeof app.blobs.deleteUnreferenced).toBe('function')
+  it('runs every night, Paris time, after the retention jobs', async () => {
+    const { rows } = await sql<{ cron: string; timezone: string }>`
+      select cron, timezone from pgboss.schedule where name = ${COLLECT_JOB}`.execute(database.db)
+    expect(rows).toEqual([{ cron: '15 4 * * *', timezone: 'Europe/Paris' }])
   })
 
   it('finds the references in the catalogue and tells which lack an index', async () => {
