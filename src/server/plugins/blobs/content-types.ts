@@ -182,6 +182,11 @@ export async function sniffContentType(filePath: string, fileName: string): Prom
   return extensionOf(fileName) === 'csv' ? 'text/csv' : 'text/plain'
 }
 
+/** Refuses at once a name that a browser or a computer would run, before any byte is read. */
+export function checkFileName(fileName: string): void {
+  if (DANGEROUS_EXTENSIONS.has(extensionOf(fileName))) throw dangerousFile()
+}
+
 /**
  * The type of an uploaded file once its bytes and name are checked against `allowed`; throws the
  * problem to answer otherwise.
@@ -192,12 +197,11 @@ export async function checkContent(
   fileName: string,
   allowed: readonly string[],
 ): Promise<string> {
-  const extension = extensionOf(fileName)
-  if (DANGEROUS_EXTENSIONS.has(extension)) throw dangerousFile()
+  checkFileName(fileName)
   if (size === 0) throw emptyFile()
   const contentType = await sniffContentType(filePath, fileName)
   if (DANGEROUS_TYPES.has(contentType)) throw dangerousFile()
-  const expected = TYPES_BY_EXTENSION.get(extension)
+  const expected = TYPES_BY_EXTENSION.get(extensionOf(fileName))
   if (expected && !expected.has(contentType)) throw nameMismatch()
   if (!allowed.includes(contentType)) throw typeNotAllowed(contentType, allowed)
   return contentType

@@ -7,7 +7,7 @@ import fp from 'fastify-plugin'
 import type { Config } from '../../config.ts'
 import type { Db } from '../../db/connection.ts'
 import { notFound } from '../errors.ts'
-import { checkContent, cleanFileName, DEFAULT_ALLOWED_TYPES } from './content-types.ts'
+import { checkContent, checkFileName, cleanFileName, DEFAULT_ALLOWED_TYPES } from './content-types.ts'
 import { DiskBlobStorage } from './disk-storage.ts'
 import {
   type BlobRecord,
@@ -123,6 +123,12 @@ export function createBlobStore(
   const put = async (source: Readable, options: PutBlobOptions): Promise<BlobRecord> => {
     const maxBytes = Math.min(options.maxBytes ?? settings.maxBytes, settings.maxBytes)
     const fileName = cleanFileName(options.fileName)
+    try {
+      checkFileName(fileName)
+    } catch (error) {
+      source.destroy()
+      throw error
+    }
     const spooled = await spoolToTempFile(source, storage.tempDir, maxBytes)
     try {
       if (options.isTruncated?.()) throw fileTooLarge(maxBytes)
