@@ -19,6 +19,7 @@ import { schoolYearsModule } from './modules/school-years/index.ts'
 import { structuresModule } from './modules/structures/index.ts'
 import { systemModule } from './modules/system/index.ts'
 import { sessionPlugin } from './plugins/auth/session.ts'
+import { blobsPlugin } from './plugins/blobs/index.ts'
 import { dbPlugin } from './plugins/db.ts'
 import { errorsPlugin } from './plugins/errors.ts'
 import { jobsPlugin } from './plugins/jobs.ts'
@@ -94,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     runWorkers: options.runJobs ?? true,
   })
   await app.register(mailPlugin, { config })
+  await app.register(blobsPlugin, { config })
   await app.register(sessionPlugin, { config })
   await app.register(policyPlugin, { policies })
   await app.register(openapiPlugin, { version: PROJECT_VERSION, config })

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import type { S3Settings } from './plugins/blobs/s3-storage.ts'
 
 /**
  * Préau's whole configuration comes from environment variables, validated once at start.
@@ -47,6 +48,27 @@ const ConfigSchema = z.object({
   ACTIVATION_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   IMPORT_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(2048).default(50),
+  BLOB_STORE: z.enum(['disk', 's3']).default('disk'),
+  BLOB_MAX_MB: z.coerce.number().int().min(1).max(4096).default(100),
+  BLOB_GRACE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'un nom de bucket S3 est attendu')
+    .optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: booleanFromEnv.optional(),
+  S3_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._/-]*$/, 'lettres, chiffres, « . », « _ », « - » et « / » seulement')
+    .default(''),
 })
 
 export type Config = {
@@ -74,11 +96,23 @@ export type Config = {
   importGraceDays: number
   /** Largest import file accepted, in bytes. */
   importMaxBytes: number
+  /** Where files are kept: `<data dir>/blobs`, or an S3-compatible bucket (ADR 0006). */
+  blobStore: { kind: 'disk' } | ({ kind: 's3' } & S3Settings)
+  /** Largest file a module may keep, in bytes. */
+  blobMaxBytes: number
+  /** Hours an unreferenced blob is kept before the nightly collection deletes it. */
+  blobGraceHours: number
   /** True when PUBLIC_URL is https: cookies get the Secure flag. */
   isSecure: boolean
 }
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'METRICS_TOKEN', 'SMTP_URL', 'PREAU_SECRET_KEY'])
+const SECRET_VARIABLES = new Set([
+  'DATABASE_URL',
+  'METRICS_TOKEN',
+  'SMTP_URL',
+  'PREAU_SECRET_KEY',
+  'S3_SECRET_ACCESS_KEY',
+])
 
 /** Thrown when an environment variable has a bad value; its message names the variable. */
 export class ConfigError extends Error {
@@ -102,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Configuration invalide — ${lines.join(' ; ')}`)
   }
   const c = parsed.data
+  const blobStoreProblem = checkBlobStore(c)
+  if (blobStoreProblem) throw new ConfigError(`Configuration invalide — ${blobStoreProblem}`)
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '')
   return {
     port: c.PORT,
@@ -124,7 +160,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     activationCodeDays: c.ACTIVATION_CODE_DAYS,
     importGraceDays: c.IMPORT_GRACE_DAYS,
     importMaxBytes: c.IMPORT_MAX_MB * 1024 * 1024,
+    blobStore: c.BLOB_STORE === 's3' ? { kind: 's3', ...s3Settings(c) } : { kind: 'disk' },
+    blobMaxBytes: c.BLOB_MAX_MB * 1024 * 1024,
+    blobGraceHours: c.BLOB_GRACE_HOURS,
     isSecure: publicUrl.startsWith('https://'),
+  }
+}
+
+type ParsedConfig = z.infer<typeof ConfigSchema>
+
+/** What the S3 variables lack or contradict; null when they are coherent. */
+function checkBlobStore(c: ParsedConfig): string | null {
+  if (c.BLOB_STORE === 's3' && !c.S3_BUCKET) return 'S3_BUCKET : requis quand BLOB_STORE=s3'
+  if (Boolean(c.S3_ACCESS_KEY_ID) !== Boolean(c.S3_SECRET_ACCESS_KEY)) {
+    return 'S3_ACCESS_KEY_ID et S3_SECRET_ACCESS_KEY : l’un ne va pas sans l’autre'
+  }
+  return null
+}
+
+function s3Settings(c: ParsedConfig): S3Settings {
+  return {
+    endpoint: c.S3_ENDPOINT,
+    bucket: c.S3_BUCKET ?? '',
+    region: c.S3_REGION,
+    credentials:
+      c.S3_ACCESS_KEY_ID && c.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: c.S3_ACCESS_KEY_ID, secretAccessKey: c.S3_SECRET_ACCESS_KEY }
+        : undefined,
+    // S3-compatible servers (MinIO, Garage…) mostly want the bucket in the path; AWS itself, in the host.
+    forcePathStyle: c.S3_FORCE_PATH_STYLE ?? c.S3_ENDPOINT !== undefined,
+    prefix: c.S3_PREFIX,
   }
 }
 
@@ -144,6 +209,7 @@ function describeIssue(name: string, issue: z.core.$ZodIssue): string {
       if (name === 'SMTP_URL') return 'une URL smtp://utilisateur:motdepasse@hôte:port est attendue'
       if (name === 'PREAU_SECRET_KEY')
         return 'une clé de 32 octets en base64 est attendue (openssl rand -base64 32)'
+      if (issue.format === 'regex') return issue.message
       return 'une URL http:// ou https:// est attendue'
     default:
       return issue.message
