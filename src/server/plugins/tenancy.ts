@@ -2,6 +2,7 @@ import {
   type DeleteQueryBuilder,
   type DeleteResult,
   type RawBuilder,
+  type SelectQueryBuilder,
   sql,
   type UpdateQueryBuilder,
   type UpdateResult,
@@ -64,10 +65,20 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value)
 }
 
+// biome-ignore lint/complexity/noBannedTypes: Kysely's own type of a selection not yet made.
+type NothingSelected = {}
+
 /** `select … from <table> where <table>.school_id = <scope>`: the start of every school-data query. */
 export function fromSchool<T extends SchoolTable>(scope: SchoolScope, table: T) {
   const { db, schoolId } = checked(scope)
-  return db.selectFrom(table as SchoolTable).where(sql.ref(`${table}.schoolId`), '=', schoolId)
+  // Built on the union of school tables (a generic table defeats Kysely's overloads), typed back to `T`.
+  return db
+    .selectFrom(table as SchoolTable)
+    .where(sql.ref(`${table}.schoolId`), '=', schoolId) as unknown as SelectQueryBuilder<
+    Database,
+    T,
+    NothingSelected
+  >
 }
 
 /** `update <table> … where <table>.school_id = <scope>`. */
