@@ -22,7 +22,7 @@ const schoolScopeBrand: unique symbol = Symbol('SchoolScope')
  * retention); nothing else opens one (`tenancy.test.ts` checks who calls `openSchoolScope`). Its `db`
  * runs in the school's tenancy: row-level security shows and accepts that school's rows only (ADR 0006),
  * so a query that forgets its school filter still cannot reach another school. Queries on school data
- * take the scope first and start from its helpers (`fromSchool`, `updateSchool`, `deleteFromSchool`,
+ * take the scope first and start from its helpers (`fromSchool`, `updateInSchool`, `deleteFromSchool`,
  * `inSchool` in raw SQL), which say the filter aloud and let PostgreSQL use the school-led indexes.
  */
 export type SchoolScope = {
@@ -82,7 +82,7 @@ export function fromSchool<T extends SchoolTable>(scope: SchoolScope, table: T) 
 }
 
 /** `update <table> … where <table>.school_id = <scope>`. */
-export function updateSchool<T extends SchoolTable>(scope: SchoolScope, table: T) {
+export function updateInSchool<T extends SchoolTable>(scope: SchoolScope, table: T) {
   const { db, schoolId } = checked(scope)
   // Built on the union of school tables (a generic table defeats Kysely's overloads), typed back to `T`.
   return db

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { EditUserBody } from '../../../contract/accounts.ts'
 import { fieldProblem } from '../../plugins/errors.ts'
-import { deleteFromSchool, type SchoolScope, updateSchool } from '../../plugins/tenancy.ts'
+import { deleteFromSchool, type SchoolScope, updateInSchool } from '../../plugins/tenancy.ts'
 import { displayName } from '../identity/index.ts'
 import type { TargetUser } from './school-users.queries.ts'
 
@@ -60,7 +60,7 @@ export async function editAccount(scope: SchoolScope, user: TargetUser, body: Ed
 
 /** Ends every current membership of the user in the school; false when there was none. */
 export async function removeFromSchool(scope: SchoolScope, userId: string): Promise<boolean> {
-  const result = await updateSchool(scope, 'memberships')
+  const result = await updateInSchool(scope, 'memberships')
     .set({ leftAt: sql`now()` })
     .where('userId', '=', userId)
     .where('leftAt', 'is', null)
@@ -70,7 +70,7 @@ export async function removeFromSchool(scope: SchoolScope, userId: string): Prom
 
 /** Gives back the memberships the user had in the school; false when none was left. */
 export async function restoreToSchool(scope: SchoolScope, userId: string): Promise<boolean> {
-  const result = await updateSchool(scope, 'memberships')
+  const result = await updateInSchool(scope, 'memberships')
     .set({ leftAt: null })
     .where('userId', '=', userId)
     .where('leftAt', 'is not', null)

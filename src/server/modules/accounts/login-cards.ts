@@ -7,7 +7,7 @@ import {
   inSchool,
   type SchoolScope,
   schoolTransaction,
-  updateSchool,
+  updateInSchool,
 } from '../../plugins/tenancy.ts'
 
 /**
@@ -47,7 +47,10 @@ export async function setLoginCardsEnabled(
   classId: string,
   enabled: boolean,
 ): Promise<void> {
-  await updateSchool(scope, 'classes').set({ loginCardsEnabled: enabled }).where('id', '=', classId).execute()
+  await updateInSchool(scope, 'classes')
+    .set({ loginCardsEnabled: enabled })
+    .where('id', '=', classId)
+    .execute()
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { ClassLevel } from '../../../contract/structures.ts'
-import { deleteFromSchool, fromSchool, type SchoolScope, updateSchool } from '../../plugins/tenancy.ts'
+import { deleteFromSchool, fromSchool, type SchoolScope, updateInSchool } from '../../plugins/tenancy.ts'
 
 export async function findCurrentYear(scope: SchoolScope) {
   return scope.db
@@ -61,12 +61,12 @@ export async function updateClass(
   patch: { name?: string; levels?: ClassLevel[] },
 ) {
   if (Object.keys(patch).length === 0) return
-  await updateSchool(scope, 'classes').set(patch).where('id', '=', classId).execute()
+  await updateInSchool(scope, 'classes').set(patch).where('id', '=', classId).execute()
 }
 
 /** Archives a class (its members leave it; history kept). */
 export async function archiveClass(scope: SchoolScope, classId: string): Promise<boolean> {
-  const result = await updateSchool(scope, 'classes')
+  const result = await updateInSchool(scope, 'classes')
     .set({ archivedAt: sql`now()` })
     .where('id', '=', classId)
     .where('archivedAt', 'is', null)

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { deleteFromSchool, fromSchool, type SchoolScope, updateSchool } from '../../plugins/tenancy.ts'
+import { deleteFromSchool, fromSchool, type SchoolScope, updateInSchool } from '../../plugins/tenancy.ts'
 
 export async function findGroups(scope: SchoolScope) {
   return fromSchool(scope, 'groups')
@@ -33,7 +33,7 @@ export async function updateGroup(
   groupId: string,
   patch: { name?: string; description?: string },
 ) {
-  const result = await updateSchool(scope, 'groups').set(patch).where('id', '=', groupId).executeTakeFirst()
+  const result = await updateInSchool(scope, 'groups').set(patch).where('id', '=', groupId).executeTakeFirst()
   return Number(result.numUpdatedRows) > 0
 }
 
