@@ -69,7 +69,8 @@ function openKysely(pool: pg.Pool, schoolId: string | null, ownsPool: boolean, o
 
 /**
  * The unscoped handle on `pool`: its connections run in the owner role (a client left in a school's
- * tenancy is put back first). `destroy()` closes the pool. School handles come from `schoolDatabase`.
+ * tenancy is put back first). `destroy()` closes the pool. School handles come from `schoolDatabase`;
+ * `log` (a harness's) applies to them too.
  */
 export function openOwnerDatabase(pool: pg.Pool, options: Options = {}): Kysely<Database> {
   const db = openKysely(pool, null, true, options)
@@ -80,7 +81,7 @@ export function openOwnerDatabase(pool: pg.Pool, options: Options = {}): Kysely<
 /**
  * The handle of one school over the same pool as `db` (a handle from `openOwnerDatabase`): every query,
  * transaction included, runs in the tenant role with `preau.school_id = schoolId`. Only the tenancy
- * plugin asks for it, to build a `SchoolScope`. `log` (a harness's) applies to both.
+ * plugin asks for it, to build a `SchoolScope`.
  */
 export function schoolDatabase(db: Kysely<Database>, schoolId: string): Kysely<Database> {
   const tenancy = tenancies.get(db)
