@@ -9,6 +9,7 @@ import { runHttp } from './scenarios/http.ts'
 import { runLogin } from './scenarios/login.ts'
 import { REGION_SCHOOLS, runOndeImport, runOndeSchool } from './scenarios/onde-import.ts'
 import { runStartup } from './scenarios/startup.ts'
+import { runTenancy } from './scenarios/tenancy.ts'
 
 /**
  * Préau's benchmarks: `node bench/run.ts [scenario…] [options]` (or `npm run bench -- <scenario>`).
@@ -16,21 +17,30 @@ import { runStartup } from './scenarios/startup.ts'
  * writes its figures to bench/results/<scenario>-<timestamp>.json. See docs/benchmarks.md.
  */
 const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [directory] [onde-import]
-                           [onde-school] [options]
+                           [onde-school] [tenancy] [options]
         (sans scénario : tous)
 
-  --rounds <n>       tours mesurés (http, login, directory, onde-school : 3 ; startup : 5)
+  --rounds <n>       tours mesurés (http, login, directory, onde-school : 3 ; startup, tenancy : 5)
   --duration <s>     secondes par mesure (10)
   --warmup <s>       échauffement par cible (3)
   --connections <n>  connexions HTTP simultanées (http : 10, login : 4, directory : 2)
   --profile          http, login : profile aussi Préau sous la charge (--cpu-prof)
   --pupils <n>       datagen, directory : élèves à générer (600000, l'échelle régionale)
-  --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale)
+  --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale) ; tenancy : écoles (50)
   --seed <n>         datagen, directory, onde-import, onde-school : graine (1)
   --json             résultats JSON sur la sortie standard, tableaux sur la sortie d'erreur
   -h, --help         cette aide`
 
-const SCENARIOS = ['http', 'startup', 'datagen', 'login', 'directory', 'onde-import', 'onde-school'] as const
+const SCENARIOS = [
+  'http',
+  'startup',
+  'datagen',
+  'login',
+  'directory',
+  'onde-import',
+  'onde-school',
+  'tenancy',
+] as const
 type ScenarioName = (typeof SCENARIOS)[number]
 
 const { values, positionals } = parseArgs({
@@ -136,6 +146,15 @@ const scenarios: Record<
       seed: positive('seed', values.seed, 1),
     }
     return { options, run: () => runOndeSchool(options, log) }
+  })(),
+  tenancy: (() => {
+    const options = {
+      rounds: positive('rounds', values.rounds, 5),
+      queries: 2_000,
+      schools: positive('schools', values.schools, 50),
+      membersPerSchool: 300,
+    }
+    return { options, run: () => runTenancy(options, log) }
   })(),
 }
 

@@ -1,12 +1,13 @@
 import os from 'node:os'
-import { CamelCasePlugin, type CompiledQuery, Kysely, PostgresDialect } from 'kysely'
+import type { CompiledQuery } from 'kysely'
 import pg from 'pg'
 import { DirectoryQuery } from '../../src/contract/directory.ts'
 import { findRunningEmbeddedPostgres } from '../../src/server/db/embedded/index.ts'
-import type { Database } from '../../src/server/db/schema.ts'
+import { openOwnerDatabase, TENANT_ROLE } from '../../src/server/db/tenant-connection.ts'
 import { searchDirectory } from '../../src/server/modules/directory/service.ts'
 import type { Actor } from '../../src/server/plugins/auth/actor.ts'
 import { loadActor } from '../../src/server/plugins/auth/session-store.ts'
+import { openSchoolScopeForTest } from '../../src/server/testing/school-scope.ts'
 import { BENCH_PASSWORD } from '../data/generate.ts'
 import { signIn } from '../lib/api.ts'
 import {
@@ -107,9 +108,7 @@ export async function runDirectory(
       max: options.connections,
     })
     let captured: CompiledQuery | null = null
-    const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool }),
-      plugins: [new CamelCasePlugin()],
+    const db = openOwnerDatabase(pool, {
       log: (event) => {
         if (event.level === 'query' && event.query.sql.includes('search_key')) captured = event.query
       },
@@ -127,7 +126,7 @@ export async function runDirectory(
       `${school.name} (${school.pupils} élèves, ${school.members} membres) ; ${people.map((p) => `${p.role} ${p.login}`).join(', ')}`,
     )
 
-    const scope = { db, schoolId: school.id }
+    const scope = openSchoolScopeForTest(db, school.id)
     const search = (person: Person, s: Search) =>
       searchDirectory(scope, person.actor, DirectoryQuery.parse({ q: s.q, after: s.after, limit: 30 }))
     const mixes = new Map<Person, Search[]>()
@@ -182,7 +181,7 @@ export async function runDirectory(
         captured = null
         await search(person, s)
         const query = captured as CompiledQuery | null
-        if (query) plans.push({ label: s.label, q: s.q ?? null, ...(await explain(pool, query)) })
+        if (query) plans.push({ label: s.label, q: s.q ?? null, ...(await explain(pool, school.id, query)) })
       }
       explained.set(person, plans)
     }
@@ -272,14 +271,28 @@ async function measureSql(
   }
 }
 
-/** `EXPLAIN (ANALYZE, BUFFERS)` of a query the server sent, with its planning and execution times. */
+/**
+ * `EXPLAIN (ANALYZE, BUFFERS)` of a query the server sent, with its planning and execution times, in the
+ * school's tenancy as the server runs it (row-level security included), set for one transaction only.
+ */
 async function explain(
   pool: pg.Pool,
+  schoolId: string,
   query: CompiledQuery,
 ): Promise<{ planningMs: number; executionMs: number; plan: string }> {
-  const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query.sql}`, [
-    ...query.parameters,
-  ])
+  const client = await pool.connect()
+  let rows: { 'QUERY PLAN': string }[]
+  try {
+    await client.query('begin')
+    await client.query(
+      `select set_config('role', '${TENANT_ROLE}', true), set_config('preau.school_id', $1, true)`,
+      [schoolId],
+    )
+    rows = (await client.query(`explain (analyze, buffers) ${query.sql}`, [...query.parameters])).rows
+  } finally {
+    await client.query('rollback').catch(() => {})
+    client.release()
+  }
   const plan = rows.map((row) => row['QUERY PLAN']).join('\n')
   const time = (name: string) => Number(new RegExp(`${name} Time: ([\\d.]+) ms`).exec(plan)?.[1])
   return { planningMs: time('Planning'), executionMs: time('Execution'), plan }

@@ -1,6 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { generateLoginCards, setLoginCardsEnabled } from '../../src/server/modules/accounts/login-cards.ts'
+import type { SchoolScope } from '../../src/server/plugins/tenancy.ts'
+import { openSchoolScopeForTest } from '../../src/server/testing/school-scope.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 
@@ -10,7 +12,7 @@ describe.skipIf(!isChromiumAvailable)('signing in with a class login card', { ti
   let context: BrowserContext
   let page: Page
   let card: { token: string; firstName: string }
-  let scope: { db: TestServer['db']; schoolId: string }
+  let scope: SchoolScope
   let classId: string
 
   beforeAll(async () => {
@@ -18,7 +20,7 @@ describe.skipIf(!isChromiumAvailable)('signing in with a class login card', { ti
     // The teacher of a maternelle class printed the cards and turned them on.
     const maternelle = server.demo.schools.find((school) => school.kind === 'maternelle')!
     classId = server.demo.classes.find((c) => c.schoolId === maternelle.id)!.id
-    scope = { db: server.db, schoolId: maternelle.id }
+    scope = openSchoolScopeForTest(server.db, maternelle.id)
     await setLoginCardsEnabled(scope, classId, true)
     const [first] = await generateLoginCards(scope, classId)
     card = first!

@@ -1,6 +1,7 @@
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
+import type { Kysely } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema.ts'
+import { openOwnerDatabase } from './tenant-connection.ts'
 
 /** The application's handle on PostgreSQL. */
 export type Db = Kysely<Database>
@@ -27,8 +28,6 @@ export function createDatabase(options: DatabaseOptions): Db {
   })
   // An idle client losing its server (restart, network) must not crash the process: the pool replaces it.
   pool.on('error', () => {})
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    plugins: [new CamelCasePlugin()],
-  })
+  // Its connections run in the owner role; school handles over the same pool in a school's tenancy.
+  return openOwnerDatabase(pool)
 }

@@ -6,6 +6,7 @@ import * as imports from './0004-imports.ts'
 import * as rollover from './0005-rollover.ts'
 import * as deploymentIdentity from './0006-deployment-identity.ts'
 import * as blobs from './0007-blobs.ts'
+import * as tenancyRowSecurity from './0008-tenancy-row-security.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005-rollover': rollover,
   '0006-deployment-identity': deploymentIdentity,
   '0007-blobs': blobs,
+  '0008-tenancy-row-security': tenancyRowSecurity,
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { EditUserBody } from '../../../contract/accounts.ts'
 import { fieldProblem } from '../../plugins/errors.ts'
-import type { SchoolScope } from '../../plugins/tenancy.ts'
+import { deleteFromSchool, type SchoolScope, updateInSchool } from '../../plugins/tenancy.ts'
 import { displayName } from '../identity/index.ts'
 import type { TargetUser } from './school-users.queries.ts'
 
@@ -60,10 +60,8 @@ export async function editAccount(scope: SchoolScope, user: TargetUser, body: Ed
 
 /** Ends every current membership of the user in the school; false when there was none. */
 export async function removeFromSchool(scope: SchoolScope, userId: string): Promise<boolean> {
-  const result = await scope.db
-    .updateTable('memberships')
+  const result = await updateInSchool(scope, 'memberships')
     .set({ leftAt: sql`now()` })
-    .where('schoolId', '=', scope.schoolId)
     .where('userId', '=', userId)
     .where('leftAt', 'is', null)
     .executeTakeFirst()
@@ -72,10 +70,8 @@ export async function removeFromSchool(scope: SchoolScope, userId: string): Prom
 
 /** Gives back the memberships the user had in the school; false when none was left. */
 export async function restoreToSchool(scope: SchoolScope, userId: string): Promise<boolean> {
-  const result = await scope.db
-    .updateTable('memberships')
+  const result = await updateInSchool(scope, 'memberships')
     .set({ leftAt: null })
-    .where('schoolId', '=', scope.schoolId)
     .where('userId', '=', userId)
     .where('leftAt', 'is not', null)
     .executeTakeFirst()
@@ -94,9 +90,7 @@ export async function linkParent(scope: SchoolScope, pupilId: string, parentId: 
 
 /** Removes the link; true when there was one. */
 export async function unlinkParent(scope: SchoolScope, pupilId: string, parentId: string): Promise<boolean> {
-  const result = await scope.db
-    .deleteFrom('familyLinks')
-    .where('schoolId', '=', scope.schoolId)
+  const result = await deleteFromSchool(scope, 'familyLinks')
     .where('pupilId', '=', pupilId)
     .where('parentId', '=', parentId)
     .executeTakeFirst()

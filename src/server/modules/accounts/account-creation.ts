@@ -3,7 +3,7 @@ import type { Profile } from '../../../contract/structures.ts'
 import type { Db } from '../../db/connection.ts'
 import type { UsersTable } from '../../db/schema.ts'
 import { fieldProblem } from '../../plugins/errors.ts'
-import type { SchoolScope } from '../../plugins/tenancy.ts'
+import { fromSchool, type SchoolScope } from '../../plugins/tenancy.ts'
 import { displayName, firstFreeLogin, loginBase } from '../identity/index.ts'
 import { type IssuedCode, storeActivationCodes } from './activation-codes.ts'
 
@@ -72,10 +72,8 @@ export async function createAccount(
 
 async function checkReferences(scope: SchoolScope, input: NewAccount): Promise<void> {
   if (input.classId) {
-    const klass = await scope.db
-      .selectFrom('classes')
+    const klass = await fromSchool(scope, 'classes')
       .select('id')
-      .where('schoolId', '=', scope.schoolId)
       .where('id', '=', input.classId)
       .where('archivedAt', 'is', null)
       .executeTakeFirst()
@@ -98,10 +96,8 @@ async function checkReferences(scope: SchoolScope, input: NewAccount): Promise<v
   for (const { field, ids, profile, message } of relatives) {
     const unique = [...new Set(ids)]
     if (unique.length === 0) continue
-    const found = await scope.db
-      .selectFrom('memberships')
+    const found = await fromSchool(scope, 'memberships')
       .select('userId')
-      .where('schoolId', '=', scope.schoolId)
       .where('profile', '=', profile)
       .where('leftAt', 'is', null)
       .where('userId', 'in', unique)

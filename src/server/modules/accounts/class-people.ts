@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { SheetAudience } from '../../../contract/accounts.ts'
-import type { SchoolScope } from '../../plugins/tenancy.ts'
+import { inSchool, type SchoolScope } from '../../plugins/tenancy.ts'
 import { type IssuedCode, storeActivationCodes } from './activation-codes.ts'
 
 /**
@@ -29,7 +29,6 @@ const personColumns = sql`u.id, u.login, u.first_name, u.last_name, u.display_na
   ac.code, ac.expires_at as code_expires_at`
 
 export async function findClassPeople(scope: SchoolScope, classId: string): Promise<ClassPerson[]> {
-  const s = scope.schoolId
   const { rows: pupils } = await sql<PersonRow>`
     select ${personColumns}
     from class_members cm
@@ -37,7 +36,7 @@ export async function findClassPeople(scope: SchoolScope, classId: string): Prom
       and m.profile = 'pupil' and m.left_at is null
     join users u on u.id = cm.user_id and u.disabled_at is null
     left join activation_codes ac on ac.user_id = u.id
-    where cm.school_id = ${s} and cm.class_id = ${classId} and cm.role = 'pupil'
+    where ${inSchool(scope, 'cm')} and cm.class_id = ${classId} and cm.role = 'pupil'
     order by u.search_key, u.id
   `.execute(scope.db)
   if (pupils.length === 0) return []
@@ -48,7 +47,7 @@ export async function findClassPeople(scope: SchoolScope, classId: string): Prom
       and m.profile = 'parent' and m.left_at is null
     join users u on u.id = f.parent_id and u.disabled_at is null
     left join activation_codes ac on ac.user_id = u.id
-    where f.school_id = ${s} and f.pupil_id = any(${pupils.map((p) => p.id)}::uuid[])
+    where ${inSchool(scope, 'f')} and f.pupil_id = any(${pupils.map((p) => p.id)}::uuid[])
     order by u.search_key, u.id
   `.execute(scope.db)
   const people: ClassPerson[] = []

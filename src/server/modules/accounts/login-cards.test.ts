@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LoginCardsState } from '../../../contract/accounts.ts'
 import { addMember, buildClass, buildUser } from '../../testing/factories.ts'
 import { countPdfPages, isPdf, pdfQrMatrices, pdfTextLines, qrMatrixOf } from '../../testing/pdf.ts'
+import { openSchoolScopeForTest } from '../../testing/school-scope.ts'
 import { createTestApp, type TestApp } from '../../testing/test-app.ts'
 import { TestClient } from '../../testing/test-client.ts'
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts'
@@ -56,7 +57,7 @@ describe('class login cards', () => {
 
   const url = () => `/api/schools/${world.own.id}/classes/${classId}/login-cards`
   const signInWith = (token: string) => new TestClient(test.app).post('/api/auth/login-card', { token })
-  const scope = () => ({ db: database.db, schoolId: world.own.id })
+  const scope = () => openSchoolScopeForTest(database.db, world.own.id)
 
   it('starts switched off, with no card, and prints eight cards per page with each first name', async () => {
     const state = (await teacher.get(url())).json() as LoginCardsState

@@ -2,7 +2,13 @@ import { createHash, randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import { fieldProblem } from '../../plugins/errors.ts'
-import type { SchoolScope } from '../../plugins/tenancy.ts'
+import {
+  deleteFromSchool,
+  inSchool,
+  type SchoolScope,
+  schoolTransaction,
+  updateInSchool,
+} from '../../plugins/tenancy.ts'
 
 /**
  * Class login cards for pupils too young to type a password: a card's QR code carries a random token;
@@ -30,7 +36,7 @@ export async function findCardPupils(scope: SchoolScope, classId: string): Promi
       and m.profile = 'pupil' and m.left_at is null
     join users u on u.id = cm.user_id and u.disabled_at is null
     left join login_cards lc on lc.school_id = cm.school_id and lc.class_id = cm.class_id and lc.user_id = u.id
-    where cm.school_id = ${scope.schoolId} and cm.class_id = ${classId} and cm.role = 'pupil'
+    where ${inSchool(scope, 'cm')} and cm.class_id = ${classId} and cm.role = 'pupil'
     order by u.search_key, u.id
   `.execute(scope.db)
   return rows
@@ -41,10 +47,8 @@ export async function setLoginCardsEnabled(
   classId: string,
   enabled: boolean,
 ): Promise<void> {
-  await scope.db
-    .updateTable('classes')
+  await updateInSchool(scope, 'classes')
     .set({ loginCardsEnabled: enabled })
-    .where('schoolId', '=', scope.schoolId)
     .where('id', '=', classId)
     .execute()
 }
@@ -71,10 +75,8 @@ export async function generateLoginCards(
     }))
   if (cards.length === 0) return []
   // Replaced rather than upserted so that each card's date is the day it was printed.
-  await scope.db.transaction().execute(async (trx) => {
-    await trx
-      .deleteFrom('loginCards')
-      .where('schoolId', '=', scope.schoolId)
+  await schoolTransaction(scope, async (trx) => {
+    await deleteFromSchool(trx, 'loginCards')
       .where('classId', '=', classId)
       .where(
         'userId',
@@ -82,7 +84,7 @@ export async function generateLoginCards(
         cards.map((card) => card.pupilId),
       )
       .execute()
-    await trx
+    await trx.db
       .insertInto('loginCards')
       .values(
         cards.map((card) => ({

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { ActivationState } from '../../../contract/accounts.ts'
 import type { Profile } from '../../../contract/structures.ts'
-import type { SchoolScope } from '../../plugins/tenancy.ts'
+import { inSchool, type SchoolScope } from '../../plugins/tenancy.ts'
 
 /**
  * Reads of the school's users for its administrators. A user belongs to the school through their
@@ -39,7 +39,7 @@ function membersOf(scope: SchoolScope) {
       array_agg(distinct m.profile) filter (where m.left_at is null) as current_profiles,
       array_agg(distinct m.profile) as all_profiles,
       coalesce(bool_or(m.left_at is null and 'director' = any(m.functions)), false) as is_director
-    from memberships m where m.school_id = ${scope.schoolId}
+    from memberships m where ${inSchool(scope, 'm')}
     group by m.user_id`
 }
 
@@ -53,12 +53,12 @@ const activationStateOf = sql<ActivationState>`case
 function classesOf(scope: SchoolScope): RawBuilder<{ id: string; name: string }[]> {
   return sql`coalesce((
     select json_agg(json_build_object('id', c.id, 'name', c.name) order by c.name)
-    from classes c where c.school_id = ${scope.schoolId} and c.archived_at is null and c.id in (
-      select cm.class_id from class_members cm where cm.school_id = ${scope.schoolId} and cm.user_id = u.id
+    from classes c where ${inSchool(scope, 'c')} and c.archived_at is null and c.id in (
+      select cm.class_id from class_members cm where ${inSchool(scope, 'cm')} and cm.user_id = u.id
       union
       select cm.class_id from family_links f
       join class_members cm on cm.school_id = f.school_id and cm.user_id = f.pupil_id and cm.role = 'pupil'
-      where f.school_id = ${scope.schoolId} and f.parent_id = u.id)
+      where ${inSchool(scope, 'f')} and f.parent_id = u.id)
   ), '[]'::json)`
 }
 
@@ -66,7 +66,6 @@ const profilesOf = sql`(case when mb.is_removed then mb.all_profiles else mb.cur
 
 /** One page of the school's users, by name then id after a keyset cursor. */
 export async function findSchoolUsers(scope: SchoolScope, filter: UsersFilter): Promise<SchoolUserRow[]> {
-  const s = scope.schoolId
   const prefix = filter.q ? sql`preau_fold(${filter.q})` : null
   const { rows } = await sql<SchoolUserRow>`
     select u.id, u.display_name, u.login, u.search_key, ${profilesOf} as profiles, mb.is_director,
@@ -82,9 +81,9 @@ export async function findSchoolUsers(scope: SchoolScope, filter: UsersFilter): 
       ${
         filter.classId
           ? sql`and exists (select 1 from class_members cm
-                where cm.school_id = ${s} and cm.class_id = ${filter.classId}
+                where ${inSchool(scope, 'cm')} and cm.class_id = ${filter.classId}
                 and (cm.user_id = u.id or (cm.role = 'pupil' and exists (select 1 from family_links f
-                  where f.school_id = ${s} and f.pupil_id = cm.user_id and f.parent_id = u.id))))`
+                  where ${inSchool(scope, 'f')} and f.pupil_id = cm.user_id and f.parent_id = u.id))))`
           : sql``
       }
       ${filter.after ? sql`and (u.search_key, u.id) > (${filter.after.key}, ${filter.after.id}::uuid)` : sql``}
@@ -112,11 +111,10 @@ export async function findSchoolUserDetail(
   scope: SchoolScope,
   userId: string,
 ): Promise<SchoolUserDetailRow | undefined> {
-  const s = scope.schoolId
   const relatives = (mine: 'pupil_id' | 'parent_id', theirs: 'pupil_id' | 'parent_id') => sql`coalesce((
     select json_agg(json_build_object('id', r.id, 'displayName', r.display_name) order by r.search_key)
     from family_links f join users r on r.id = f.${sql.raw(theirs)}
-    where f.school_id = ${s} and f.${sql.raw(mine)} = u.id), '[]'::json)`
+    where ${inSchool(scope, 'f')} and f.${sql.raw(mine)} = u.id), '[]'::json)`
   const { rows } = await sql<SchoolUserDetailRow>`
     select u.id, u.display_name, u.login, u.search_key, ${profilesOf} as profiles, mb.is_director,
       ${classesOf(scope)} as classes, ${activationStateOf} as activation_state,
@@ -156,7 +154,7 @@ export async function findTargetUser(scope: SchoolScope, userId: string): Promis
       exists (select 1 from admin_roles r where r.user_id = u.id) as is_administrator,
       array(select cm.class_id from class_members cm
         join classes c on c.school_id = cm.school_id and c.id = cm.class_id and c.archived_at is null
-        where cm.school_id = ${scope.schoolId} and cm.user_id = u.id) as class_ids
+        where ${inSchool(scope, 'cm')} and cm.user_id = u.id) as class_ids
     from (${membersOf(scope)}) mb
     join users u on u.id = mb.user_id and u.disabled_at is null
     where mb.user_id = ${userId}
@@ -169,7 +167,7 @@ export async function findSchoolClass(scope: SchoolScope, classId: string) {
   const { rows } = await sql<{ id: string; name: string; loginCardsEnabled: boolean; schoolName: string }>`
     select c.id, c.name, c.login_cards_enabled, s.name as school_name
     from classes c join schools s on s.id = c.school_id
-    where c.school_id = ${scope.schoolId} and c.id = ${classId} and c.archived_at is null
+    where ${inSchool(scope, 'c')} and c.id = ${classId} and c.archived_at is null
   `.execute(scope.db)
   return rows[0]
 }

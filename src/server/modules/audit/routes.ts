@@ -23,7 +23,10 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: AuditPage },
       },
     },
-    async (request) => readAuditPage(app.db, { ...request.query, schoolId: schoolScopeOf(request).schoolId }),
+    async (request) => {
+      const scope = schoolScopeOf(request)
+      return readAuditPage(scope.db, { ...request.query, schoolId: scope.schoolId })
+    },
   )
 
   routes.get(

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { CommunicationRuleBody } from '../../../contract/communication.ts'
-import { fromSchool, type SchoolScope } from '../../plugins/tenancy.ts'
+import { deleteFromSchool, fromSchool, type SchoolScope } from '../../plugins/tenancy.ts'
 import type { StoredRule } from './reachability.ts'
 
 export async function findRules(scope: SchoolScope) {
@@ -57,9 +57,7 @@ export async function insertRule(scope: SchoolScope, rule: CommunicationRuleBody
 }
 
 export async function deleteRule(scope: SchoolScope, ruleId: string): Promise<boolean> {
-  const result = await scope.db
-    .deleteFrom('communicationRules')
-    .where('schoolId', '=', scope.schoolId)
+  const result = await deleteFromSchool(scope, 'communicationRules')
     .where('id', '=', ruleId)
     .executeTakeFirst()
   return Number(result.numDeletedRows) > 0

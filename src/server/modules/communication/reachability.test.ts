@@ -11,6 +11,7 @@ import {
   buildUser,
   linkFamily,
 } from '../../testing/factories.ts'
+import { openSchoolScopeForTest } from '../../testing/school-scope.ts'
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts'
 import { insertRule } from './queries.ts'
 import { canCommunicate, listReachableIds } from './service.ts'
@@ -120,7 +121,7 @@ describe('communication rules', () => {
 
   const reach = async (school: BuiltSchool, userId: string) => {
     const actor = (await loadActor(db, userId))!
-    return new Set(await listReachableIds({ db, schoolId: school.schoolId }, actor))
+    return new Set(await listReachableIds(openSchoolScopeForTest(db, school.schoolId), actor))
   }
   const runs = { numRuns: 12 }
 
@@ -211,7 +212,7 @@ describe('communication rules', () => {
         shapes.filter((s) => s.classes.length >= 2 && s.staff >= 1),
         async (shape) => {
           const school = await buildShapedSchool(db, shape)
-          const scope = { db, schoolId: school.schoolId }
+          const scope = openSchoolScopeForTest(db, school.schoolId)
           const classAudience = (ci: number): Audience => ({
             kind: 'class',
             classId: school.classIds[ci]!,

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { Audience } from '../../../contract/communication.ts'
 import type { Actor } from '../../plugins/auth/actor.ts'
-import type { SchoolScope } from '../../plugins/tenancy.ts'
+import { inSchool, type SchoolScope } from '../../plugins/tenancy.ts'
 
 /**
  * Who an actor may see and write to in one school, as SQL: a subquery of `user_id`s that every module
@@ -19,26 +19,26 @@ import type { SchoolScope } from '../../plugins/tenancy.ts'
 export type StoredRule = { source: Audience; target: Audience; effect: 'allow' | 'deny'; bothWays: boolean }
 
 /** The users of an audience of the scope's school. */
-export function audienceMembers(schoolId: string, audience: Audience): RawBuilder<unknown> {
+export function audienceMembers(scope: SchoolScope, audience: Audience): RawBuilder<unknown> {
   switch (audience.kind) {
     case 'profile':
       return sql`select m.user_id from memberships m
-        where m.school_id = ${schoolId} and m.left_at is null and m.profile = ${audience.profile}`
+        where ${inSchool(scope, 'm')} and m.left_at is null and m.profile = ${audience.profile}`
     case 'class':
       if (audience.profile === 'parent') {
         return sql`select f.parent_id as user_id from family_links f
           join class_members cm on cm.school_id = f.school_id and cm.user_id = f.pupil_id and cm.role = 'pupil'
-          where f.school_id = ${schoolId} and cm.class_id = ${audience.classId}`
+          where ${inSchool(scope, 'f')} and cm.class_id = ${audience.classId}`
       }
       if (audience.profile) {
         const role =
           audience.profile === 'teacher' || audience.profile === 'pupil' ? audience.profile : 'staff'
         return sql`select cm.user_id from class_members cm
-          where cm.school_id = ${schoolId} and cm.class_id = ${audience.classId} and cm.role = ${role}`
+          where ${inSchool(scope, 'cm')} and cm.class_id = ${audience.classId} and cm.role = ${role}`
       }
-      return sql`select cm.user_id from class_members cm where cm.school_id = ${schoolId} and cm.class_id = ${audience.classId}`
+      return sql`select cm.user_id from class_members cm where ${inSchool(scope, 'cm')} and cm.class_id = ${audience.classId}`
     case 'group':
-      return sql`select g.user_id from group_members g where g.school_id = ${schoolId} and g.group_id = ${audience.groupId}`
+      return sql`select g.user_id from group_members g where ${inSchool(scope, 'g')} and g.group_id = ${audience.groupId}`
   }
 }
 
@@ -70,8 +70,8 @@ const WHOLE_SCHOOL = new Set(['teacher', 'staff'])
  * from the session): only the branches that apply are sent, so PostgreSQL plans a small query.
  * Null when it is the whole school.
  */
-function defaultReach(schoolId: string, actor: Actor): RawBuilder<unknown> | null {
-  const memberships = actor.memberships.filter((m) => m.schoolId === schoolId)
+function defaultReach(scope: SchoolScope, actor: Actor): RawBuilder<unknown> | null {
+  const memberships = actor.memberships.filter((m) => m.schoolId === scope.schoolId)
   const profiles = new Set(memberships.map((m) => m.profile))
   if ([...profiles].some((p) => WHOLE_SCHOOL.has(p))) return null
   const classesOf = (profile: 'pupil' | 'parent') => [
@@ -80,26 +80,26 @@ function defaultReach(schoolId: string, actor: Actor): RawBuilder<unknown> | nul
   const parts: RawBuilder<unknown>[] = []
   if (profiles.size > 0) {
     // Every other profile reaches the school's staff and its direction.
-    parts.push(sql`select m.user_id from memberships m where m.school_id = ${schoolId} and m.left_at is null
+    parts.push(sql`select m.user_id from memberships m where ${inSchool(scope, 'm')} and m.left_at is null
       and (m.profile = 'staff' or 'director' = any(m.functions))`)
   }
   if (profiles.has('academic') || profiles.has('guest')) {
-    parts.push(sql`select m.user_id from memberships m where m.school_id = ${schoolId} and m.left_at is null
+    parts.push(sql`select m.user_id from memberships m where ${inSchool(scope, 'm')} and m.left_at is null
       and m.profile = 'teacher'`)
   }
   const pupilClasses = classesOf('pupil')
   if (profiles.has('pupil') && pupilClasses.length > 0) {
-    parts.push(sql`select cm.user_id from class_members cm where cm.school_id = ${schoolId}
+    parts.push(sql`select cm.user_id from class_members cm where ${inSchool(scope, 'cm')}
       and cm.class_id = any(${pupilClasses}::uuid[]) and cm.role in ('teacher', 'pupil')`)
   }
   const childrenClasses = classesOf('parent')
   if (profiles.has('parent')) {
     if (childrenClasses.length > 0) {
-      parts.push(sql`select cm.user_id from class_members cm where cm.school_id = ${schoolId}
+      parts.push(sql`select cm.user_id from class_members cm where ${inSchool(scope, 'cm')}
         and cm.class_id = any(${childrenClasses}::uuid[]) and cm.role = 'teacher'`)
     }
     parts.push(
-      sql`select f.pupil_id from family_links f where f.school_id = ${schoolId} and f.parent_id = ${actor.userId}`,
+      sql`select f.pupil_id from family_links f where ${inSchool(scope, 'f')} and f.parent_id = ${actor.userId}`,
     )
   }
   if (parts.length === 0) return sql`select null::uuid where false`
@@ -133,7 +133,7 @@ export function resolveReach(
     if (actorIsIn(actor, scope.schoolId, rule.source, groupIds)) targets.push(rule.target)
     if (rule.bothWays && actorIsIn(actor, scope.schoolId, rule.target, groupIds)) targets.push(rule.source)
     for (const target of targets)
-      (rule.effect === 'allow' ? opened : closed).push(audienceMembers(scope.schoolId, target))
+      (rule.effect === 'allow' ? opened : closed).push(audienceMembers(scope, target))
   }
   const denied =
     closed.length > 0
@@ -143,13 +143,13 @@ export function resolveReach(
         )
       : null
   const notDenied = denied ? sql`and r.user_id not in (${denied})` : sql``
-  const defaults = defaultReach(scope.schoolId, actor)
+  const defaults = defaultReach(scope, actor)
   if (!defaults) {
     return {
       wholeSchool: true,
       denied,
       users: sql`select distinct r.user_id from memberships r
-        where r.school_id = ${scope.schoolId} and r.left_at is null and r.user_id <> ${actor.userId} ${notDenied}`,
+        where ${inSchool(scope, 'r')} and r.left_at is null and r.user_id <> ${actor.userId} ${notDenied}`,
     }
   }
   const union = sql.join(
@@ -161,7 +161,7 @@ export function resolveReach(
     denied,
     users: sql`select r.user_id from (${union}) as r(user_id)
       where r.user_id <> ${actor.userId}
-        and exists (select 1 from memberships cur where cur.school_id = ${scope.schoolId}
+        and exists (select 1 from memberships cur where ${inSchool(scope, 'cur')}
           and cur.user_id = r.user_id and cur.left_at is null)
         ${notDenied}`,
   }

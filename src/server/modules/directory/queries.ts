@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { Profile } from '../../../contract/structures.ts'
-import { fromSchool, type SchoolScope } from '../../plugins/tenancy.ts'
+import { fromSchool, inSchool, type SchoolScope } from '../../plugins/tenancy.ts'
 
 export type PersonRow = {
   id: string
@@ -27,15 +27,15 @@ function nameConditions(key: RawBuilder<unknown>, id: RawBuilder<unknown>, filte
 }
 
 /** What the directory shows of each person found (a page holds a few dozen at most). */
-function personColumns(schoolId: string) {
+function personColumns(scope: SchoolScope) {
   return sql`u.id, u.display_name,
     array(select distinct m.profile from memberships m
-          where m.school_id = ${schoolId} and m.user_id = u.id and m.left_at is null) as profiles,
-    exists (select 1 from memberships m where m.school_id = ${schoolId} and m.user_id = u.id
+          where ${inSchool(scope, 'm')} and m.user_id = u.id and m.left_at is null) as profiles,
+    exists (select 1 from memberships m where ${inSchool(scope, 'm')} and m.user_id = u.id
             and 'director' = any(m.functions)) as is_director,
     array(select c.name from class_members cm
           join classes c on c.school_id = cm.school_id and c.id = cm.class_id and c.archived_at is null
-          where cm.school_id = ${schoolId} and cm.user_id = u.id order by c.name) as classes`
+          where ${inSchool(scope, 'cm')} and cm.user_id = u.id order by c.name) as classes`
 }
 
 /**
@@ -49,11 +49,11 @@ export async function findPeopleInSchool(
   filter: PeopleFilter,
 ): Promise<PersonRow[]> {
   const { rows } = await sql<PersonRow>`
-    select ${personColumns(scope.schoolId)}, page.search_key
+    select ${personColumns(scope)}, page.search_key
     from (
       select distinct on (m.search_key, m.user_id) m.search_key, m.user_id
       from memberships m
-      where m.school_id = ${scope.schoolId} and m.left_at is null and m.user_id <> ${actorId}
+      where ${inSchool(scope, 'm')} and m.left_at is null and m.user_id <> ${actorId}
         ${filter.profile ? sql`and m.profile = ${filter.profile}` : sql``}
         ${denied ? sql`and m.user_id not in (${denied})` : sql``}
         ${nameConditions(sql.ref('m.search_key'), sql.ref('m.user_id'), filter)}
@@ -78,13 +78,13 @@ export async function findPeople(
 ): Promise<PersonRow[]> {
   const key = sql`(u.search_key collate "C")`
   const { rows } = await sql<PersonRow>`
-    select ${personColumns(scope.schoolId)}, ${key} as search_key
+    select ${personColumns(scope)}, ${key} as search_key
     from (${reachable}) as reach(user_id)
     join users u on u.id = reach.user_id and u.disabled_at is null
     where true
       ${
         filter.profile
-          ? sql`and exists (select 1 from memberships pm where pm.school_id = ${scope.schoolId}
+          ? sql`and exists (select 1 from memberships pm where ${inSchool(scope, 'pm')}
                 and pm.user_id = u.id and pm.profile = ${filter.profile} and pm.left_at is null)`
           : sql``
       }
@@ -111,10 +111,10 @@ export async function findClassFamilies(scope: SchoolScope, classId: string) {
       coalesce((select json_agg(json_build_object('id', g.id, 'displayName', g.display_name,
                   'email', g.email, 'phone', g.phone) order by g.search_key)
                 from family_links f join users g on g.id = f.parent_id and g.disabled_at is null
-                where f.school_id = ${scope.schoolId} and f.pupil_id = p.id), '[]'::json) as parents
+                where ${inSchool(scope, 'f')} and f.pupil_id = p.id), '[]'::json) as parents
     from class_members cm
     join users p on p.id = cm.user_id and p.disabled_at is null
-    where cm.school_id = ${scope.schoolId} and cm.class_id = ${classId} and cm.role = 'pupil'
+    where ${inSchool(scope, 'cm')} and cm.class_id = ${classId} and cm.role = 'pupil'
     order by p.search_key, p.id
   `.execute(scope.db)
   return { class: klass, pupils: rows }
@@ -129,7 +129,7 @@ export async function findClassGroupSizes(scope: SchoolScope) {
       (select count(distinct f.parent_id) from family_links f join class_members cm
          on cm.school_id = f.school_id and cm.user_id = f.pupil_id and cm.role = 'pupil'
        where f.school_id = c.school_id and cm.class_id = c.id) as parents
-    from classes c where c.school_id = ${scope.schoolId} and c.archived_at is null
+    from classes c where ${inSchool(scope, 'c')} and c.archived_at is null
     order by c.name
   `.execute(scope.db)
   return rows

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
-import { fromSchool, type SchoolScope } from '../../plugins/tenancy.ts'
+import { fromSchool, inSchool, type SchoolScope } from '../../plugins/tenancy.ts'
 
 /**
  * Names of `schoolIds`, among them the classes listed in `classIds`, and the children of `userId` in
@@ -80,7 +80,7 @@ export async function findChildren(scope: SchoolScope, parentId: string) {
         join classes c on c.school_id = cm.school_id and c.id = cm.class_id and c.archived_at is null
         where cm.school_id = f.school_id and cm.user_id = p.id and cm.role = 'pupil') as class_ids
     from family_links f join users p on p.id = f.pupil_id and p.disabled_at is null
-    where f.school_id = ${scope.schoolId} and f.parent_id = ${parentId}
+    where ${inSchool(scope, 'f')} and f.parent_id = ${parentId}
     order by p.first_name
   `.execute(scope.db)
   return rows

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { ClassLevel } from '../../../contract/structures.ts'
-import { fromSchool, type SchoolScope } from '../../plugins/tenancy.ts'
+import { deleteFromSchool, fromSchool, type SchoolScope, updateInSchool } from '../../plugins/tenancy.ts'
 
 export async function findCurrentYear(scope: SchoolScope) {
   return scope.db
@@ -61,20 +61,13 @@ export async function updateClass(
   patch: { name?: string; levels?: ClassLevel[] },
 ) {
   if (Object.keys(patch).length === 0) return
-  await scope.db
-    .updateTable('classes')
-    .set(patch)
-    .where('schoolId', '=', scope.schoolId)
-    .where('id', '=', classId)
-    .execute()
+  await updateInSchool(scope, 'classes').set(patch).where('id', '=', classId).execute()
 }
 
 /** Archives a class (its members leave it; history kept). */
 export async function archiveClass(scope: SchoolScope, classId: string): Promise<boolean> {
-  const result = await scope.db
-    .updateTable('classes')
+  const result = await updateInSchool(scope, 'classes')
     .set({ archivedAt: sql`now()` })
-    .where('schoolId', '=', scope.schoolId)
     .where('id', '=', classId)
     .where('archivedAt', 'is', null)
     .executeTakeFirst()
@@ -104,9 +97,7 @@ export async function removeClassTeacher(
   classId: string,
   userId: string,
 ): Promise<boolean> {
-  const result = await scope.db
-    .deleteFrom('classMembers')
-    .where('schoolId', '=', scope.schoolId)
+  const result = await deleteFromSchool(scope, 'classMembers')
     .where('classId', '=', classId)
     .where('userId', '=', userId)
     .where('role', '=', 'teacher')

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { fromSchool, type SchoolScope } from '../../plugins/tenancy.ts'
+import { deleteFromSchool, fromSchool, type SchoolScope, updateInSchool } from '../../plugins/tenancy.ts'
 
 export async function findGroups(scope: SchoolScope) {
   return fromSchool(scope, 'groups')
@@ -33,21 +33,12 @@ export async function updateGroup(
   groupId: string,
   patch: { name?: string; description?: string },
 ) {
-  const result = await scope.db
-    .updateTable('groups')
-    .set(patch)
-    .where('schoolId', '=', scope.schoolId)
-    .where('id', '=', groupId)
-    .executeTakeFirst()
+  const result = await updateInSchool(scope, 'groups').set(patch).where('id', '=', groupId).executeTakeFirst()
   return Number(result.numUpdatedRows) > 0
 }
 
 export async function deleteGroup(scope: SchoolScope, groupId: string): Promise<boolean> {
-  const result = await scope.db
-    .deleteFrom('groups')
-    .where('schoolId', '=', scope.schoolId)
-    .where('id', '=', groupId)
-    .executeTakeFirst()
+  const result = await deleteFromSchool(scope, 'groups').where('id', '=', groupId).executeTakeFirst()
   return Number(result.numDeletedRows) > 0
 }
 
@@ -80,9 +71,7 @@ export async function addGroupMembers(scope: SchoolScope, groupId: string, userI
 }
 
 export async function removeGroupMembers(scope: SchoolScope, groupId: string, userIds: string[]) {
-  await scope.db
-    .deleteFrom('groupMembers')
-    .where('schoolId', '=', scope.schoolId)
+  await deleteFromSchool(scope, 'groupMembers')
     .where('groupId', '=', groupId)
     .where('userId', 'in', userIds)
     .execute()

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { SchoolBody } from '../../../contract/administration.ts'
 import type { Db } from '../../db/connection.ts'
+import { type SchoolScope, updateInSchool } from '../../plugins/tenancy.ts'
 
 /** Schools with their collectivity and current counts, optionally limited to some collectivities. */
 export async function findSchools(
@@ -64,16 +65,9 @@ export async function updateSchool(
 }
 
 /** Gives or takes the director function of a teacher of the school; false when they are not one. */
-export async function setDirector(
-  db: Db,
-  schoolId: string,
-  userId: string,
-  isDirector: boolean,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('memberships')
+export async function setDirector(scope: SchoolScope, userId: string, isDirector: boolean): Promise<boolean> {
+  const result = await updateInSchool(scope, 'memberships')
     .set({ functions: isDirector ? sql`array['director']::text[]` : sql`'{}'::text[]` })
-    .where('schoolId', '=', schoolId)
     .where('userId', '=', userId)
     .where('profile', '=', 'teacher')
     .where('leftAt', 'is', null)

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.ts'
 import { forbidden, notFound, unauthenticated } from '../errors.ts'
-import { memberAccess, resolveSchoolAccess, type SchoolScope } from '../tenancy.ts'
+import { memberAccess, openSchoolScope, resolveSchoolAccess, type SchoolScope } from '../tenancy.ts'
 import { allowedActions, can, type PolicyRegistry, type SchoolAccess } from './define.ts'
 
 declare module 'fastify' {
@@ -31,10 +31,13 @@ declare module 'fastify' {
 
 export type RouteEntry = { method: string; url: string; config: RouteOptions['config'] }
 
-/** The school scope of a school-scoped route; other routes have none and this throws. */
+/**
+ * The school scope of a school-scoped route, opened once the actor's access to the school is
+ * established; other routes have none and this throws.
+ */
 export function schoolScopeOf(request: FastifyRequest): SchoolScope {
   if (!request.school) throw new Error(`${request.routeOptions.url} is not declared with scope: 'school'`)
-  return { db: request.server.db, schoolId: request.school.schoolId }
+  return openSchoolScope(request.server.db, request.school.schoolId)
 }
 
 /** The actor of a route that declares a policy (never null there: the plugin answered 401 before). */

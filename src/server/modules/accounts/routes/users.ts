@@ -13,6 +13,7 @@ import {
 import { SchoolParams } from '../../../../contract/portal.ts'
 import { forbidden, HttpProblem } from '../../../plugins/errors.ts'
 import { actorOf, schoolScopeOf } from '../../../plugins/policy/index.ts'
+import { schoolTransaction } from '../../../plugins/tenancy.ts'
 import { recordAudit } from '../../audit/index.ts'
 import { formatActivationCode } from '../../identity/index.ts'
 import { editAccount, isPupilAccount, removeFromSchool, restoreToSchool } from '../account-changes.ts'
@@ -95,8 +96,8 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
         throw forbidden('Les comptes des agents sont créés par l’administrateur de la collectivité.')
       if (body.profile === 'academic' && !school.viaSyndicateAdmin)
         throw forbidden('Les comptes des personnels académiques sont créés par le syndicat.')
-      const created = await app.db.transaction().execute(async (trx) => {
-        const account = await createAccount({ db: trx, schoolId: school.schoolId }, body, {
+      const created = await schoolTransaction(schoolScopeOf(request), async (scope) => {
+        const account = await createAccount(scope, body, {
           codeDays: app.config.activationCodeDays,
         })
         await recordAudit(
@@ -107,7 +108,7 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
             target: { type: 'user', id: account.id },
             details: { profile: body.profile, classId: body.classId ?? null, login: account.login },
           },
-          trx,
+          scope.db,
         )
         return account
       })

@@ -120,7 +120,7 @@ export async function schoolsRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const scope = schoolScopeOf(request)
       const { userId } = request.body
-      if (!(await setDirector(app.db, scope.schoolId, userId, true))) {
+      if (!(await setDirector(scope, userId, true))) {
         throw fieldProblem('userId', 'Cette personne n’est pas enseignante dans l’école.')
       }
       app.sessions.forgetUser(userId)
@@ -147,7 +147,7 @@ export async function schoolsRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const scope = schoolScopeOf(request)
       const { userId } = request.params
-      if (!isUuid(userId) || !(await setDirector(app.db, scope.schoolId, userId, false)))
+      if (!isUuid(userId) || !(await setDirector(scope, userId, false)))
         throw notFound('Direction introuvable.')
       app.sessions.forgetUser(userId)
       await recordAudit(request, {
