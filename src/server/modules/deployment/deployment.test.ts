@@ -78,7 +78,8 @@ describe('the deployment’s identity and the versioned charter', () => {
   })
 
   it('asks a user who accepted an older version to accept the one in force, and keeps both acceptances', async () => {
-    const user = await buildUser(database.db, { firstName: 'Anne', lastName: 'Ancienne', activated: true })
+    const user = await buildUser(database.db, { firstName: 'Anne', lastName: 'Ancienne' })
+    await database.db.deleteFrom('charterAcceptances').where('userId', '=', user.id).execute()
     const older = CHARTER_VERSIONS[0].version
     await database.db.insertInto('charterAcceptances').values({ userId: user.id, version: older }).execute()
     const client = await TestClient.signedInAs(test.app, user.id)
@@ -98,7 +99,8 @@ describe('the deployment’s identity and the versioned charter', () => {
   })
 
   it('refuses to accept a version that does not exist, or an outdated one, and records nothing', async () => {
-    const user = await buildUser(database.db, { firstName: 'Bruno', lastName: 'Nouveau', activated: true })
+    const user = await buildUser(database.db, { firstName: 'Bruno', lastName: 'Nouveau' })
+    await database.db.deleteFrom('charterAcceptances').where('userId', '=', user.id).execute()
     const client = await TestClient.signedInAs(test.app, user.id)
     const unknown = await client.post('/api/me/charter', { version: '1999-01' })
     expect(unknown.statusCode).toBe(400)
