@@ -11,7 +11,6 @@ import {
 import { SchoolParams } from '../../../contract/portal.ts'
 import { fieldProblem, notFound } from '../../plugins/errors.ts'
 import { actorOf, schoolScopeOf } from '../../plugins/policy/index.ts'
-import { isUuid } from '../../plugins/tenancy.ts'
 import { recordAudit } from '../audit/index.ts'
 import { countOwnAudiences, deleteRule, findRules, insertRule } from './queries.ts'
 
@@ -83,7 +82,7 @@ export async function communicationRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const scope = schoolScopeOf(request)
       const { ruleId } = request.params
-      if (!isUuid(ruleId) || !(await deleteRule(scope, ruleId))) throw notFound('Règle introuvable.')
+      if (!(await deleteRule(scope, ruleId))) throw notFound('Règle introuvable.')
       await recordAudit(request, {
         action: 'communication.removeRule',
         schoolId: scope.schoolId,

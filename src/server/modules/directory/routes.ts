@@ -11,7 +11,6 @@ import { SchoolParams } from '../../../contract/portal.ts'
 import { isDirectorOf } from '../../plugins/auth/actor.ts'
 import { notFound } from '../../plugins/errors.ts'
 import { actorOf, schoolScopeOf } from '../../plugins/policy/index.ts'
-import { isUuid } from '../../plugins/tenancy.ts'
 import { recordAudit } from '../audit/index.ts'
 import { findClassFamilies } from './queries.ts'
 import { listGroups, searchDirectory } from './service.ts'
@@ -69,7 +68,7 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
       const teachesIt = request.school!.memberships.some(
         (m) => m.profile === 'teacher' && m.classIds.includes(classId),
       )
-      if (!isUuid(classId) || !(isDirector || teachesIt)) throw notFound('Classe introuvable.')
+      if (!(isDirector || teachesIt)) throw notFound('Classe introuvable.')
       const families = await findClassFamilies(scope, classId)
       if (!families) throw notFound('Classe introuvable.')
       if (!teachesIt) {

@@ -13,7 +13,7 @@ import { ClassParams } from '../../../../contract/directory.ts'
 import { SchoolParams } from '../../../../contract/portal.ts'
 import { fieldProblem, HttpProblem, isUniqueViolation, notFound } from '../../../plugins/errors.ts'
 import { actorOf, schoolScopeOf } from '../../../plugins/policy/index.ts'
-import { isUuid, type SchoolScope } from '../../../plugins/tenancy.ts'
+import type { SchoolScope } from '../../../plugins/tenancy.ts'
 import { recordAudit } from '../../audit/index.ts'
 import {
   addClassTeacher,
@@ -31,7 +31,7 @@ const tags = ['écoles']
 const CLASS_ACTIONS = ['structures.manageClasses'] as const
 
 async function requireClass(scope: SchoolScope, classId: string) {
-  const klass = isUuid(classId) ? await findClass(scope, classId) : undefined
+  const klass = await findClass(scope, classId)
   if (!klass || klass.archivedAt) throw notFound('Classe introuvable.')
   return klass
 }
@@ -41,7 +41,7 @@ const duplicateName = () => fieldProblem('name', 'Une classe porte déjà ce nom
 /** The director's classes: create, rename, set levels, archive, assign teachers. */
 export async function classesRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()
-  const manage = { policy: 'structures.manageClasses', scope: 'school' as const }
+  const manage = { policy: 'structures.manageClasses', scope: 'school' } as const
 
   routes.get(
     '/api/schools/:schoolId/classes',
@@ -142,7 +142,7 @@ export async function classesRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const scope = schoolScopeOf(request)
       const { classId } = request.params
-      if (!isUuid(classId) || !(await archiveClass(scope, classId))) throw notFound('Classe introuvable.')
+      if (!(await archiveClass(scope, classId))) throw notFound('Classe introuvable.')
       await recordAudit(request, {
         action: 'structures.archiveClass',
         schoolId: scope.schoolId,
@@ -198,7 +198,7 @@ export async function classesRoutes(app: FastifyInstance): Promise<void> {
       const scope = schoolScopeOf(request)
       const { classId, userId } = request.params
       await requireClass(scope, classId)
-      if (!isUuid(userId) || !(await removeClassTeacher(scope, classId, userId)))
+      if (!(await removeClassTeacher(scope, classId, userId)))
         throw notFound('Enseignant introuvable dans cette classe.')
       app.sessions.forgetUser(userId)
       await recordAudit(request, {

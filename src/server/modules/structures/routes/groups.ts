@@ -6,7 +6,7 @@ import { CreatedResponse } from '../../../../contract/communication.ts'
 import { SchoolParams } from '../../../../contract/portal.ts'
 import { fieldProblem, isUniqueViolation, notFound } from '../../../plugins/errors.ts'
 import { actorOf, schoolScopeOf } from '../../../plugins/policy/index.ts'
-import { isUuid, type SchoolScope } from '../../../plugins/tenancy.ts'
+import type { SchoolScope } from '../../../plugins/tenancy.ts'
 import { recordAudit } from '../../audit/index.ts'
 import {
   addGroupMembers,
@@ -23,7 +23,7 @@ const tags = ['écoles']
 const GROUP_ACTIONS = ['structures.manageGroups'] as const
 
 async function requireGroup(scope: SchoolScope, groupId: string) {
-  if (!isUuid(groupId) || !(await groupExists(scope, groupId))) throw notFound('Groupe introuvable.')
+  if (!(await groupExists(scope, groupId))) throw notFound('Groupe introuvable.')
 }
 
 const duplicateName = () => fieldProblem('name', 'Un groupe porte déjà ce nom.')
@@ -31,7 +31,7 @@ const duplicateName = () => fieldProblem('name', 'Un groupe porte déjà ce nom.
 /** Manual groups of a school (parents' representatives, an inter-class project…) and their members. */
 export async function groupsRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()
-  const manage = { policy: 'structures.manageGroups', scope: 'school' as const }
+  const manage = { policy: 'structures.manageGroups', scope: 'school' } as const
 
   routes.get(
     '/api/schools/:schoolId/groups',
@@ -115,7 +115,7 @@ export async function groupsRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const scope = schoolScopeOf(request)
       const { groupId } = request.params
-      if (!isUuid(groupId) || !(await deleteGroup(scope, groupId))) throw notFound('Groupe introuvable.')
+      if (!(await deleteGroup(scope, groupId))) throw notFound('Groupe introuvable.')
       await recordAudit(request, {
         action: 'structures.removeGroup',
         schoolId: scope.schoolId,

@@ -13,7 +13,6 @@ import { CreatedResponse } from '../../../../contract/communication.ts'
 import { SchoolParams } from '../../../../contract/portal.ts'
 import { fieldProblem, isUniqueViolation, notFound } from '../../../plugins/errors.ts'
 import { actorOf, schoolScopeOf } from '../../../plugins/policy/index.ts'
-import { isUuid } from '../../../plugins/tenancy.ts'
 import { recordAudit } from '../../audit/index.ts'
 import { findCollectivity } from '../collectivities.queries.ts'
 import { findSchools, insertSchool, setDirector, updateSchool } from '../schools.queries.ts'
@@ -147,7 +146,7 @@ export async function schoolsRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const scope = schoolScopeOf(request)
       const { userId } = request.params
-      if (!isUuid(userId) || !(await setDirector(app.db, scope.schoolId, userId, false)))
+      if (!(await setDirector(app.db, scope.schoolId, userId, false)))
         throw notFound('Direction introuvable.')
       app.sessions.forgetUser(userId)
       await recordAudit(request, {

@@ -16,7 +16,6 @@ import {
 import { CreatedResponse } from '../../../../contract/communication.ts'
 import { fieldProblem, HttpProblem, isUniqueViolation, notFound } from '../../../plugins/errors.ts'
 import { actorOf } from '../../../plugins/policy/index.ts'
-import { isUuid } from '../../../plugins/tenancy.ts'
 import { recordAudit } from '../../audit/index.ts'
 import {
   countSyndicateAdministrators,
@@ -39,7 +38,7 @@ const tags = ['syndicat']
 /** The syndicate console: member collectivities, administrators, school years. */
 export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()
-  const manage = { policy: 'structures.manageCollectivities' }
+  const manage = { policy: 'structures.manageCollectivities' } as const
 
   routes.get(
     '/api/admin/collectivities',
@@ -93,7 +92,7 @@ export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
   routes.patch(
     '/api/admin/collectivities/:collectivityId',
     {
-      config: manage,
+      config: { ...manage, scope: 'collectivity' },
       schema: {
         tags,
         summary: 'Modifier une collectivité',
@@ -104,7 +103,7 @@ export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { collectivityId } = request.params
-      if (!isUuid(collectivityId) || !(await updateCollectivity(app.db, collectivityId, request.body))) {
+      if (!(await updateCollectivity(app.db, collectivityId, request.body))) {
         throw notFound('Collectivité introuvable.')
       }
       await recordAudit(request, {
@@ -191,7 +190,7 @@ export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
           'Le syndicat doit garder au moins un administrateur.',
         )
       }
-      if (!isUuid(userId) || !(await deleteAdministrator(app.db, userId, role, collectivityId ?? null))) {
+      if (!(await deleteAdministrator(app.db, userId, role, collectivityId ?? null))) {
         throw notFound('Rôle introuvable.')
       }
       app.sessions.forgetUser(userId)
