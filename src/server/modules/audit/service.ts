@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import type { AuditPage } from '../../../contract/audit.ts'
+import type { AuditAction, AuditDetails, AuditEntry, AuditPage } from '../../../contract/audit.ts'
 import type { Db } from '../../db/connection.ts'
 import { findAuditPage, insertAuditRecord } from './queries.ts'
 
@@ -8,12 +8,14 @@ import { findAuditPage, insertAuditRecord } from './queries.ts'
  * with who, when, from where, on what. Other modules call `recordAudit` through this module's index.
  */
 export type AuditEvent = {
-  /** `module.verb`, e.g. `accounts.resetPassword`, or `read:` + what was read, e.g. `read:class-families`. */
-  action: string
-  schoolId?: string | null
-  target?: { type: string; id: string }
-  details?: Record<string, unknown>
-}
+  [Action in AuditAction]: {
+    /** `module.verb`, e.g. `accounts.createUser`, or `read:` + what was read, e.g. `read:class-families`. */
+    action: Action
+    schoolId?: string | null
+    target?: { type: string; id: string }
+    details?: AuditDetails<Action>
+  }
+}[AuditAction]
 
 export async function recordAudit(
   request: FastifyRequest,
@@ -55,14 +57,15 @@ export async function readAuditPage(
       id: row.id,
       at: row.at,
       actor: row.actorId ? { id: row.actorId, displayName: row.actorName ?? '(compte supprimé)' } : null,
-      action: row.action,
+      // Written only through `recordAudit`, whose events are the contract's actions with their details.
+      action: row.action as AuditAction,
       schoolId: row.schoolId,
       target:
         row.targetType && row.targetId
           ? { type: row.targetType, id: row.targetId, name: row.targetName }
           : null,
       details: row.details,
-    })),
+    })) as AuditEntry[],
     nextBefore: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null,
   }
 }
