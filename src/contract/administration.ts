@@ -130,7 +130,9 @@ export const ClassBody = z.object({
   name: z.string().trim().min(1, 'Donnez un nom à la classe.').max(60),
   levels: z.array(ClassLevel).min(1, 'Choisissez au moins un niveau.').max(10),
 })
+export type ClassBody = z.infer<typeof ClassBody>
 export const ClassPatch = ClassBody.partial()
+export type ClassPatch = z.infer<typeof ClassPatch>
 export const ClassRow = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -155,6 +157,7 @@ export const GroupBody = z.object({
   name: z.string().trim().min(1, 'Donnez un nom au groupe.').max(120),
   description: z.string().trim().max(500).optional(),
 })
+export type GroupBody = z.infer<typeof GroupBody>
 export const GroupRow = z.object({
   id: z.uuid(),
   name: z.string(),

@@ -1,3 +1,11 @@
 export { auditPolicies } from './policy.ts'
 export { auditRoutes as auditModule } from './routes.ts'
-export { type AuditEvent, recordAudit, recordAuditEntry } from './service.ts'
+export {
+  type AuditAuthor,
+  type AuditEvent,
+  auditAuthorOf,
+  auditedChange,
+  recordAudit,
+  recordAuditEntry,
+  writeAudit,
+} from './service.ts'

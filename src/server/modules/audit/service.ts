@@ -17,33 +17,58 @@ export type AuditEvent = {
   }
 }[AuditAction]
 
+/** Who acts, as the trail records it: the signed-in person (null for the deployment itself) and their address. */
+export type AuditAuthor = { actorId: string | null; ip: string | null }
+
+/** The author of a request's changes. */
+export function auditAuthorOf(request: FastifyRequest): AuditAuthor {
+  return { actorId: request.actor?.userId ?? null, ip: request.ip }
+}
+
+/** Writes one entry in `db`: pass the transaction of the change it records, so both commit or neither. */
+export async function writeAudit(db: Db, author: AuditAuthor, event: AuditEvent): Promise<void> {
+  await insertAuditRecord(db, {
+    actorId: author.actorId,
+    action: event.action,
+    schoolId: event.schoolId ?? null,
+    targetType: event.target?.type ?? null,
+    targetId: event.target?.id ?? null,
+    details: event.details ?? {},
+    ip: author.ip,
+  })
+}
+
+/**
+ * An administrative change and its audit entry, in one transaction: when the entry cannot be written the
+ * change rolls back, so no change goes unaudited. `event` says what the result was (null: nothing
+ * changed, nothing to record).
+ */
+export async function auditedChange<Result>(
+  db: Db,
+  author: AuditAuthor,
+  change: (trx: Db) => Promise<Result>,
+  event: (result: Result) => AuditEvent | null,
+): Promise<Result> {
+  return db.transaction().execute(async (trx) => {
+    const result = await change(trx)
+    const entry = event(result)
+    if (entry) await writeAudit(trx, author, entry)
+    return result
+  })
+}
+
+/** An entry of a request, outside any change (a read of personal data), or in `db` when given. */
 export async function recordAudit(
   request: FastifyRequest,
   event: AuditEvent,
   db: Db = request.server.db,
 ): Promise<void> {
-  await insertAuditRecord(db, {
-    actorId: request.actor?.userId ?? null,
-    action: event.action,
-    schoolId: event.schoolId ?? null,
-    targetType: event.target?.type ?? null,
-    targetId: event.target?.id ?? null,
-    details: event.details ?? {},
-    ip: request.ip,
-  })
+  await writeAudit(db, auditAuthorOf(request), event)
 }
 
 /** The same entry from outside a request (the command line): who acted is given, there is no address. */
 export async function recordAuditEntry(db: Db, actorId: string | null, event: AuditEvent): Promise<void> {
-  await insertAuditRecord(db, {
-    actorId,
-    action: event.action,
-    schoolId: event.schoolId ?? null,
-    targetType: event.target?.type ?? null,
-    targetId: event.target?.id ?? null,
-    details: event.details ?? {},
-    ip: null,
-  })
+  await writeAudit(db, { actorId, ip: null }, event)
 }
 
 export async function readAuditPage(
