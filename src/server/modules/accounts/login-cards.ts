@@ -70,8 +70,9 @@ export async function generateLoginCards(
       token: randomBytes(32).toString('base64url'),
     }))
   if (cards.length === 0) return []
-  // Replaced rather than upserted so that each card's date is the day it was printed.
-  await scope.db.transaction().execute(async (trx) => {
+  // Replaced rather than upserted so that each card's date is the day it was printed; in the caller's
+  // transaction when there is one (the route's, which also writes the audit entry).
+  const replace = async (trx: SchoolScope['db']) => {
     await trx
       .deleteFrom('loginCards')
       .where('schoolId', '=', scope.schoolId)
@@ -93,7 +94,8 @@ export async function generateLoginCards(
         })),
       )
       .execute()
-  })
+  }
+  await (scope.db.isTransaction ? replace(scope.db) : scope.db.transaction().execute(replace))
   return cards
 }
 

@@ -8,7 +8,7 @@ import {
 } from '../../../../contract/accounts.ts'
 import { ClassParams } from '../../../../contract/directory.ts'
 import { schoolScopeOf } from '../../../plugins/policy/index.ts'
-import { recordAudit } from '../../audit/index.ts'
+import { auditAuthorOf, auditedChange } from '../../audit/index.ts'
 import { formatActivationCode } from '../../identity/index.ts'
 import { isPupilAccount } from '../account-changes.ts'
 import { resetToActivation, storeActivationCodes } from '../activation-codes.ts'
@@ -39,14 +39,21 @@ export async function activationCodesRoutes(app: FastifyInstance): Promise<void>
       const scope = schoolScopeOf(request)
       const user = await findManageableUser(request, request.params.userId, { current: true })
       if (user.activatedAt) throw accountAlreadyActivated()
-      const [issued] = await storeActivationCodes(scope.db, [user.id], days)
-      // Activated in between: the code was not stored.
-      if (!issued) throw accountAlreadyActivated()
-      await recordAudit(request, {
-        action: 'accounts.issueActivationCode',
-        schoolId: scope.schoolId,
-        target: { type: 'user', id: user.id },
-      })
+      const issued = await auditedChange(
+        scope.db,
+        auditAuthorOf(request),
+        async (trx) => {
+          const [stored] = await storeActivationCodes(trx, [user.id], days)
+          // Activated in between: the code was not stored.
+          if (!stored) throw accountAlreadyActivated()
+          return stored
+        },
+        () => ({
+          action: 'accounts.issueActivationCode',
+          schoolId: scope.schoolId,
+          target: { type: 'user', id: user.id },
+        }),
+      )
       return {
         userId: user.id,
         login: user.login,
@@ -74,13 +81,17 @@ export async function activationCodesRoutes(app: FastifyInstance): Promise<void>
         administrators: true,
       })
       const { for: audience, mode } = request.body
-      const { people, issued } = await issueClassCodes(scope, klass.id, { audience, mode, days })
-      await recordAudit(request, {
-        action: 'accounts.issueClassActivationCodes',
-        schoolId: scope.schoolId,
-        target: { type: 'class', id: klass.id },
-        details: { for: audience, mode, count: issued.length },
-      })
+      const { people, issued } = await auditedChange(
+        scope.db,
+        auditAuthorOf(request),
+        (trx) => issueClassCodes({ ...scope, db: trx }, klass.id, { audience, mode, days }),
+        (result) => ({
+          action: 'accounts.issueClassActivationCodes',
+          schoolId: scope.schoolId,
+          target: { type: 'class', id: klass.id },
+          details: { for: audience, mode, count: result.issued.length },
+        }),
+      )
       const byId = new Map(people.map((person) => [person.id, person]))
       return {
         issued: issued.flatMap((code) => {
@@ -120,13 +131,17 @@ export async function activationCodesRoutes(app: FastifyInstance): Promise<void>
       if (!isPupilAccount(user)) throw adultsResetByEmail()
       const isTheirTeacher = user.classIds.some((classId) => teachesClass(request, classId))
       if (!isTheirTeacher && !isSchoolAdministrator(request, { administrators: false })) throw userNotFound()
-      const issued = await resetToActivation(scope.db, user.id, days)
+      const issued = await auditedChange(
+        scope.db,
+        auditAuthorOf(request),
+        (trx) => resetToActivation(trx, user.id, days),
+        () => ({
+          action: 'accounts.resetPupilPassword',
+          schoolId: scope.schoolId,
+          target: { type: 'user', id: user.id },
+        }),
+      )
       app.sessions.forgetUser(user.id)
-      await recordAudit(request, {
-        action: 'accounts.resetPupilPassword',
-        schoolId: scope.schoolId,
-        target: { type: 'user', id: user.id },
-      })
       return {
         userId: user.id,
         login: user.login,
