@@ -1,17 +1,20 @@
 import type { CreateUserBody, EditUserBody } from '../../../contract/accounts.ts'
-import type { Actor } from '../../plugins/auth/actor.ts'
+import { type Actor, isDirectorOf } from '../../plugins/auth/actor.ts'
 import { forbidden, HttpProblem } from '../../plugins/errors.ts'
 import type { SchoolAccess } from '../../plugins/policy/define.ts'
 import type { SchoolScope } from '../../plugins/tenancy.ts'
 import { type AuditAuthor, auditedChange } from '../audit/index.ts'
 import {
   editAccount,
+  isPupilAccount,
   linkParent,
   removeFromSchool,
   restoreToSchool,
   unlinkParent,
 } from './account-changes.ts'
 import { type CreatedAccount, createAccount } from './account-creation.ts'
+import { type IssuedCode, resetToActivation } from './activation-codes.ts'
+import { adultsResetByEmail, userNotFound } from './problems.ts'
 import type { TargetUser } from './school-users.queries.ts'
 
 const inTransaction = (scope: SchoolScope, db: SchoolScope['db']): SchoolScope => ({ ...scope, db })
@@ -116,5 +119,35 @@ export async function changeFamilyLink(
             details: { parentId: parent.id },
           }
         : null,
+  )
+}
+
+/**
+ * A pupil's password reset, by the teacher of one of their classes or the director (adults choose a new
+ * password themselves by e-mail); to anyone else the pupil does not exist. Password, activation and
+ * sessions are cleared and a new code issued, with the audit entry, in one transaction.
+ */
+export async function resetPupilPassword(
+  scope: SchoolScope,
+  actor: Actor,
+  access: SchoolAccess,
+  author: AuditAuthor,
+  user: TargetUser,
+  options: { codeDays: number },
+): Promise<IssuedCode> {
+  if (!isPupilAccount(user)) throw adultsResetByEmail()
+  const isTheirTeacher = user.classIds.some((classId) =>
+    access.memberships.some((m) => m.profile === 'teacher' && m.classIds.includes(classId)),
+  )
+  if (!isTheirTeacher && !isDirectorOf(actor, scope.schoolId)) throw userNotFound()
+  return auditedChange(
+    scope.db,
+    author,
+    (trx) => resetToActivation(trx, user.id, options.codeDays),
+    () => ({
+      action: 'accounts.resetPupilPassword',
+      schoolId: scope.schoolId,
+      target: { type: 'user', id: user.id },
+    }),
   )
 }

@@ -7,15 +7,15 @@ import {
   UserParams,
 } from '../../../../contract/accounts.ts'
 import { ClassParams } from '../../../../contract/directory.ts'
-import { schoolScopeOf } from '../../../plugins/policy/index.ts'
+import { actorOf, schoolScopeOf } from '../../../plugins/policy/index.ts'
 import { auditAuthorOf, auditedChange } from '../../audit/index.ts'
 import { formatActivationCode } from '../../identity/index.ts'
-import { isPupilAccount } from '../account-changes.ts'
-import { resetToActivation, storeActivationCodes } from '../activation-codes.ts'
-import { findManagedClass, isSchoolAdministrator, teachesClass } from '../class-access.ts'
+import { storeActivationCodes } from '../activation-codes.ts'
+import { findManagedClass } from '../class-access.ts'
 import { issueClassCodes } from '../class-people.ts'
-import { accountAlreadyActivated, adultsResetByEmail, userNotFound } from '../problems.ts'
+import { accountAlreadyActivated } from '../problems.ts'
 import { findManageableUser } from '../target-user.ts'
+import { resetPupilPassword } from '../users.service.ts'
 
 const tags = ['comptes']
 
@@ -128,18 +128,13 @@ export async function activationCodesRoutes(app: FastifyInstance): Promise<void>
     async (request) => {
       const scope = schoolScopeOf(request)
       const user = await findManageableUser(request, request.params.userId, { current: true })
-      if (!isPupilAccount(user)) throw adultsResetByEmail()
-      const isTheirTeacher = user.classIds.some((classId) => teachesClass(request, classId))
-      if (!isTheirTeacher && !isSchoolAdministrator(request, { administrators: false })) throw userNotFound()
-      const issued = await auditedChange(
-        scope.db,
+      const issued = await resetPupilPassword(
+        scope,
+        actorOf(request),
+        request.school!,
         auditAuthorOf(request),
-        (trx) => resetToActivation(trx, user.id, days),
-        () => ({
-          action: 'accounts.resetPupilPassword',
-          schoolId: scope.schoolId,
-          target: { type: 'user', id: user.id },
-        }),
+        user,
+        { codeDays: days },
       )
       app.sessions.forgetUser(user.id)
       return {
