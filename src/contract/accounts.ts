@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { resourceId, SchoolId } from './ids.ts'
 import { Profile } from './structures.ts'
 
 /**
@@ -158,9 +159,10 @@ export const SchoolUserDetail = SchoolUser.extend({
 })
 export type SchoolUserDetail = z.infer<typeof SchoolUserDetail>
 
-export const UserParams = z.object({ schoolId: z.string(), userId: z.string() })
+const PersonId = resourceId('Cette personne n’existe pas dans l’école.')
+export const UserParams = z.object({ schoolId: SchoolId, userId: PersonId })
 /** `userId` is the pupil's. */
-export const FamilyLinkParams = z.object({ schoolId: z.string(), userId: z.string(), parentId: z.string() })
+export const FamilyLinkParams = z.object({ schoolId: SchoolId, userId: PersonId, parentId: PersonId })
 
 /** A code just issued: shown once, to be given to the person (printed on the sheet). */
 export const IssuedActivationCode = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isValidInseeCode, isValidSiren, isValidUai } from './codes.ts'
+import { resourceId, SchoolId } from './ids.ts'
 import { ClassLevel, SchoolKind } from './structures.ts'
 
 /** The administration of structures: collectivities, schools, administrators, years, classes, groups. */
@@ -51,7 +52,7 @@ export const Collectivity = z.object({
   schoolCount: z.number().int(),
 })
 export const CollectivityList = z.object({ collectivities: z.array(Collectivity) })
-export const CollectivityParams = z.object({ collectivityId: z.string() })
+export const CollectivityParams = z.object({ collectivityId: resourceId('Collectivité introuvable.') })
 
 export const SchoolBody = z.object({
   collectivityId: z.uuid(),
@@ -98,14 +99,14 @@ export const Administrator = z.object({
   collectivityName: z.string().nullable(),
 })
 export const AdministratorList = z.object({ administrators: z.array(Administrator) })
-export const AdministratorParams = z.object({ userId: z.string() })
+export const AdministratorParams = z.object({ userId: resourceId('Rôle introuvable.') })
 export const AdministratorQuery = z.object({
   role: z.enum(['syndicate_admin', 'collectivity_admin']),
   collectivityId: z.uuid().optional(),
 })
 
 export const DirectorBody = z.object({ userId: z.uuid() })
-export const DirectorParams = z.object({ schoolId: z.string(), userId: z.string() })
+export const DirectorParams = z.object({ schoolId: SchoolId, userId: resourceId('Direction introuvable.') })
 
 export const SchoolYearBody = z.object({
   label: z
@@ -129,7 +130,9 @@ export const ClassBody = z.object({
   name: z.string().trim().min(1, 'Donnez un nom à la classe.').max(60),
   levels: z.array(ClassLevel).min(1, 'Choisissez au moins un niveau.').max(10),
 })
+export type ClassBody = z.infer<typeof ClassBody>
 export const ClassPatch = ClassBody.partial()
+export type ClassPatch = z.infer<typeof ClassPatch>
 export const ClassRow = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -144,12 +147,17 @@ export const ClassList = z.object({
   allowedActions: z.array(z.string()),
 })
 export const ClassTeacherBody = z.object({ userId: z.uuid() })
-export const ClassTeacherParams = z.object({ schoolId: z.string(), classId: z.string(), userId: z.string() })
+export const ClassTeacherParams = z.object({
+  schoolId: SchoolId,
+  classId: resourceId('Classe introuvable.'),
+  userId: resourceId('Enseignant introuvable dans cette classe.'),
+})
 
 export const GroupBody = z.object({
   name: z.string().trim().min(1, 'Donnez un nom au groupe.').max(120),
   description: z.string().trim().max(500).optional(),
 })
+export type GroupBody = z.infer<typeof GroupBody>
 export const GroupRow = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -157,5 +165,5 @@ export const GroupRow = z.object({
   members: z.array(z.object({ id: z.uuid(), displayName: z.string() })),
 })
 export const GroupList = z.object({ groups: z.array(GroupRow), allowedActions: z.array(z.string()) })
-export const GroupParams = z.object({ schoolId: z.string(), groupId: z.string() })
+export const GroupParams = z.object({ schoolId: SchoolId, groupId: resourceId('Groupe introuvable.') })
 export const GroupMembersBody = z.object({ userIds: z.array(z.uuid()).min(1).max(500) })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { resourceId, SchoolId } from './ids.ts'
 import { Profile } from './structures.ts'
 
 /**
@@ -30,5 +31,5 @@ export const CommunicationRulesResponse = z.object({
   rules: z.array(CommunicationRule),
   allowedActions: z.array(z.string()),
 })
-export const RuleParams = z.object({ schoolId: z.string(), ruleId: z.string() })
+export const RuleParams = z.object({ schoolId: SchoolId, ruleId: resourceId('Règle introuvable.') })
 export const CreatedResponse = z.object({ id: z.uuid() })

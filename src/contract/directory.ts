@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { resourceId, SchoolId } from './ids.ts'
 import { Profile } from './structures.ts'
 
 export const DirectoryQuery = z.object({
@@ -33,7 +34,7 @@ export const DirectoryGroup = z.object({
 })
 export const DirectoryGroups = z.object({ groups: z.array(DirectoryGroup) })
 
-export const ClassParams = z.object({ schoolId: z.string(), classId: z.string() })
+export const ClassParams = z.object({ schoolId: SchoolId, classId: resourceId('Classe introuvable.') })
 
 export const ClassFamilies = z.object({
   class: z.object({ id: z.uuid(), name: z.string() }),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { resourceId } from './ids.ts'
 import { Profile, SchoolFunction } from './structures.ts'
 
 export const LoginBody = z.object({
@@ -91,7 +92,7 @@ export const SessionsResponse = z.object({
     }),
   ),
 })
-export const SessionParams = z.object({ sessionId: z.string() })
+export const SessionParams = z.object({ sessionId: resourceId('Session introuvable.') })
 
 export const SecurityResponse = z.object({
   totpEnabled: z.boolean(),

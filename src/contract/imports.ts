@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { resourceId, SchoolId } from './ids.ts'
 
 /**
  * The ONDE import as the API, the web app and the CLI see it: a run is created from uploaded files
@@ -101,7 +102,7 @@ export const ImportAnomaliesPage = z.object({
   next: z.string().nullable(),
 })
 
-export const ImportRunParams = z.object({ schoolId: z.string(), runId: z.string() })
+export const ImportRunParams = z.object({ schoolId: SchoolId, runId: resourceId('Cet import n’existe pas.') })
 
 export const ImportDecisionsBody = z.object({
   decisions: z.record(z.string().max(300), z.enum(['same', 'distinct'])),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SchoolId } from './ids.ts'
 import { ClassLevel, Profile, SchoolFunction, SchoolKind } from './structures.ts'
 
 export const PortalApp = z.object({
@@ -35,7 +36,7 @@ export const PortalResponse = z.object({
 })
 export type PortalResponse = z.infer<typeof PortalResponse>
 
-export const SchoolParams = z.object({ schoolId: z.string() })
+export const SchoolParams = z.object({ schoolId: SchoolId })
 
 export const SchoolResponse = SchoolSummary.extend({
   collectivity: z.object({ id: z.uuid(), name: z.string() }),

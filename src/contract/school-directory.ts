@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { resourceId } from './ids.ts'
 import { SchoolKind } from './structures.ts'
 
 /**
@@ -31,7 +32,9 @@ export const SCHOOL_DIRECTORY_ANOMALY_CODES = [
 ] as const
 export type SchoolDirectoryAnomalyCode = (typeof SCHOOL_DIRECTORY_ANOMALY_CODES)[number]
 
-export const SchoolDirectoryImportParams = z.object({ collectivityId: z.string() })
+export const SchoolDirectoryImportParams = z.object({
+  collectivityId: resourceId('Collectivité introuvable.'),
+})
 
 export const SchoolDirectoryImportQuery = z.object({
   apply: z

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from './app.ts'
 import { loadConfig } from './config.ts'
+import { addMember, buildCollectivity, buildSchool, buildUser } from './testing/factories.ts'
 import { createTestApp } from './testing/test-app.ts'
 import { TestClient } from './testing/test-client.ts'
 import { createTestDatabase, type TestDatabase } from './testing/test-database.ts'
@@ -217,9 +218,31 @@ describe('deny by default at boot', () => {
 
   it('refuses an unknown policy name', async () => {
     const error = await bootWith((app) =>
+      // @ts-expect-error a misspelt rule is a type error, and the boot refuses it too
       app.get('/api/typo', { config: { policy: 'portal.veiw' } }, async () => ({})),
     )
     expect(String(error)).toContain('unknown policy portal.veiw')
+  })
+
+  for (const inherited of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+    it(`refuses the name of an inherited property (${inherited}), which names no rule`, async () => {
+      const error = await bootWith((app) =>
+        // @ts-expect-error not a rule's name
+        app.get('/api/inherited', { config: { policy: inherited } }, async () => ({})),
+      )
+      expect(String(error)).toContain(`GET /api/inherited: unknown policy ${inherited}`)
+    })
+  }
+
+  it('refuses a :collectivityId route that is not collectivity-scoped', async () => {
+    const error = await bootWith((app) =>
+      app.get(
+        '/api/collectivities/:collectivityId/things',
+        { config: { policy: 'structures.listCollectivities' } },
+        async () => ({}),
+      ),
+    )
+    expect(String(error)).toContain("has :collectivityId but no scope: 'collectivity'")
   })
 
   it('refuses a :schoolId route that is not school-scoped, so tenancy cannot be forgotten', async () => {
@@ -231,5 +254,52 @@ describe('deny by default at boot', () => {
 
   it('boots when every route is declared', async () => {
     expect(await bootWith(() => {})).toBeNull()
+  })
+})
+
+describe('rules that need a target', () => {
+  let database: TestDatabase
+  let app: FastifyInstance
+  let directorId: string
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    app = await buildApp({
+      config: loadConfig({ LOG_LEVEL: 'silent', SMTP_URL: 'smtp://127.0.0.1:9' }),
+      db: database.db,
+      databaseUrl: database.url,
+      secretKey: randomBytes(32),
+      runJobs: false,
+    })
+    // A school rule named by a route without the school scope: the rule has no school to look at.
+    app.get('/api/unscoped', { config: { policy: 'structures.manageClasses' } }, async () => ({}))
+    await app.ready()
+    const collectivity = await buildCollectivity(database.db)
+    const school = await buildSchool(database.db, { collectivityId: collectivity.id })
+    const director = await buildUser(database.db)
+    await addMember(database.db, {
+      schoolId: school.id,
+      userId: director.id,
+      profile: 'teacher',
+      director: true,
+    })
+    directorId = director.id
+  })
+  afterAll(async () => {
+    await app.close()
+    await database.drop()
+  })
+
+  it('deny without their target, on a route as in a service, and never throw', async () => {
+    const client = await TestClient.signedInAs(app, directorId)
+    const response = await client.request({ method: 'GET', url: '/api/unscoped' })
+    expect(response.statusCode).toBe(403)
+    const actor = { isSyndicateAdmin: true } as never
+    expect(app.can(actor, 'structures.manageClasses')).toBe(false)
+    expect(app.can(actor, 'structures.manageClasses', null)).toBe(false)
+    expect(app.can(actor, 'schoolDirectory.import')).toBe(false)
+    expect(app.allowedActions(actor, ['structures.manageClasses', 'structures.manageSchoolYears'])).toEqual([
+      'structures.manageSchoolYears',
+    ])
   })
 })

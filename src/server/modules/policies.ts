@@ -24,3 +24,10 @@ export const policies = {
   ...ondeImportPolicies,
   ...schoolYearsPolicies,
 }
+
+type AppPolicies = typeof policies
+
+declare module '../plugins/policy/define.ts' {
+  /** The registry's names and rules, so route configs and `app.can` are checked against them. */
+  interface Policies extends AppPolicies {}
+}

@@ -74,6 +74,12 @@ export const errorsPlugin = fp(
           ...error.extra,
         })
       }
+      if (hasZodFastifySchemaValidationErrors(error) && error.validationContext === 'params') {
+        // A malformed id in the path names nothing: 404, as an id that exists nowhere. The params
+        // schemas (`resourceId` in the contract) carry the sentence, e.g. « Classe introuvable. ».
+        const detail = error.validation[0]?.message ?? 'Ressource introuvable.'
+        return sendProblem(reply, buildProblem(404, 'not-found', detail, request))
+      }
       if (hasZodFastifySchemaValidationErrors(error)) {
         const errors = error.validation.map((issue) => ({
           path: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),

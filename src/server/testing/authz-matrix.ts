@@ -4,7 +4,7 @@ import { PERSONAS, type Persona, type SchoolFixture, type World } from './world.
 
 /**
  * The authorization matrix: for each route, the status every persona gets on their own school and on
- * another school. Each module lists its routes in an `authz.cases.ts`; one test checks that every route
+ * another school (for a `:collectivityId` route, on the collectivity of each). Each module lists its routes in an `authz.cases.ts`; one test checks that every route
  * the app registers is listed, and runs them all (see `src/server/authz-matrix.test.ts`).
  */
 export type PerSchool = { own: number; other: number }
@@ -15,7 +15,7 @@ export type AuthzCase = {
   route: string
   /**
    * Builds the request against one school of the world (called afresh for each persona); by default
-   * `:schoolId` is that school's id.
+   * `:schoolId` is that school's id and `:collectivityId` its collectivity's.
    */
   request?: (world: World, school: SchoolFixture) => { url?: string; body?: unknown }
   anonymous: number
@@ -57,7 +57,8 @@ export async function runAuthzCase(
   entry: AuthzCase,
 ): Promise<Mismatch[]> {
   const [method, pattern] = entry.route.split(' ') as [string, string]
-  const schools: ('own' | 'other')[] = pattern.includes(':schoolId') ? ['own', 'other'] : ['own']
+  const scoped = pattern.includes(':schoolId') || pattern.includes(':collectivityId')
+  const schools: ('own' | 'other')[] = scoped ? ['own', 'other'] : ['own']
   const mismatches: Mismatch[] = []
   for (const school of schools) {
     const fixture = world[school]
@@ -65,7 +66,9 @@ export async function runAuthzCase(
       const built = entry.request?.(world, fixture) ?? {}
       return client.request({
         method: method as 'GET',
-        url: built.url ?? pattern.replace(':schoolId', fixture.id),
+        url:
+          built.url ??
+          pattern.replace(':schoolId', fixture.id).replace(':collectivityId', fixture.collectivityId),
         payload: built.body as Record<string, unknown> | undefined,
       })
     }

@@ -35,18 +35,17 @@ export async function storeActivationCodes(db: Db, userIds: string[], days: numb
 
 /**
  * A pupil's password reset by their teacher: the password and the activation are cleared, every session
- * of theirs closed, and a new code issued, all at once. The pupil then activates again with the code.
+ * of theirs closed, and a new code issued, all at once: `trx` is the caller's transaction (which also
+ * writes the audit entry). The pupil then activates again with the code.
  */
-export async function resetToActivation(db: Db, userId: string, days: number): Promise<IssuedCode> {
-  return db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ passwordHash: null, activatedAt: null, updatedAt: sql`now()` })
-      .where('id', '=', userId)
-      .execute()
-    await revokeAllSessions(trx, userId)
-    const [issued] = await storeActivationCodes(trx, [userId], days)
-    if (!issued) throw new Error(`no activation code issued for ${userId}`)
-    return issued
-  })
+export async function resetToActivation(trx: Db, userId: string, days: number): Promise<IssuedCode> {
+  await trx
+    .updateTable('users')
+    .set({ passwordHash: null, activatedAt: null, updatedAt: sql`now()` })
+    .where('id', '=', userId)
+    .execute()
+  await revokeAllSessions(trx, userId)
+  const [issued] = await storeActivationCodes(trx, [userId], days)
+  if (!issued) throw new Error(`no activation code issued for ${userId}`)
+  return issued
 }

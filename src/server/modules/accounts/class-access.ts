@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { isDirectorOf } from '../../plugins/auth/actor.ts'
 import { actorOf, schoolScopeOf } from '../../plugins/policy/index.ts'
-import { isUuid, type SchoolScope } from '../../plugins/tenancy.ts'
+import type { SchoolScope } from '../../plugins/tenancy.ts'
 import { classNotFound } from './problems.ts'
 import { findSchoolClass } from './school-users.queries.ts'
 
@@ -27,8 +27,7 @@ export function isSchoolAdministrator(
 
 /**
  * The class of the URL when the actor may act on it: its teachers and the director (and the
- * administrators above the school when `administrators` is set). Anything else, a malformed id, another
- * school's class or the class of another teacher, answers 404: it is not theirs to know about.
+ * administrators above the school when `administrators` is set). Anything else, another school's class or the class of another teacher, answers 404: it is not theirs to know about.
  */
 export async function findManagedClass(
   request: FastifyRequest,
@@ -36,7 +35,6 @@ export async function findManagedClass(
   options: { administrators: boolean } = { administrators: false },
 ): Promise<{ scope: SchoolScope; klass: ManagedClass }> {
   const scope = schoolScopeOf(request)
-  if (!isUuid(classId)) throw classNotFound()
   if (!isSchoolAdministrator(request, options) && !teachesClass(request, classId)) throw classNotFound()
   const klass = await findSchoolClass(scope, classId)
   if (!klass) throw classNotFound()

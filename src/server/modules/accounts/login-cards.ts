@@ -74,9 +74,10 @@ export async function generateLoginCards(
       token: randomBytes(32).toString('base64url'),
     }))
   if (cards.length === 0) return []
-  // Replaced rather than upserted so that each card's date is the day it was printed.
-  await schoolTransaction(scope, async (trx) => {
-    await deleteFromSchool(trx, 'loginCards')
+  // Replaced rather than upserted so that each card's date is the day it was printed; in the caller's
+  // transaction when there is one (the route's, which also writes the audit entry).
+  const replace = async (inner: SchoolScope) => {
+    await deleteFromSchool(inner, 'loginCards')
       .where('classId', '=', classId)
       .where(
         'userId',
@@ -84,7 +85,7 @@ export async function generateLoginCards(
         cards.map((card) => card.pupilId),
       )
       .execute()
-    await trx.db
+    await inner.db
       .insertInto('loginCards')
       .values(
         cards.map((card) => ({
@@ -95,7 +96,8 @@ export async function generateLoginCards(
         })),
       )
       .execute()
-  })
+  }
+  await (scope.db.isTransaction ? replace(scope) : schoolTransaction(scope, replace))
   return cards
 }
 

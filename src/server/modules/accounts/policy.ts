@@ -1,16 +1,20 @@
 import { type Actor, isDirectorOf } from '../../plugins/auth/actor.ts'
-import { definePolicies, type SchoolAccess } from '../../plugins/policy/define.ts'
+import { definePolicies, onSchool, type SchoolAccess } from '../../plugins/policy/define.ts'
 
 /** The school's administrators: its director, and the administrators of its collectivity and syndicate. */
-const administersSchool = (actor: Actor, school: SchoolAccess) =>
-  isDirectorOf(actor, school.schoolId) || school.viaSyndicateAdmin || school.viaCollectivityAdmin
+const administersSchool = onSchool(
+  (actor: Actor, school: SchoolAccess) =>
+    isDirectorOf(actor, school.schoolId) || school.viaSyndicateAdmin || school.viaCollectivityAdmin,
+)
 
 /**
  * The director, or a teacher of the school. Which class a teacher may act on is checked per request
  * (see `class-access.ts`): the teacher of another class gets 404, as for another school.
  */
-const directsOrTeaches = (actor: Actor, school: SchoolAccess) =>
-  isDirectorOf(actor, school.schoolId) || school.memberships.some((m) => m.profile === 'teacher')
+const directsOrTeaches = onSchool(
+  (actor: Actor, school: SchoolAccess) =>
+    isDirectorOf(actor, school.schoolId) || school.memberships.some((m) => m.profile === 'teacher'),
+)
 
 export const accountsPolicies = definePolicies('accounts', {
   /** The users of the school, with their activation state; reading one user's detail is audited. */
@@ -23,8 +27,9 @@ export const accountsPolicies = definePolicies('accounts', {
   removeUser: administersSchool,
   issueActivationCode: administersSchool,
   /** Codes for a class: its administrators, and its teachers for their own class. */
-  issueClassActivationCodes: (actor, school: SchoolAccess) =>
-    administersSchool(actor, school) || directsOrTeaches(actor, school),
+  issueClassActivationCodes: onSchool(
+    (actor, school: SchoolAccess) => administersSchool(actor, school) || directsOrTeaches(actor, school),
+  ),
   /** A pupil's password is reset by the teacher of their class or the director (adults use e-mail). */
   resetPupilPassword: directsOrTeaches,
   /** Sheets hold activation codes: printed by those who hand them out, the class's teachers and the director. */

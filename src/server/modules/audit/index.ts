@@ -1,3 +1,12 @@
 export { auditPolicies } from './policy.ts'
 export { auditRoutes as auditModule } from './routes.ts'
-export { type AuditEvent, recordAudit, recordAuditEntry } from './service.ts'
+export {
+  type AuditAuthor,
+  type AuditEvent,
+  auditAuthorOf,
+  auditedChange,
+  auditedSchoolChange,
+  recordAudit,
+  recordAuditEntry,
+  writeAudit,
+} from './service.ts'

@@ -2,18 +2,16 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
-  type Audience,
   CommunicationRuleBody,
   CommunicationRulesResponse,
   CreatedResponse,
   RuleParams,
 } from '../../../contract/communication.ts'
 import { SchoolParams } from '../../../contract/portal.ts'
-import { fieldProblem, notFound } from '../../plugins/errors.ts'
 import { actorOf, schoolScopeOf } from '../../plugins/policy/index.ts'
-import { isUuid } from '../../plugins/tenancy.ts'
-import { recordAudit } from '../audit/index.ts'
-import { countOwnAudiences, deleteRule, findRules, insertRule } from './queries.ts'
+import { auditAuthorOf } from '../audit/index.ts'
+import { findRules } from './queries.ts'
+import { addRule, removeRule } from './rules.service.ts'
 
 const tags = ['communication']
 const RULE_ACTIONS = ['communication.manageRules'] as const
@@ -54,23 +52,8 @@ export async function communicationRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
-      const { source, target } = request.body
-      const classIds = [source, target].flatMap((a: Audience) => (a.kind === 'class' ? [a.classId] : []))
-      const groupIds = [source, target].flatMap((a: Audience) => (a.kind === 'group' ? [a.groupId] : []))
-      const found = await countOwnAudiences(scope, [...new Set(classIds)], [...new Set(groupIds)])
-      if (found.classes !== new Set(classIds).size)
-        throw fieldProblem('source', 'Cette classe n’existe pas dans l’école.')
-      if (found.groups !== new Set(groupIds).size)
-        throw fieldProblem('source', 'Ce groupe n’existe pas dans l’école.')
-      const { id } = await insertRule(scope, request.body, actorOf(request).userId)
-      await recordAudit(request, {
-        action: 'communication.addRule',
-        schoolId: scope.schoolId,
-        target: { type: 'communication-rule', id },
-        details: request.body,
-      })
-      return reply.code(201).send({ id })
+      const author = { ...auditAuthorOf(request), actorId: actorOf(request).userId }
+      return reply.code(201).send(await addRule(schoolScopeOf(request), author, request.body))
     },
   )
 
@@ -81,14 +64,7 @@ export async function communicationRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags, summary: 'Supprimer une règle', params: RuleParams, response: { 204: z.null() } },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
-      const { ruleId } = request.params
-      if (!isUuid(ruleId) || !(await deleteRule(scope, ruleId))) throw notFound('Règle introuvable.')
-      await recordAudit(request, {
-        action: 'communication.removeRule',
-        schoolId: scope.schoolId,
-        target: { type: 'communication-rule', id: ruleId },
-      })
+      await removeRule(schoolScopeOf(request), auditAuthorOf(request), request.params.ruleId)
       return reply.code(204).send(null)
     },
   )

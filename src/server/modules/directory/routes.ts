@@ -8,13 +8,9 @@ import {
   DirectoryQuery,
 } from '../../../contract/directory.ts'
 import { SchoolParams } from '../../../contract/portal.ts'
-import { isDirectorOf } from '../../plugins/auth/actor.ts'
-import { notFound } from '../../plugins/errors.ts'
 import { actorOf, schoolScopeOf } from '../../plugins/policy/index.ts'
-import { isUuid } from '../../plugins/tenancy.ts'
 import { recordAudit } from '../audit/index.ts'
-import { findClassFamilies } from './queries.ts'
-import { listGroups, searchDirectory } from './service.ts'
+import { listGroups, readClassFamilies, searchDirectory } from './service.ts'
 
 const tags = ['annuaire']
 
@@ -61,25 +57,13 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: ClassFamilies },
       },
     },
-    async (request) => {
-      const actor = actorOf(request)
-      const scope = schoolScopeOf(request)
-      const { classId } = request.params
-      const isDirector = isDirectorOf(actor, scope.schoolId)
-      const teachesIt = request.school!.memberships.some(
-        (m) => m.profile === 'teacher' && m.classIds.includes(classId),
-      )
-      if (!isUuid(classId) || !(isDirector || teachesIt)) throw notFound('Classe introuvable.')
-      const families = await findClassFamilies(scope, classId)
-      if (!families) throw notFound('Classe introuvable.')
-      if (!teachesIt) {
-        await recordAudit(request, {
-          action: 'read:class-families',
-          schoolId: scope.schoolId,
-          target: { type: 'class', id: classId },
-        })
-      }
-      return families
-    },
+    async (request) =>
+      readClassFamilies(
+        schoolScopeOf(request),
+        actorOf(request),
+        request.school!,
+        request.params.classId,
+        (event) => recordAudit(request, event),
+      ),
   )
 }

@@ -2,9 +2,13 @@ import type { z } from 'zod'
 import type { DirectoryPage, DirectoryQuery } from '../../../contract/directory.ts'
 import type { Profile } from '../../../contract/structures.ts'
 import { type Actor, isDirectorOf, membershipsIn } from '../../plugins/auth/actor.ts'
+import { notFound } from '../../plugins/errors.ts'
+import type { SchoolAccess } from '../../plugins/policy/define.ts'
 import type { SchoolScope } from '../../plugins/tenancy.ts'
+import type { AuditEvent } from '../audit/index.ts'
 import { reachOf } from '../communication/index.ts'
 import {
+  findClassFamilies,
   findClassGroupSizes,
   findManualGroups,
   findPeople,
@@ -120,4 +124,29 @@ export async function listGroups(scope: SchoolScope, actor: Actor) {
   for (const group of manual)
     groups.push({ id: group.id, name: group.name, kind: 'manual', size: Number(group.size) })
   return { groups }
+}
+
+/**
+ * The pupils of a class and their parents, for its teachers and the director; anyone else, like a class
+ * of another school, gets 404. The director's read of a class not theirs is audited (`audit`).
+ */
+export async function readClassFamilies(
+  scope: SchoolScope,
+  actor: Actor,
+  access: SchoolAccess,
+  classId: string,
+  audit: (event: AuditEvent) => Promise<void>,
+) {
+  const teachesIt = access.memberships.some((m) => m.profile === 'teacher' && m.classIds.includes(classId))
+  if (!teachesIt && !isDirectorOf(actor, scope.schoolId)) throw notFound('Classe introuvable.')
+  const families = await findClassFamilies(scope, classId)
+  if (!families) throw notFound('Classe introuvable.')
+  if (!teachesIt) {
+    await audit({
+      action: 'read:class-families',
+      schoolId: scope.schoolId,
+      target: { type: 'class', id: classId },
+    })
+  }
+  return families
 }

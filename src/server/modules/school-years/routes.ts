@@ -8,7 +8,7 @@ import {
   RolloverQuery,
 } from '../../../contract/school-years.ts'
 import { actorOf } from '../../plugins/policy/index.ts'
-import { recordAudit } from '../audit/index.ts'
+import { auditAuthorOf, auditedChange, recordAudit } from '../audit/index.ts'
 import { auditOf } from './audit.ts'
 import { findObjection, setObjection } from './deletions.queries.ts'
 import { openNextSchoolYear, previewRollover } from './service.ts'
@@ -87,14 +87,19 @@ export async function schoolYearsRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { userId } = actorOf(request)
-      const before = await findObjection(app.db, userId)
-      const objectedAt = await setObjection(app.db, userId, new Date())
-      if (!before) {
-        await recordAudit(request, {
-          action: 'schoolYears.objectToKeepingContributions',
-          target: { type: 'user', id: userId },
-        })
-      }
+      // Recorded when the choice changes, in the same transaction as the change.
+      const { objectedAt } = await auditedChange(
+        app.db,
+        auditAuthorOf(request),
+        async (trx) => ({
+          before: await findObjection(trx, userId),
+          objectedAt: await setObjection(trx, userId, new Date()),
+        }),
+        (result) =>
+          result.before
+            ? null
+            : { action: 'schoolYears.objectToKeepingContributions', target: { type: 'user', id: userId } },
+      )
       return { objectedAt }
     },
   )
@@ -111,14 +116,17 @@ export async function schoolYearsRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { userId } = actorOf(request)
-      const before = await findObjection(app.db, userId)
-      await setObjection(app.db, userId, null)
-      if (before) {
-        await recordAudit(request, {
-          action: 'schoolYears.withdrawObjection',
-          target: { type: 'user', id: userId },
-        })
-      }
+      await auditedChange(
+        app.db,
+        auditAuthorOf(request),
+        async (trx) => {
+          const before = await findObjection(trx, userId)
+          await setObjection(trx, userId, null)
+          return before
+        },
+        (before) =>
+          before ? { action: 'schoolYears.withdrawObjection', target: { type: 'user', id: userId } } : null,
+      )
       return { objectedAt: null }
     },
   )

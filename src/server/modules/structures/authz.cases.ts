@@ -39,12 +39,10 @@ export const structuresAuthzCases: AuthzCase[] = [
   },
   {
     route: 'PATCH /api/admin/collectivities/:collectivityId',
-    request: (world) => ({
-      url: `/api/admin/collectivities/${world.own.collectivityId}`,
-      body: { population: 5000 },
-    }),
+    request: () => ({ body: { population: 5000 } }),
     anonymous: 401,
-    personas: { default: 403, syndicateAdmin: 204 },
+    // Only administrators reach a collectivity: anyone else, and the administrator of another one, gets 404.
+    personas: { default: 404, collectivityAdmin: { own: 403, other: 404 }, syndicateAdmin: 204 },
   },
   { route: 'GET /api/admin/administrators', anonymous: 401, personas: syndicateOnly },
   {

@@ -1,5 +1,5 @@
 import { isDirectorOf } from '../../plugins/auth/actor.ts'
-import { definePolicies, type SchoolAccess } from '../../plugins/policy/define.ts'
+import { definePolicies, onSchool, type SchoolAccess } from '../../plugins/policy/define.ts'
 
 const aboveSchool = (school: SchoolAccess) => school.viaSyndicateAdmin || school.viaCollectivityAdmin
 
@@ -14,16 +14,23 @@ export const structuresPolicies = definePolicies('structures', {
   listSchools: (actor) => actor.isSyndicateAdmin || actor.collectivityAdminOf.length > 0,
   /** Checked again against the collectivity of the new school in the service. */
   createSchool: (actor) => actor.isSyndicateAdmin || actor.collectivityAdminOf.length > 0,
-  editSchool: (_actor, school: SchoolAccess) => aboveSchool(school),
-  manageDirectors: (_actor, school: SchoolAccess) => aboveSchool(school),
+  editSchool: onSchool((_actor, school: SchoolAccess) => aboveSchool(school)),
+  manageDirectors: onSchool((_actor, school: SchoolAccess) => aboveSchool(school)),
   manageAdministrators: (actor) => actor.isSyndicateAdmin,
   manageSchoolYears: (actor) => actor.isSyndicateAdmin,
-  viewClasses: (_actor, school: SchoolAccess) => school.memberships.length > 0 || aboveSchool(school),
-  manageClasses: (actor, school: SchoolAccess) => isDirectorOf(actor, school.schoolId) || aboveSchool(school),
-  viewGroups: (actor, school: SchoolAccess) =>
-    isDirectorOf(actor, school.schoolId) ||
-    school.memberships.some((m) => m.profile === 'teacher' || m.profile === 'staff') ||
-    aboveSchool(school),
-  manageGroups: (actor, school: SchoolAccess) =>
-    isDirectorOf(actor, school.schoolId) || school.viaSyndicateAdmin,
+  viewClasses: onSchool(
+    (_actor, school: SchoolAccess) => school.memberships.length > 0 || aboveSchool(school),
+  ),
+  manageClasses: onSchool(
+    (actor, school: SchoolAccess) => isDirectorOf(actor, school.schoolId) || aboveSchool(school),
+  ),
+  viewGroups: onSchool(
+    (actor, school: SchoolAccess) =>
+      isDirectorOf(actor, school.schoolId) ||
+      school.memberships.some((m) => m.profile === 'teacher' || m.profile === 'staff') ||
+      aboveSchool(school),
+  ),
+  manageGroups: onSchool(
+    (actor, school: SchoolAccess) => isDirectorOf(actor, school.schoolId) || school.viaSyndicateAdmin,
+  ),
 })

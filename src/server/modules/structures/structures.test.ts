@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMember, buildCollectivity, buildUser, grantAdmin } from '../../testing/factories.ts'
 import { createTestApp, type TestApp } from '../../testing/test-app.ts'
@@ -310,6 +311,80 @@ describe('administration of structures', () => {
       ]) {
         expect(actions).toContain(action)
       }
+    })
+  })
+
+  describe('ids in the path and the audit of every change', () => {
+    it('answers a malformed id 404 with the sentence of what it names', async () => {
+      const cases = [
+        [
+          director.patch(`/api/schools/${world.own.id}/classes/pas-un-id`, { name: 'X' }),
+          'Classe introuvable.',
+        ],
+        [director.delete(`/api/schools/${world.own.id}/groups/42`), 'Groupe introuvable.'],
+        [syndicate.delete(`/api/schools/${world.own.id}/directors/nobody`), 'Direction introuvable.'],
+        [syndicate.patch('/api/admin/collectivities/nope', { population: 1 }), 'Collectivité introuvable.'],
+      ] as const
+      for (const [pending, detail] of cases) {
+        const response = await pending
+        expect(response.statusCode).toBe(404)
+        expect(response.json()).toMatchObject({ code: 'not-found', detail })
+      }
+    })
+
+    it('rolls the change back and answers an error when its audit entry cannot be written', async () => {
+      await sql`create function refuse_audit() returns trigger language plpgsql as $$
+        begin raise exception 'the trail refuses this entry'; end $$`.execute(database.db)
+      await sql`create trigger refuse_audit before insert on audit_log
+        for each row execute function refuse_audit()`.execute(database.db)
+      try {
+        const classes = await countRows('classes')
+        const created = await director.post(`/api/schools/${world.own.id}/classes`, {
+          name: 'Jamais créée',
+          levels: ['CP'],
+        })
+        expect(created.statusCode).toBe(500)
+        expect(await countRows('classes')).toBe(classes)
+
+        const groups = await countRows('groups')
+        expect(
+          (await director.post(`/api/schools/${world.own.id}/groups`, { name: 'Jamais' })).statusCode,
+        ).toBe(500)
+        expect(await countRows('groups')).toBe(groups)
+
+        const before = await database.db
+          .selectFrom('schools')
+          .select('name')
+          .where('id', '=', world.own.id)
+          .executeTakeFirstOrThrow()
+        const renamed = await syndicate.patch(`/api/schools/${world.own.id}`, { name: 'Jamais renommée' })
+        expect(renamed.statusCode).toBe(500)
+        const after = await database.db
+          .selectFrom('schools')
+          .select('name')
+          .where('id', '=', world.own.id)
+          .executeTakeFirstOrThrow()
+        expect(after.name).toBe(before.name)
+
+        const collectivities = await countRows('collectivities')
+        const added = await syndicate.post('/api/admin/collectivities', {
+          kind: 'commune',
+          name: 'Commune jamais ajoutée',
+          siren: '213100548',
+          inseeCode: '31055',
+        })
+        expect(added.statusCode).toBe(500)
+        expect(await countRows('collectivities')).toBe(collectivities)
+      } finally {
+        await sql`drop trigger refuse_audit on audit_log`.execute(database.db)
+        await sql`drop function refuse_audit()`.execute(database.db)
+      }
+      // The trail writes again: the same change now goes through, with its entry.
+      const created = await director.post(`/api/schools/${world.own.id}/classes`, {
+        name: 'Enfin créée',
+        levels: ['CP'],
+      })
+      expect(created.statusCode).toBe(201)
     })
   })
 })

@@ -3,29 +3,50 @@ import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.ts'
 import { forbidden, notFound, unauthenticated } from '../errors.ts'
 import { memberAccess, openSchoolScope, resolveSchoolAccess, type SchoolScope } from '../tenancy.ts'
-import { allowedActions, can, type PolicyRegistry, type SchoolAccess } from './define.ts'
+import { resolveCollectivityAccess } from './collectivity-access.ts'
+import {
+  allowedActions,
+  type CollectivityAccess,
+  can,
+  type PolicyName,
+  type PolicyRegistry,
+  policyRegistry,
+  type Rule,
+  type SchoolAccess,
+  type TargetOf,
+} from './define.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Open to anyone, signed in or not. Exclusive with `policy`. */
     public?: boolean
-    /** The `module.action` rule the actor must pass. */
-    policy?: string
-    /** `school`: the route's `:schoolId` is checked against the actor before the rule (404 when foreign). */
-    scope?: 'school'
+    /** The `module.action` rule the actor must pass (a name of the registry: a typo is a type error). */
+    policy?: PolicyName
+    /**
+     * `school`: the route's `:schoolId` is checked against the actor before the rule (404 when foreign);
+     * `collectivity`: the same for `:collectivityId`. The rule then gets that access as its target.
+     */
+    scope?: 'school' | 'collectivity'
     /** Set by `registerPublic` on routes of third-party plugins (docs, static files). */
     infrastructure?: boolean
   }
   interface FastifyRequest {
     /** Set on school-scoped routes once the actor's access to `:schoolId` is established. */
     school: SchoolAccess | null
+    /** Set on collectivity-scoped routes once the actor's access to `:collectivityId` is established. */
+    collectivity: CollectivityAccess | null
   }
   interface FastifyInstance {
     policies: PolicyRegistry
     /** Every route as registered, for the boot check and the authorization matrix tests. */
     routeTable: RouteEntry[]
-    can: (actor: Actor | null, name: string, target?: unknown) => boolean
-    allowedActions: (actor: Actor | null, names: readonly string[], target?: unknown) => string[]
+    /** Whether `actor` passes the rule `name` on `target`; a rule needing a target it lacks denies. */
+    can: <Name extends PolicyName>(actor: Actor | null, name: Name, target?: TargetOf<Name> | null) => boolean
+    allowedActions: <Name extends PolicyName>(
+      actor: Actor | null,
+      names: readonly Name[],
+      target?: TargetOf<Name> | null,
+    ) => Name[]
   }
 }
 
@@ -46,14 +67,22 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor
 }
 
+/** The collectivity access of a collectivity-scoped route; other routes have none and this throws. */
+export function collectivityAccessOf(request: FastifyRequest): CollectivityAccess {
+  if (!request.collectivity)
+    throw new Error(`${request.routeOptions.url} is not declared with scope: 'collectivity'`)
+  return request.collectivity
+}
+
 /**
- * Deny by default. Every route declares `public: true` or a `policy`; the app refuses to boot otherwise
- * (checked when it becomes ready, so routes of every plugin are seen). On each request: no actor → 401;
- * a school the actor does not reach → 404; a rule that says no → 403.
+ * Deny by default. Every route declares `public: true` or a `policy` named in the registry; the app
+ * refuses to boot otherwise (checked when it becomes ready, so routes of every plugin are seen). On each
+ * request: no actor → 401; a school or collectivity the actor does not reach → 404; a rule that says
+ * no → 403.
  */
 export const policyPlugin = fp(
-  async (app: FastifyInstance, options: { policies: PolicyRegistry }) => {
-    const registry = options.policies
+  async (app: FastifyInstance, options: { policies: Record<string, Rule<never>> }) => {
+    const registry = policyRegistry(options.policies)
     const routeTable: RouteEntry[] = []
     const registered: RouteOptions[] = []
     app.decorate('policies', registry)
@@ -61,10 +90,13 @@ export const policyPlugin = fp(
     app.decorate('can', (actor: Actor | null, name: string, target?: unknown) =>
       can(registry, actor, name, target),
     )
-    app.decorate('allowedActions', (actor: Actor | null, names: readonly string[], target?: unknown) =>
-      allowedActions(registry, actor, names, target),
+    app.decorate(
+      'allowedActions',
+      <Name extends string>(actor: Actor | null, names: readonly Name[], target?: unknown) =>
+        allowedActions(registry, actor, names, target),
     )
     app.decorateRequest('school', null)
+    app.decorateRequest('collectivity', null)
 
     app.addHook('onRoute', (route) => {
       registered.push(route)
@@ -91,6 +123,14 @@ export const policyPlugin = fp(
       if (!actor) return done(unauthenticated())
       const decide = (target: unknown) =>
         !config.policy || !can(registry, actor, config.policy, target) ? done(forbidden()) : done()
+      if (config.scope === 'collectivity') {
+        const collectivityId = (request.params as { collectivityId?: string }).collectivityId ?? ''
+        return void resolveCollectivityAccess(app.db, actor, collectivityId).then((access) => {
+          if (!access) return done(notFound('Collectivité introuvable.'))
+          request.collectivity = access
+          decide(access)
+        }, done)
+      }
       if (config.scope !== 'school') return decide(undefined)
       const schoolId = (request.params as { schoolId?: string }).schoolId ?? ''
       const settle = (access: SchoolAccess | null) => {
@@ -116,12 +156,14 @@ function checkDeclaration(
   const problems: string[] = []
   if (config.public && config.policy) problems.push(`${where}: declares both public and a policy`)
   if (!config.public && !config.policy) problems.push(`${where}: declares neither a policy nor public: true`)
-  if (config.policy && !(config.policy in registry))
-    problems.push(`${where}: unknown policy ${config.policy}`)
-  const hasSchoolParam = url.includes(':schoolId')
-  if (hasSchoolParam && config.scope !== 'school')
-    problems.push(`${where}: has :schoolId but no scope: 'school'`)
-  if (!hasSchoolParam && config.scope === 'school')
-    problems.push(`${where}: scope 'school' without :schoolId`)
+  // A Map of own names: `toString`, `constructor` or `__proto__` name no rule (an `in` check says they do).
+  if (config.policy !== undefined && !registry.has(config.policy))
+    problems.push(`${where}: unknown policy ${String(config.policy)}`)
+  for (const scope of ['school', 'collectivity'] as const) {
+    const hasParam = url.includes(`:${scope}Id`)
+    if (hasParam && config.scope !== scope)
+      problems.push(`${where}: has :${scope}Id but no scope: '${scope}'`)
+    if (!hasParam && config.scope === scope) problems.push(`${where}: scope '${scope}' without :${scope}Id`)
+  }
   return problems
 }

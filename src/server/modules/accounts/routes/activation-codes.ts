@@ -7,15 +7,15 @@ import {
   UserParams,
 } from '../../../../contract/accounts.ts'
 import { ClassParams } from '../../../../contract/directory.ts'
-import { schoolScopeOf } from '../../../plugins/policy/index.ts'
-import { recordAudit } from '../../audit/index.ts'
+import { actorOf, schoolScopeOf } from '../../../plugins/policy/index.ts'
+import { auditAuthorOf, auditedChange, auditedSchoolChange } from '../../audit/index.ts'
 import { formatActivationCode } from '../../identity/index.ts'
-import { isPupilAccount } from '../account-changes.ts'
-import { resetToActivation, storeActivationCodes } from '../activation-codes.ts'
-import { findManagedClass, isSchoolAdministrator, teachesClass } from '../class-access.ts'
+import { storeActivationCodes } from '../activation-codes.ts'
+import { findManagedClass } from '../class-access.ts'
 import { issueClassCodes } from '../class-people.ts'
-import { accountAlreadyActivated, adultsResetByEmail, userNotFound } from '../problems.ts'
+import { accountAlreadyActivated } from '../problems.ts'
 import { findManageableUser } from '../target-user.ts'
+import { resetPupilPassword } from '../users.service.ts'
 
 const tags = ['comptes']
 
@@ -39,14 +39,21 @@ export async function activationCodesRoutes(app: FastifyInstance): Promise<void>
       const scope = schoolScopeOf(request)
       const user = await findManageableUser(request, request.params.userId, { current: true })
       if (user.activatedAt) throw accountAlreadyActivated()
-      const [issued] = await storeActivationCodes(scope.db, [user.id], days)
-      // Activated in between: the code was not stored.
-      if (!issued) throw accountAlreadyActivated()
-      await recordAudit(request, {
-        action: 'accounts.issueActivationCode',
-        schoolId: scope.schoolId,
-        target: { type: 'user', id: user.id },
-      })
+      const issued = await auditedChange(
+        scope.db,
+        auditAuthorOf(request),
+        async (trx) => {
+          const [stored] = await storeActivationCodes(trx, [user.id], days)
+          // Activated in between: the code was not stored.
+          if (!stored) throw accountAlreadyActivated()
+          return stored
+        },
+        () => ({
+          action: 'accounts.issueActivationCode',
+          schoolId: scope.schoolId,
+          target: { type: 'user', id: user.id },
+        }),
+      )
       return {
         userId: user.id,
         login: user.login,
@@ -74,13 +81,17 @@ export async function activationCodesRoutes(app: FastifyInstance): Promise<void>
         administrators: true,
       })
       const { for: audience, mode } = request.body
-      const { people, issued } = await issueClassCodes(scope, klass.id, { audience, mode, days })
-      await recordAudit(request, {
-        action: 'accounts.issueClassActivationCodes',
-        schoolId: scope.schoolId,
-        target: { type: 'class', id: klass.id },
-        details: { for: audience, mode, count: issued.length },
-      })
+      const { people, issued } = await auditedSchoolChange(
+        scope,
+        auditAuthorOf(request),
+        (inner) => issueClassCodes(inner, klass.id, { audience, mode, days }),
+        (result) => ({
+          action: 'accounts.issueClassActivationCodes',
+          schoolId: scope.schoolId,
+          target: { type: 'class', id: klass.id },
+          details: { for: audience, mode, count: result.issued.length },
+        }),
+      )
       const byId = new Map(people.map((person) => [person.id, person]))
       return {
         issued: issued.flatMap((code) => {
@@ -117,16 +128,15 @@ export async function activationCodesRoutes(app: FastifyInstance): Promise<void>
     async (request) => {
       const scope = schoolScopeOf(request)
       const user = await findManageableUser(request, request.params.userId, { current: true })
-      if (!isPupilAccount(user)) throw adultsResetByEmail()
-      const isTheirTeacher = user.classIds.some((classId) => teachesClass(request, classId))
-      if (!isTheirTeacher && !isSchoolAdministrator(request, { administrators: false })) throw userNotFound()
-      const issued = await resetToActivation(scope.db, user.id, days)
+      const issued = await resetPupilPassword(
+        scope,
+        actorOf(request),
+        request.school!,
+        auditAuthorOf(request),
+        user,
+        { codeDays: days },
+      )
       app.sessions.forgetUser(user.id)
-      await recordAudit(request, {
-        action: 'accounts.resetPupilPassword',
-        schoolId: scope.schoolId,
-        target: { type: 'user', id: user.id },
-      })
       return {
         userId: user.id,
         login: user.login,

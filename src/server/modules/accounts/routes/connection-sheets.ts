@@ -7,7 +7,7 @@ import {
   EmailConnectionSheetsResponse,
 } from '../../../../contract/accounts.ts'
 import { ClassParams } from '../../../../contract/directory.ts'
-import { recordAudit } from '../../audit/index.ts'
+import { auditAuthorOf, auditedChange, auditedSchoolChange, recordAudit } from '../../audit/index.ts'
 import { findManagedClass } from '../class-access.ts'
 import { findClassPeople, hasLiveCode, isInAudience, issueClassCodes } from '../class-people.ts'
 import { connectionSheetsPdf } from '../connection-sheets.pdf.ts'
@@ -40,20 +40,26 @@ async function prepareSheets(
   const { scope, klass } = await findManagedClass(request, classId)
   let people = await findClassPeople(scope, klass.id)
   if (options.regenerate) {
-    const result = await issueClassCodes(scope, klass.id, {
-      audience: options.audience,
-      mode: 'missing',
-      days: app.config.activationCodeDays,
-    })
+    const result = await auditedSchoolChange(
+      scope,
+      auditAuthorOf(request),
+      (inner) =>
+        issueClassCodes(inner, klass.id, {
+          audience: options.audience,
+          mode: 'missing',
+          days: app.config.activationCodeDays,
+        }),
+      ({ issued }) =>
+        issued.length > 0
+          ? {
+              action: 'accounts.issueClassActivationCodes',
+              schoolId: scope.schoolId,
+              target: { type: 'class', id: klass.id },
+              details: { for: options.audience, mode: 'missing', count: issued.length },
+            }
+          : null,
+    )
     people = result.people
-    if (result.issued.length > 0) {
-      await recordAudit(request, {
-        action: 'accounts.issueClassActivationCodes',
-        schoolId: scope.schoolId,
-        target: { type: 'class', id: klass.id },
-        details: { for: options.audience, mode: 'missing', count: result.issued.length },
-      })
-    }
   }
   const where = { schoolName: klass.schoolName, className: klass.name, publicUrl: app.config.publicUrl }
   const sheets = people

@@ -4,9 +4,9 @@ import { z } from 'zod'
 import { FamilyLinkParams } from '../../../../contract/accounts.ts'
 import { notFound } from '../../../plugins/errors.ts'
 import { schoolScopeOf } from '../../../plugins/policy/index.ts'
-import { recordAudit } from '../../audit/index.ts'
-import { linkParent, unlinkParent } from '../account-changes.ts'
+import { auditAuthorOf } from '../../audit/index.ts'
 import { findManageableUser } from '../target-user.ts'
+import { changeFamilyLink } from '../users.service.ts'
 
 const tags = ['comptes']
 
@@ -35,16 +35,9 @@ export async function familyLinksRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
-      const { pupil, parent } = await findFamily(request, request.params)
-      if (await linkParent(scope, pupil.id, parent.id)) {
-        app.sessions.forgetUser(parent.id)
-        await recordAudit(request, {
-          action: 'accounts.linkFamily',
-          schoolId: scope.schoolId,
-          target: { type: 'user', id: pupil.id },
-          details: { parentId: parent.id },
-        })
+      const family = await findFamily(request, request.params)
+      if (await changeFamilyLink(schoolScopeOf(request), auditAuthorOf(request), family, 'link')) {
+        app.sessions.forgetUser(family.parent.id)
       }
       return reply.code(204).send(null)
     },
@@ -62,16 +55,9 @@ export async function familyLinksRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
-      const { pupil, parent } = await findFamily(request, request.params)
-      if (await unlinkParent(scope, pupil.id, parent.id)) {
-        app.sessions.forgetUser(parent.id)
-        await recordAudit(request, {
-          action: 'accounts.unlinkFamily',
-          schoolId: scope.schoolId,
-          target: { type: 'user', id: pupil.id },
-          details: { parentId: parent.id },
-        })
+      const family = await findFamily(request, request.params)
+      if (await changeFamilyLink(schoolScopeOf(request), auditAuthorOf(request), family, 'unlink')) {
+        app.sessions.forgetUser(family.parent.id)
       }
       return reply.code(204).send(null)
     },

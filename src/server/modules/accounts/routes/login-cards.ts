@@ -11,7 +11,7 @@ import { ClassParams } from '../../../../contract/directory.ts'
 import { HttpProblem } from '../../../plugins/errors.ts'
 import { actorOf } from '../../../plugins/policy/index.ts'
 import type { SchoolScope } from '../../../plugins/tenancy.ts'
-import { recordAudit } from '../../audit/index.ts'
+import { auditAuthorOf, auditedChange, auditedSchoolChange } from '../../audit/index.ts'
 import { completeSignIn } from '../../identity/index.ts'
 import { findManagedClass, type ManagedClass } from '../class-access.ts'
 import { loginCardsPdf } from '../login-cards.pdf.ts'
@@ -78,12 +78,16 @@ export async function loginCardsRoutes(app: FastifyInstance): Promise<void> {
       const { scope, klass } = await findManagedClass(request, request.params.classId)
       const { enabled } = request.body
       if (enabled !== klass.loginCardsEnabled) {
-        await setLoginCardsEnabled(scope, klass.id, enabled)
-        await recordAudit(request, {
-          action: enabled ? 'accounts.enableLoginCards' : 'accounts.disableLoginCards',
-          schoolId: scope.schoolId,
-          target: { type: 'class', id: klass.id },
-        })
+        await auditedSchoolChange(
+          scope,
+          auditAuthorOf(request),
+          (inner) => setLoginCardsEnabled(inner, klass.id, enabled),
+          () => ({
+            action: enabled ? 'accounts.enableLoginCards' : 'accounts.disableLoginCards',
+            schoolId: scope.schoolId,
+            target: { type: 'class', id: klass.id },
+          }),
+        )
       }
       return describeCards(request, scope, klass, enabled)
     },
@@ -104,13 +108,17 @@ export async function loginCardsRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { scope, klass } = await findManagedClass(request, request.params.classId)
-      const cards = await generateLoginCards(scope, klass.id, request.body?.pupilIds)
-      await recordAudit(request, {
-        action: 'accounts.generateLoginCards',
-        schoolId: scope.schoolId,
-        target: { type: 'class', id: klass.id },
-        details: { count: cards.length, pupilIds: cards.map((card) => card.pupilId) },
-      })
+      const cards = await auditedSchoolChange(
+        scope,
+        auditAuthorOf(request),
+        (inner) => generateLoginCards(inner, klass.id, request.body?.pupilIds),
+        (generated) => ({
+          action: 'accounts.generateLoginCards',
+          schoolId: scope.schoolId,
+          target: { type: 'class', id: klass.id },
+          details: { count: generated.length, pupilIds: generated.map((card) => card.pupilId) },
+        }),
+      )
       const pdf = await loginCardsPdf(cards, {
         className: klass.name,
         schoolName: klass.schoolName,

@@ -11,17 +11,15 @@ import {
   UsersQuery,
 } from '../../../../contract/accounts.ts'
 import { SchoolParams } from '../../../../contract/portal.ts'
-import { forbidden, HttpProblem } from '../../../plugins/errors.ts'
 import { actorOf, schoolScopeOf } from '../../../plugins/policy/index.ts'
-import { schoolTransaction } from '../../../plugins/tenancy.ts'
-import { recordAudit } from '../../audit/index.ts'
+import { auditAuthorOf, recordAudit } from '../../audit/index.ts'
 import { formatActivationCode } from '../../identity/index.ts'
-import { editAccount, isPupilAccount, removeFromSchool, restoreToSchool } from '../account-changes.ts'
-import { createAccount } from '../account-creation.ts'
+import { isPupilAccount } from '../account-changes.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { classNotFound, userNotFound } from '../problems.ts'
 import { findSchoolClass, findSchoolUserDetail, findSchoolUsers } from '../school-users.queries.ts'
 import { findManageableUser, findUserOfSchool } from '../target-user.ts'
+import { changePresence, createSchoolUser, editSchoolUser } from '../users.service.ts'
 
 const tags = ['comptes']
 
@@ -89,29 +87,13 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { body } = request
-      const school = request.school!
-      // Agents are provisioned by their collectivity, academic staff by the syndicate with the académie.
-      if (body.profile === 'collectivity_agent' && !(school.viaCollectivityAdmin || school.viaSyndicateAdmin))
-        throw forbidden('Les comptes des agents sont créés par l’administrateur de la collectivité.')
-      if (body.profile === 'academic' && !school.viaSyndicateAdmin)
-        throw forbidden('Les comptes des personnels académiques sont créés par le syndicat.')
-      const created = await schoolTransaction(schoolScopeOf(request), async (scope) => {
-        const account = await createAccount(scope, body, {
-          codeDays: app.config.activationCodeDays,
-        })
-        await recordAudit(
-          request,
-          {
-            action: 'accounts.createUser',
-            schoolId: school.schoolId,
-            target: { type: 'user', id: account.id },
-            details: { profile: body.profile, classId: body.classId ?? null, login: account.login },
-          },
-          scope.db,
-        )
-        return account
-      })
+      const created = await createSchoolUser(
+        schoolScopeOf(request),
+        request.school!,
+        auditAuthorOf(request),
+        request.body,
+        { codeDays: app.config.activationCodeDays },
+      )
       return reply.code(201).send({
         userId: created.id,
         login: created.login,
@@ -170,24 +152,13 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
       const user = await findManageableUser(request, request.params.userId, { current: false })
-      await editAccount(scope, user, request.body)
-      await recordAudit(request, {
-        action: 'accounts.editUser',
-        schoolId: scope.schoolId,
-        target: { type: 'user', id: user.id },
-        // Which fields changed, not their values: the trail itself holds no more personal data than needed.
-        details: { fields: Object.keys(request.body) },
-      })
+      await editSchoolUser(schoolScopeOf(request), auditAuthorOf(request), user, request.body)
       return reply.code(204).send(null)
     },
   )
 
-  for (const [verb, change] of [
-    ['remove', removeFromSchool],
-    ['restore', restoreToSchool],
-  ] as const) {
+  for (const verb of ['remove', 'restore'] as const) {
     routes.post(
       `/api/schools/:schoolId/users/:userId/${verb}`,
       {
@@ -203,18 +174,10 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
         },
       },
       async (request, reply) => {
-        const scope = schoolScopeOf(request)
         const user = await findManageableUser(request, request.params.userId, { current: false })
-        if (verb === 'remove' && user.id === actorOf(request).userId)
-          throw new HttpProblem(409, 'self-removal', 'Vous ne pouvez pas vous retirer vous-même de l’école.')
-        // Idempotent: removing a removed person (or restoring a present one) changes nothing.
-        if (await change(scope, user.id)) {
+        const scope = schoolScopeOf(request)
+        if (await changePresence(scope, actorOf(request), auditAuthorOf(request), user, verb)) {
           app.sessions.forgetUser(user.id)
-          await recordAudit(request, {
-            action: verb === 'remove' ? 'accounts.removeUser' : 'accounts.restoreUser',
-            schoolId: scope.schoolId,
-            target: { type: 'user', id: user.id },
-          })
         }
         return reply.code(204).send(null)
       },

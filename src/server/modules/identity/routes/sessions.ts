@@ -4,7 +4,6 @@ import { z } from 'zod'
 import { SessionParams, SessionsResponse } from '../../../../contract/identity.ts'
 import { notFound } from '../../../plugins/errors.ts'
 import { actorOf } from '../../../plugins/policy/index.ts'
-import { isUuid } from '../../../plugins/tenancy.ts'
 import { listSessions, revokeAllSessions, revokeOwnSession } from '../queries.ts'
 
 const tags = ['identité']
@@ -40,7 +39,7 @@ export async function sessionsRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const actor = actorOf(request)
       const { sessionId } = request.params
-      if (!isUuid(sessionId) || !(await revokeOwnSession(app.db, actor.userId, sessionId))) {
+      if (!(await revokeOwnSession(app.db, actor.userId, sessionId))) {
         throw notFound('Session introuvable.')
       }
       app.sessions.forgetUser(actor.userId)

@@ -13,7 +13,6 @@ import {
 } from '../../../../contract/imports.ts'
 import { HttpProblem } from '../../../plugins/errors.ts'
 import { actorOf } from '../../../plugins/policy/index.ts'
-import { isUuid } from '../../../plugins/tenancy.ts'
 import { recordAudit } from '../../audit/index.ts'
 import { formatBytes, isImportFileError } from '../parsing/errors.ts'
 import { listImportAnomalies, listImportRuns } from './runs.queries.ts'
@@ -38,11 +37,6 @@ function settingsOf(app: FastifyInstance): ImportSettings {
     codeDays: app.config.activationCodeDays,
     maxBytes: app.config.importMaxBytes,
   }
-}
-
-/** Ids that are no UUID name no run: 404 like a run of another school. */
-function checkRunId(runId: string): void {
-  if (!isUuid(runId)) throw new HttpProblem(404, 'not-found', 'Cet import n’existe pas.')
 }
 
 /** The words reading uses for a file over the limit, when the upload stops first. */
@@ -165,7 +159,6 @@ export async function ondeImportRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      checkRunId(request.params.runId)
       return readImportReport(app.db, settingsOf(app), request.params.runId, request.params.schoolId)
     },
   )
@@ -184,7 +177,6 @@ export async function ondeImportRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { runId, schoolId } = request.params
-      checkRunId(runId)
       const page = await listImportAnomalies(app.db, runId, schoolId, request.query)
       // Anomalies quote names of pupils and parents: reading them is an administrator's read of personal data.
       await recordAudit(request, {
@@ -210,7 +202,6 @@ export async function ondeImportRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { runId, schoolId } = request.params
-      checkRunId(runId)
       return decideDuplicates(app.db, settingsOf(app), runId, schoolId, request.body.decisions)
     },
   )
@@ -228,7 +219,6 @@ export async function ondeImportRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { runId, schoolId } = request.params
-      checkRunId(runId)
       return applyImportRun(app.db, settingsOf(app), runId, schoolId, actorOf(request).userId)
     },
   )
@@ -238,7 +228,6 @@ export async function ondeImportRoutes(app: FastifyInstance): Promise<void> {
     { config, schema: { tags, summary: 'Abandonner un import non appliqué', params: ImportRunParams } },
     async (request, reply) => {
       const { runId, schoolId } = request.params
-      checkRunId(runId)
       await discardImportRun(app.db, runId, schoolId)
       return reply.code(204).send()
     },

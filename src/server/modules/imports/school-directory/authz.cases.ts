@@ -7,10 +7,11 @@ import type { AuthzCase } from '../../../testing/authz-matrix.ts'
 export const schoolDirectoryAuthzCases: AuthzCase[] = [
   {
     route: 'POST /api/collectivities/:collectivityId/school-directory-imports',
-    request: (world) => ({
-      url: `/api/collectivities/${world.own.collectivityId}/school-directory-imports?apply=true`,
+    request: (_world, school) => ({
+      url: `/api/collectivities/${school.collectivityId}/school-directory-imports?apply=true`,
     }),
     anonymous: 401,
-    personas: { default: 403, collectivityAdmin: 400, syndicateAdmin: 400 },
+    // A collectivity the actor does not administer does not exist for them (404), checked before the rule.
+    personas: { default: 404, collectivityAdmin: { own: 400, other: 404 }, syndicateAdmin: 400 },
   },
 ]

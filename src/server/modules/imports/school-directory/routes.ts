@@ -9,8 +9,7 @@ import {
   SchoolDirectoryReport,
 } from '../../../../contract/school-directory.ts'
 import { HttpProblem, notFound } from '../../../plugins/errors.ts'
-import { actorOf } from '../../../plugins/policy/index.ts'
-import { isUuid } from '../../../plugins/tenancy.ts'
+import { collectivityAccessOf } from '../../../plugins/policy/index.ts'
 import { recordAudit } from '../../audit/index.ts'
 import { formatBytes } from '../parsing/errors.ts'
 import { SchoolDirectoryInputError } from './errors.ts'
@@ -43,7 +42,7 @@ export async function schoolDirectoryRoutes(app: FastifyInstance): Promise<void>
   routes.post(
     '/api/collectivities/:collectivityId/school-directory-imports',
     {
-      config: { policy: 'schoolDirectory.import' },
+      config: { policy: 'schoolDirectory.import', scope: 'collectivity' },
       schema: {
         tags,
         summary:
@@ -57,8 +56,7 @@ export async function schoolDirectoryRoutes(app: FastifyInstance): Promise<void>
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request)
-      const { collectivityId } = request.params
+      const { collectivityId } = collectivityAccessOf(request)
       const { apply, file } = request.query
       const body = request.body as Readable | undefined
       // Refused before the whole file was read: close the connection rather than read the rest.
@@ -66,11 +64,7 @@ export async function schoolDirectoryRoutes(app: FastifyInstance): Promise<void>
         if (body && !body.readableEnded) reply.header('connection', 'close')
         return problem
       }
-      // Not-found doubles as unauthorized: a collectivity one does not administer does not exist for them.
-      const collectivity =
-        isUuid(collectivityId) && app.can(actor, 'schoolDirectory.import', collectivityId)
-          ? await findImportCollectivity(app.db, collectivityId)
-          : undefined
+      const collectivity = await findImportCollectivity(app.db, collectivityId)
       if (!collectivity) throw refuse(notFound('Collectivité introuvable.'))
       if (body === undefined) {
         throw refuse(

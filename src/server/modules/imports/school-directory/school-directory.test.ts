@@ -409,10 +409,12 @@ describe('school directory import', () => {
       expect(elsewhere.json().detail).toBe('Collectivité introuvable.')
     })
 
-    it('answers 404 for a collectivity that does not exist, 403 to a director', async () => {
+    it('answers 404 for a collectivity that does not exist, or that the actor does not administer', async () => {
       expect((await send(syndicate, sampleText(), { collectivityId: 'nope' })).statusCode).toBe(404)
+      const nobody = '00000000-0000-4000-8000-000000000000'
+      expect((await send(syndicate, sampleText(), { collectivityId: nobody })).statusCode).toBe(404)
       const director = await TestClient.signedInAs(test.app, world.users.director)
-      expect((await send(director, sampleText())).statusCode).toBe(403)
+      expect((await send(director, sampleText())).statusCode).toBe(404)
     })
   })
 })

@@ -11,37 +11,23 @@ import {
 import { CreatedResponse } from '../../../../contract/communication.ts'
 import { ClassParams } from '../../../../contract/directory.ts'
 import { SchoolParams } from '../../../../contract/portal.ts'
-import { fieldProblem, HttpProblem, isUniqueViolation, notFound } from '../../../plugins/errors.ts'
-import { actorOf, schoolScopeOf } from '../../../plugins/policy/index.ts'
-import { isUuid, type SchoolScope } from '../../../plugins/tenancy.ts'
-import { recordAudit } from '../../audit/index.ts'
+import { actorOf } from '../../../plugins/policy/index.ts'
 import {
-  addClassTeacher,
-  archiveClass,
-  findClass,
-  findClasses,
-  findCurrentYear,
-  insertClass,
-  isTeacherOfSchool,
-  removeClassTeacher,
-  updateClass,
-} from '../classes.queries.ts'
+  archiveSchoolClass,
+  assignTeacher,
+  createClass,
+  editClass,
+  listClasses,
+  unassignTeacher,
+} from '../classes.service.ts'
+import { changeOf } from './school-routes.ts'
 
 const tags = ['écoles']
-const CLASS_ACTIONS = ['structures.manageClasses'] as const
-
-async function requireClass(scope: SchoolScope, classId: string) {
-  const klass = isUuid(classId) ? await findClass(scope, classId) : undefined
-  if (!klass || klass.archivedAt) throw notFound('Classe introuvable.')
-  return klass
-}
-
-const duplicateName = () => fieldProblem('name', 'Une classe porte déjà ce nom cette année.')
 
 /** The director's classes: create, rename, set levels, archive, assign teachers. */
 export async function classesRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()
-  const manage = { policy: 'structures.manageClasses', scope: 'school' as const }
+  const manage = { policy: 'structures.manageClasses', scope: 'school' } as const
 
   routes.get(
     '/api/schools/:schoolId/classes',
@@ -54,15 +40,10 @@ export async function classesRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: ClassList },
       },
     },
-    async (request) => {
-      const scope = schoolScopeOf(request)
-      const [year, classes] = await Promise.all([findCurrentYear(scope), findClasses(scope)])
-      return {
-        schoolYear: year?.label ?? null,
-        classes,
-        allowedActions: app.allowedActions(actorOf(request), CLASS_ACTIONS, request.school),
-      }
-    },
+    async (request) => ({
+      ...(await listClasses(changeOf(request).scope)),
+      allowedActions: app.allowedActions(actorOf(request), [manage.policy], request.school),
+    }),
   )
 
   routes.post(
@@ -78,27 +59,8 @@ export async function classesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
-      const year = await findCurrentYear(scope)
-      if (!year)
-        throw new HttpProblem(
-          409,
-          'no-school-year',
-          'Aucune année scolaire n’est ouverte : le syndicat doit en ouvrir une.',
-        )
-      try {
-        const { id } = await insertClass(scope, year.id, request.body)
-        await recordAudit(request, {
-          action: 'structures.addClass',
-          schoolId: scope.schoolId,
-          target: { type: 'class', id },
-          details: request.body,
-        })
-        return reply.code(201).send({ id })
-      } catch (error) {
-        if (isUniqueViolation(error)) throw duplicateName()
-        throw error
-      }
+      const { scope, author } = changeOf(request)
+      return reply.code(201).send(await createClass(scope, author, request.body))
     },
   )
 
@@ -115,20 +77,8 @@ export async function classesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
-      await requireClass(scope, request.params.classId)
-      try {
-        await updateClass(scope, request.params.classId, request.body)
-      } catch (error) {
-        if (isUniqueViolation(error)) throw duplicateName()
-        throw error
-      }
-      await recordAudit(request, {
-        action: 'structures.editClass',
-        schoolId: scope.schoolId,
-        target: { type: 'class', id: request.params.classId },
-        details: request.body,
-      })
+      const { scope, author } = changeOf(request)
+      await editClass(scope, author, request.params.classId, request.body)
       return reply.code(204).send(null)
     },
   )
@@ -140,14 +90,8 @@ export async function classesRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags, summary: 'Archiver une classe', params: ClassParams, response: { 204: z.null() } },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
-      const { classId } = request.params
-      if (!isUuid(classId) || !(await archiveClass(scope, classId))) throw notFound('Classe introuvable.')
-      await recordAudit(request, {
-        action: 'structures.archiveClass',
-        schoolId: scope.schoolId,
-        target: { type: 'class', id: classId },
-      })
+      const { scope, author } = changeOf(request)
+      await archiveSchoolClass(scope, author, request.params.classId)
       return reply.code(204).send(null)
     },
   )
@@ -165,20 +109,10 @@ export async function classesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
-      const { classId } = request.params
-      await requireClass(scope, classId)
-      if (!(await isTeacherOfSchool(scope, request.body.userId))) {
-        throw fieldProblem('userId', 'Cette personne n’est pas enseignante dans l’école.')
-      }
-      await addClassTeacher(scope, classId, request.body.userId)
+      const { scope, author } = changeOf(request)
+      await assignTeacher(scope, author, request.params.classId, request.body.userId)
+      // Their classes are part of their session.
       app.sessions.forgetUser(request.body.userId)
-      await recordAudit(request, {
-        action: 'structures.assignTeacher',
-        schoolId: scope.schoolId,
-        target: { type: 'class', id: classId },
-        details: request.body,
-      })
       return reply.code(204).send(null)
     },
   )
@@ -195,18 +129,10 @@ export async function classesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
+      const { scope, author } = changeOf(request)
       const { classId, userId } = request.params
-      await requireClass(scope, classId)
-      if (!isUuid(userId) || !(await removeClassTeacher(scope, classId, userId)))
-        throw notFound('Enseignant introuvable dans cette classe.')
+      await unassignTeacher(scope, author, classId, userId)
       app.sessions.forgetUser(userId)
-      await recordAudit(request, {
-        action: 'structures.unassignTeacher',
-        schoolId: scope.schoolId,
-        target: { type: 'class', id: classId },
-        details: { userId },
-      })
       return reply.code(204).send(null)
     },
   )

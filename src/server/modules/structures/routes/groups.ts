@@ -4,34 +4,23 @@ import { z } from 'zod'
 import { GroupBody, GroupList, GroupMembersBody, GroupParams } from '../../../../contract/administration.ts'
 import { CreatedResponse } from '../../../../contract/communication.ts'
 import { SchoolParams } from '../../../../contract/portal.ts'
-import { fieldProblem, isUniqueViolation, notFound } from '../../../plugins/errors.ts'
-import { actorOf, schoolScopeOf } from '../../../plugins/policy/index.ts'
-import { isUuid, type SchoolScope } from '../../../plugins/tenancy.ts'
-import { recordAudit } from '../../audit/index.ts'
+import { actorOf } from '../../../plugins/policy/index.ts'
 import {
-  addGroupMembers,
-  deleteGroup,
-  findGroups,
-  findSchoolMembers,
-  groupExists,
-  insertGroup,
-  removeGroupMembers,
-  updateGroup,
-} from '../groups.queries.ts'
+  addMembers,
+  createGroup,
+  editGroup,
+  listGroups,
+  removeGroup,
+  removeMembers,
+} from '../groups.service.ts'
+import { changeOf } from './school-routes.ts'
 
 const tags = ['écoles']
-const GROUP_ACTIONS = ['structures.manageGroups'] as const
-
-async function requireGroup(scope: SchoolScope, groupId: string) {
-  if (!isUuid(groupId) || !(await groupExists(scope, groupId))) throw notFound('Groupe introuvable.')
-}
-
-const duplicateName = () => fieldProblem('name', 'Un groupe porte déjà ce nom.')
 
 /** Manual groups of a school (parents' representatives, an inter-class project…) and their members. */
 export async function groupsRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()
-  const manage = { policy: 'structures.manageGroups', scope: 'school' as const }
+  const manage = { policy: 'structures.manageGroups', scope: 'school' } as const
 
   routes.get(
     '/api/schools/:schoolId/groups',
@@ -40,8 +29,8 @@ export async function groupsRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags, summary: 'Les groupes de l’école', params: SchoolParams, response: { 200: GroupList } },
     },
     async (request) => ({
-      groups: await findGroups(schoolScopeOf(request)),
-      allowedActions: app.allowedActions(actorOf(request), GROUP_ACTIONS, request.school),
+      groups: await listGroups(changeOf(request).scope),
+      allowedActions: app.allowedActions(actorOf(request), [manage.policy], request.school),
     }),
   )
 
@@ -58,20 +47,8 @@ export async function groupsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
-      try {
-        const { id } = await insertGroup(scope, request.body, actorOf(request).userId)
-        await recordAudit(request, {
-          action: 'structures.addGroup',
-          schoolId: scope.schoolId,
-          target: { type: 'group', id },
-          details: request.body,
-        })
-        return reply.code(201).send({ id })
-      } catch (error) {
-        if (isUniqueViolation(error)) throw duplicateName()
-        throw error
-      }
+      const { scope, author } = changeOf(request)
+      return reply.code(201).send(await createGroup(scope, author, request.body))
     },
   )
 
@@ -88,20 +65,8 @@ export async function groupsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
-      await requireGroup(scope, request.params.groupId)
-      try {
-        await updateGroup(scope, request.params.groupId, request.body)
-      } catch (error) {
-        if (isUniqueViolation(error)) throw duplicateName()
-        throw error
-      }
-      await recordAudit(request, {
-        action: 'structures.editGroup',
-        schoolId: scope.schoolId,
-        target: { type: 'group', id: request.params.groupId },
-        details: request.body,
-      })
+      const { scope, author } = changeOf(request)
+      await editGroup(scope, author, request.params.groupId, request.body)
       return reply.code(204).send(null)
     },
   )
@@ -113,14 +78,8 @@ export async function groupsRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags, summary: 'Supprimer un groupe', params: GroupParams, response: { 204: z.null() } },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
-      const { groupId } = request.params
-      if (!isUuid(groupId) || !(await deleteGroup(scope, groupId))) throw notFound('Groupe introuvable.')
-      await recordAudit(request, {
-        action: 'structures.removeGroup',
-        schoolId: scope.schoolId,
-        target: { type: 'group', id: groupId },
-      })
+      const { scope, author } = changeOf(request)
+      await removeGroup(scope, author, request.params.groupId)
       return reply.code(204).send(null)
     },
   )
@@ -138,20 +97,8 @@ export async function groupsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
-      const { groupId } = request.params
-      await requireGroup(scope, groupId)
-      const userIds = [...new Set(request.body.userIds)]
-      const members = await findSchoolMembers(scope, userIds)
-      if (members.length !== userIds.length)
-        throw fieldProblem('userIds', 'Certaines personnes ne font pas partie de l’école.')
-      await addGroupMembers(scope, groupId, userIds)
-      await recordAudit(request, {
-        action: 'structures.addGroupMembers',
-        schoolId: scope.schoolId,
-        target: { type: 'group', id: groupId },
-        details: { userIds },
-      })
+      const { scope, author } = changeOf(request)
+      await addMembers(scope, author, request.params.groupId, request.body.userIds)
       return reply.code(204).send(null)
     },
   )
@@ -169,16 +116,8 @@ export async function groupsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
-      const { groupId } = request.params
-      await requireGroup(scope, groupId)
-      await removeGroupMembers(scope, groupId, request.body.userIds)
-      await recordAudit(request, {
-        action: 'structures.removeGroupMembers',
-        schoolId: scope.schoolId,
-        target: { type: 'group', id: groupId },
-        details: request.body,
-      })
+      const { scope, author } = changeOf(request)
+      await removeMembers(scope, author, request.params.groupId, request.body.userIds)
       return reply.code(204).send(null)
     },
   )

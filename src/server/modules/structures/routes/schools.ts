@@ -11,12 +11,9 @@ import {
 } from '../../../../contract/administration.ts'
 import { CreatedResponse } from '../../../../contract/communication.ts'
 import { SchoolParams } from '../../../../contract/portal.ts'
-import { fieldProblem, isUniqueViolation, notFound } from '../../../plugins/errors.ts'
 import { actorOf, schoolScopeOf } from '../../../plugins/policy/index.ts'
-import { isUuid } from '../../../plugins/tenancy.ts'
-import { recordAudit } from '../../audit/index.ts'
-import { findCollectivity } from '../collectivities.queries.ts'
-import { findSchools, insertSchool, setDirector, updateSchool } from '../schools.queries.ts'
+import { auditAuthorOf } from '../../audit/index.ts'
+import { appointDirector, createSchool, editSchool, listSchools, removeDirector } from '../schools.service.ts'
 
 const tags = ['syndicat']
 
@@ -35,14 +32,7 @@ export async function schoolsRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: SchoolList },
       },
     },
-    async (request) => {
-      const actor = actorOf(request)
-      const schools = await findSchools(app.db, {
-        ...request.query,
-        collectivityIds: actor.isSyndicateAdmin ? undefined : actor.collectivityAdminOf,
-      })
-      return { schools }
-    },
+    async (request) => ({ schools: await listSchools(app.db, actorOf(request), request.query) }),
   )
 
   routes.post(
@@ -51,33 +41,10 @@ export async function schoolsRoutes(app: FastifyInstance): Promise<void> {
       config: { policy: 'structures.createSchool' },
       schema: { tags, summary: 'Ajouter une école', body: SchoolBody, response: { 201: CreatedResponse } },
     },
-    async (request, reply) => {
-      const actor = actorOf(request)
-      const { collectivityId, inseeCode } = request.body
-      const collectivity = await findCollectivity(app.db, collectivityId)
-      if (!collectivity || (!actor.isSyndicateAdmin && !actor.collectivityAdminOf.includes(collectivityId))) {
-        throw fieldProblem('collectivityId', 'Collectivité introuvable.')
-      }
-      if (collectivity.communeCodes.length > 0 && !collectivity.communeCodes.includes(inseeCode)) {
-        throw fieldProblem(
-          'inseeCode',
-          `Cette commune (${inseeCode}) n’est pas couverte par ${collectivity.name}.`,
-        )
-      }
-      try {
-        const { id } = await insertSchool(app.db, request.body)
-        await recordAudit(request, {
-          action: 'structures.addSchool',
-          schoolId: id,
-          target: { type: 'school', id },
-          details: { uai: request.body.uai },
-        })
-        return reply.code(201).send({ id })
-      } catch (error) {
-        if (isUniqueViolation(error)) throw fieldProblem('uai', 'Une école avec cet UAI existe déjà.')
-        throw error
-      }
-    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await createSchool(app.db, actorOf(request), auditAuthorOf(request), request.body)),
   )
 
   routes.patch(
@@ -93,14 +60,7 @@ export async function schoolsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
-      await updateSchool(app.db, scope.schoolId, request.body)
-      await recordAudit(request, {
-        action: 'structures.editSchool',
-        schoolId: scope.schoolId,
-        target: { type: 'school', id: scope.schoolId },
-        details: request.body,
-      })
+      await editSchool(schoolScopeOf(request), auditAuthorOf(request), request.body)
       return reply.code(204).send(null)
     },
   )
@@ -118,17 +78,10 @@ export async function schoolsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
       const { userId } = request.body
-      if (!(await setDirector(scope, userId, true))) {
-        throw fieldProblem('userId', 'Cette personne n’est pas enseignante dans l’école.')
-      }
+      await appointDirector(schoolScopeOf(request), auditAuthorOf(request), userId)
+      // Their functions are part of their session.
       app.sessions.forgetUser(userId)
-      await recordAudit(request, {
-        action: 'structures.appointDirector',
-        schoolId: scope.schoolId,
-        target: { type: 'user', id: userId },
-      })
       return reply.code(204).send(null)
     },
   )
@@ -145,16 +98,9 @@ export async function schoolsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const scope = schoolScopeOf(request)
       const { userId } = request.params
-      if (!isUuid(userId) || !(await setDirector(scope, userId, false)))
-        throw notFound('Direction introuvable.')
+      await removeDirector(schoolScopeOf(request), auditAuthorOf(request), userId)
       app.sessions.forgetUser(userId)
-      await recordAudit(request, {
-        action: 'structures.removeDirector',
-        schoolId: scope.schoolId,
-        target: { type: 'user', id: userId },
-      })
       return reply.code(204).send(null)
     },
   )

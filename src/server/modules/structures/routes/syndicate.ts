@@ -14,32 +14,24 @@ import {
   SchoolYearList,
 } from '../../../../contract/administration.ts'
 import { CreatedResponse } from '../../../../contract/communication.ts'
-import { fieldProblem, HttpProblem, isUniqueViolation, notFound } from '../../../plugins/errors.ts'
-import { actorOf } from '../../../plugins/policy/index.ts'
-import { isUuid } from '../../../plugins/tenancy.ts'
-import { recordAudit } from '../../audit/index.ts'
+import { actorOf, collectivityAccessOf } from '../../../plugins/policy/index.ts'
+import { auditAuthorOf } from '../../audit/index.ts'
+import { findAdministrators, findSchoolYears } from '../administrators.queries.ts'
 import {
-  countSyndicateAdministrators,
-  deleteAdministrator,
-  findAdministrators,
-  findSchoolYears,
-  findUserIdByLogin,
-  insertAdministrator,
-  insertSchoolYear,
-} from '../administrators.queries.ts'
-import {
-  findCollectivities,
-  findCollectivity,
-  insertCollectivity,
-  updateCollectivity,
-} from '../collectivities.queries.ts'
+  addCollectivity,
+  addSchoolYear,
+  editCollectivity,
+  grantAdministrator,
+  listCollectivities,
+  revokeAdministrator,
+} from '../syndicate.service.ts'
 
 const tags = ['syndicat']
 
 /** The syndicate console: member collectivities, administrators, school years. */
 export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()
-  const manage = { policy: 'structures.manageCollectivities' }
+  const manage = { policy: 'structures.manageCollectivities' } as const
 
   routes.get(
     '/api/admin/collectivities',
@@ -51,15 +43,7 @@ export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: CollectivityList },
       },
     },
-    async (request) => {
-      const actor = actorOf(request)
-      const all = await findCollectivities(app.db)
-      return {
-        collectivities: actor.isSyndicateAdmin
-          ? all
-          : all.filter((c) => actor.collectivityAdminOf.includes(c.id)),
-      }
-    },
+    async (request) => ({ collectivities: await listCollectivities(app.db, actorOf(request)) }),
   )
 
   routes.post(
@@ -73,27 +57,14 @@ export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
         response: { 201: CreatedResponse },
       },
     },
-    async (request, reply) => {
-      try {
-        const { id } = await insertCollectivity(app.db, request.body)
-        await recordAudit(request, {
-          action: 'structures.addCollectivity',
-          target: { type: 'collectivity', id },
-          details: { name: request.body.name, siren: request.body.siren },
-        })
-        return reply.code(201).send({ id })
-      } catch (error) {
-        if (isUniqueViolation(error))
-          throw fieldProblem('siren', 'Une collectivité avec ce SIREN existe déjà.')
-        throw error
-      }
-    },
+    async (request, reply) =>
+      reply.code(201).send(await addCollectivity(app.db, auditAuthorOf(request), request.body)),
   )
 
   routes.patch(
     '/api/admin/collectivities/:collectivityId',
     {
-      config: manage,
+      config: { ...manage, scope: 'collectivity' },
       schema: {
         tags,
         summary: 'Modifier une collectivité',
@@ -103,15 +74,8 @@ export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { collectivityId } = request.params
-      if (!isUuid(collectivityId) || !(await updateCollectivity(app.db, collectivityId, request.body))) {
-        throw notFound('Collectivité introuvable.')
-      }
-      await recordAudit(request, {
-        action: 'structures.editCollectivity',
-        target: { type: 'collectivity', id: collectivityId },
-        details: request.body,
-      })
+      const { collectivityId } = collectivityAccessOf(request)
+      await editCollectivity(app.db, auditAuthorOf(request), collectivityId, request.body)
       return reply.code(204).send(null)
     },
   )
@@ -141,30 +105,9 @@ export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { login, role, collectivityId } = request.body
-      if (role === 'collectivity_admin' && !collectivityId)
-        throw fieldProblem('collectivityId', 'Choisissez la collectivité administrée.')
-      if (collectivityId && !(await findCollectivity(app.db, collectivityId)))
-        throw fieldProblem('collectivityId', 'Collectivité introuvable.')
-      const userId = await findUserIdByLogin(app.db, login)
-      if (!userId) throw fieldProblem('login', 'Aucun compte actif avec cet identifiant.')
-      try {
-        await insertAdministrator(
-          app.db,
-          userId,
-          role,
-          role === 'collectivity_admin' ? (collectivityId ?? null) : null,
-        )
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new HttpProblem(409, 'conflict', 'Cette personne a déjà ce rôle.')
-        throw error
-      }
+      const userId = await grantAdministrator(app.db, auditAuthorOf(request), request.body)
+      // Their roles are part of their session.
       app.sessions.forgetUser(userId)
-      await recordAudit(request, {
-        action: 'structures.grantAdministrator',
-        target: { type: 'user', id: userId },
-        details: { role, collectivityId },
-      })
       return reply.code(204).send(null)
     },
   )
@@ -183,23 +126,8 @@ export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { userId } = request.params
-      const { role, collectivityId } = request.query
-      if (role === 'syndicate_admin' && (await countSyndicateAdministrators(app.db)) <= 1) {
-        throw new HttpProblem(
-          409,
-          'last-administrator',
-          'Le syndicat doit garder au moins un administrateur.',
-        )
-      }
-      if (!isUuid(userId) || !(await deleteAdministrator(app.db, userId, role, collectivityId ?? null))) {
-        throw notFound('Rôle introuvable.')
-      }
+      await revokeAdministrator(app.db, auditAuthorOf(request), userId, request.query)
       app.sessions.forgetUser(userId)
-      await recordAudit(request, {
-        action: 'structures.revokeAdministrator',
-        target: { type: 'user', id: userId },
-        details: { role, collectivityId },
-      })
       return reply.code(204).send(null)
     },
   )
@@ -224,19 +152,7 @@ export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
         response: { 201: CreatedResponse },
       },
     },
-    async (request, reply) => {
-      try {
-        const { id } = await insertSchoolYear(app.db, request.body.label)
-        await recordAudit(request, {
-          action: 'structures.addSchoolYear',
-          target: { type: 'school-year', id },
-          details: request.body,
-        })
-        return reply.code(201).send({ id })
-      } catch (error) {
-        if (isUniqueViolation(error)) throw fieldProblem('label', 'Cette année scolaire existe déjà.')
-        throw error
-      }
-    },
+    async (request, reply) =>
+      reply.code(201).send(await addSchoolYear(app.db, auditAuthorOf(request), request.body.label)),
   )
 }

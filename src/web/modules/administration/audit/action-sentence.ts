@@ -1,17 +1,10 @@
 import type { TFunction } from 'i18next'
+import type { AuditAction, AuditEntryOf } from '../../../../contract/audit.ts'
 import type { Profile } from '../../../../contract/structures.ts'
 import { type AudienceNames, isRuleShape, ruleSentence } from '../school/rule-sentence.ts'
 
-/** An entry of the trail as the API sends it (dates as ISO strings). */
-export type AuditEntryJson = {
-  id: number
-  at: string
-  actor: { id: string; displayName: string } | null
-  action: string
-  schoolId: string | null
-  target: { type: string; id: string } | null
-  details: Record<string, unknown>
-}
+/** An entry of the trail as the API sends it (dates as ISO strings), discriminated by its action. */
+export type AuditEntryJson = AuditEntryOf<string>
 
 /** What the trail can name by id: the classes and groups of the school, the schools, the collectivities. */
 export type TrailNames = AudienceNames & {
@@ -36,10 +29,11 @@ function count(value: unknown): number {
 
 /**
  * Every action code of the server, said as a plain sentence about what the person did, with the names
- * the entry carries or the page knows. An unknown code (a newer server) is shown as it is.
+ * the entry carries or the page knows. The switch is exhaustive over the contract's actions: an action
+ * without a sentence is a type error. An unknown code (a newer server) is shown as it is.
  */
 export function actionSentence(t: TFunction, entry: AuditEntryJson, names: TrailNames): string {
-  const d = entry.details
+  const d: Record<string, unknown> = entry.details
   const targetId = entry.target?.id ?? ''
   const ref = (kind: 'class' | 'group' | 'school' | 'collectivity', id: string | undefined, form: Form) => {
     const known =
@@ -178,8 +172,10 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
       return t(`${A}.actions.readImportAnomalies`, { school: school('the') })
     case 'schoolDirectory.import':
       return t(`${A}.actions.importSchoolDirectory`, { collectivity: ref('collectivity', targetId, 'the') })
-    default:
-      return entry.action
+    default: {
+      const unknown: never = entry
+      return (unknown as { action: string }).action
+    }
   }
 }
 
@@ -215,7 +211,7 @@ export const FILTERABLE_ACTIONS = [
   'structures.grantAdministrator',
   'structures.revokeAdministrator',
   'structures.addSchoolYear',
-] as const
+] as const satisfies readonly AuditAction[]
 
 /** The key of an action's short name in filters: `structures.addClass` → `structures_addClass`. */
 export function actionFilterKey(action: string): string {
