@@ -27,7 +27,8 @@ export const MeResponse = z.object({
 export type MeResponse = z.infer<typeof MeResponse>
 
 /** Sign-in needs a second step: a TOTP code, or first the enrolment of an authenticator. */
-export const SecondStepResponse = z.object({ next: z.enum(['totp', 'totp-enrolment']) })
+/** `recovery-code`: too many wrong codes locked the app's codes; a recovery code still opens. */
+export const SecondStepResponse = z.object({ next: z.enum(['totp', 'totp-enrolment', 'recovery-code']) })
 export type SecondStepResponse = z.infer<typeof SecondStepResponse>
 
 export const TotpBody = z

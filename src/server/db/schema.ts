@@ -160,6 +160,9 @@ export interface UserTotpTable {
   secretEncrypted: string
   confirmedAt: Timestamp | null
   lastUsedStep: number | null
+  failedCodes: Generated<number>
+  retryAfter: Timestamp | null
+  lockedAt: Timestamp | null
 }
 
 export interface RecoveryCodesTable {

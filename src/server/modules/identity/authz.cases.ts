@@ -79,4 +79,11 @@ export const identityAuthzCases: AuthzCase[] = [
     personas: { default: 404 },
   },
   { route: 'POST /api/me/sessions/close-others', anonymous: 401, personas: { default: 204 } },
+  {
+    // The pupil has no second factor: the syndicate's administrators get 409, the world unchanged.
+    route: 'POST /api/admin/users/:userId/second-factor/reset',
+    request: (world) => ({ url: `/api/admin/users/${world.own.pupilId}/second-factor/reset` }),
+    anonymous: 401,
+    personas: { default: 403, syndicateAdmin: 409 },
+  },
 ]

@@ -58,7 +58,7 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
       const result = await activateAccount(app.db, { ...request.body, ip: request.ip })
       if (result.kind === 'second-factor') {
         await beginSecondFactor(request, reply, result.userId)
-        return reply.code(200).send({ next: result.enrolment ? 'totp-enrolment' : 'totp' })
+        return reply.code(200).send({ next: result.next })
       }
       if (result.kind === 'signed-in') await completeSignIn(request, reply, result.userId, result.account)
       return reply.code(204).send(null)

@@ -19,6 +19,7 @@ import {
   replaceRecoveryCodes,
   savePendingTotp,
 } from '../second-factor.queries.ts'
+import { checkSecondFactorCode } from '../second-factor.service.ts'
 import { describeEnrolment, newRecoveryCodes, newTotpSecret, verifyTotp } from '../second-factor.ts'
 import { mustUseSecondFactor } from '../sign-in.service.ts'
 import { CHALLENGE_COOKIE, completeSignIn } from '../sign-in-completion.ts'
@@ -148,9 +149,7 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
       const totp = await findTotp(app.db, userId)
       if (!totp?.confirmedAt)
         throw new HttpProblem(409, 'no-totp', 'Activez d’abord la double authentification.')
-      const step = verifyTotp(app.secrets.open(totp.secretEncrypted), request.body.code, totp.lastUsedStep)
-      if (step === null) throw new HttpProblem(400, 'invalid-code', 'Code incorrect ou déjà utilisé.')
-      await recordTotpStep(app.db, userId, step, false)
+      await checkSecondFactorCode(request, totp, { code: request.body.code }, 400)
       const { codes, hashes } = newRecoveryCodes()
       await replaceRecoveryCodes(app.db, userId, hashes)
       return { recoveryCodes: codes }

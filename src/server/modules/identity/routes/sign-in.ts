@@ -8,17 +8,10 @@ import {
   SecondStepResponse,
   TotpBody,
 } from '../../../../contract/identity.ts'
-import { HttpProblem } from '../../../plugins/errors.ts'
 import { actorOf } from '../../../plugins/policy/index.ts'
 import { invalidCredentials, signInBlocked, startAgain } from '../problems.ts'
-import {
-  claimChallenge,
-  deleteChallenge,
-  findTotp,
-  recordTotpStep,
-  spendRecoveryCode,
-} from '../second-factor.queries.ts'
-import { hashRecoveryCode, verifyTotp } from '../second-factor.ts'
+import { claimChallenge, deleteChallenge, findTotp } from '../second-factor.queries.ts'
+import { checkSecondFactorCode } from '../second-factor.service.ts'
 import { checkPasswordSignIn } from '../sign-in.service.ts'
 import { beginSecondFactor, CHALLENGE_COOKIE, completeSignIn } from '../sign-in-completion.ts'
 
@@ -59,7 +52,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
       if (result.kind === 'invalid') throw invalidCredentials()
       if (result.kind === 'second-factor') {
         await beginSecondFactor(request, reply, result.userId)
-        return reply.code(200).send({ next: result.enrolment ? 'totp-enrolment' : 'totp' })
+        return reply.code(200).send({ next: result.next })
       }
       await completeSignIn(request, reply, result.userId, result.account)
       return reply.code(204).send(null)
@@ -83,14 +76,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
       if (!token || !userId) throw startAgain()
       const totp = await findTotp(app.db, userId)
       if (!totp?.confirmedAt) throw startAgain()
-      const { code, recoveryCode } = request.body
-      if (code) {
-        const step = verifyTotp(app.secrets.open(totp.secretEncrypted), code, totp.lastUsedStep)
-        if (step === null) throw new HttpProblem(401, 'invalid-code', 'Code incorrect ou déjà utilisé.')
-        await recordTotpStep(app.db, userId, step, false)
-      } else if (!(await spendRecoveryCode(app.db, userId, hashRecoveryCode(recoveryCode ?? '')))) {
-        throw new HttpProblem(401, 'invalid-code', 'Code de secours incorrect ou déjà utilisé.')
-      }
+      await checkSecondFactorCode(request, totp, request.body)
       await deleteChallenge(app.db, token)
       reply.clearCookie(CHALLENGE_COOKIE, { path: '/api/auth' })
       await completeSignIn(request, reply, userId)
