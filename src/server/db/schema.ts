@@ -124,6 +124,9 @@ export interface SessionsTable {
   ip: string | null
   userAgent: string | null
   revokedAt: Timestamp | null
+  firstFactor: Generated<'password' | 'activation-code' | 'login-card'>
+  secondFactor: 'totp' | 'recovery-code' | null
+  secondFactorAt: Timestamp | null
 }
 
 export interface ActivationCodesTable {
@@ -153,6 +156,7 @@ export interface SignInChallengesTable {
   userId: string
   expiresAt: Timestamp
   attempts: Generated<number>
+  firstFactor: Generated<'password' | 'activation-code' | 'login-card'>
 }
 
 export interface UserTotpTable {

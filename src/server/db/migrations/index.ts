@@ -5,6 +5,7 @@ import * as directoryNameOrder from './0003-directory-name-order.ts'
 import * as imports from './0004-imports.ts'
 import * as rollover from './0005-rollover.ts'
 import * as secondFactorThrottle from './0006-second-factor-throttle.ts'
+import * as sessionAuthentication from './0007-session-authentication.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004-imports': imports,
   '0005-rollover': rollover,
   '0006-second-factor-throttle': secondFactorThrottle,
+  '0007-session-authentication': sessionAuthentication,
 }

@@ -66,6 +66,13 @@ export const identityAuthzCases: AuthzCase[] = [
   { route: 'GET /api/me', anonymous: 401, personas: { default: 200 } },
   { route: 'GET /api/me/security', anonymous: 401, personas: { default: 200 } },
   {
+    // The world's personas have no authenticator app.
+    route: 'POST /api/auth/step-up',
+    request: () => ({ body: { code: '123456' } }),
+    anonymous: 401,
+    personas: { default: 409 },
+  },
+  {
     route: 'POST /api/me/security/recovery-codes',
     request: () => ({ body: { code: '123456' } }),
     anonymous: 401,

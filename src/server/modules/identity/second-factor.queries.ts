@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
+import type { FirstFactor } from '../../plugins/auth/actor.ts'
 
 /** Pending second steps of a sign-in, TOTP seeds, recovery codes and known devices. */
 const CHALLENGE_MINUTES = 10
@@ -9,30 +10,37 @@ export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest()
 }
 
-export async function createChallenge(db: Db, userId: string): Promise<string> {
+export async function createChallenge(db: Db, userId: string, firstFactor: FirstFactor): Promise<string> {
   const token = randomBytes(32).toString('base64url')
   await db
     .insertInto('signInChallenges')
     .values({
       tokenHash: hashToken(token),
       userId,
+      firstFactor,
       expiresAt: sql`now() + make_interval(mins => ${CHALLENGE_MINUTES})`,
     })
     .execute()
   return token
 }
 
-/** The user of a live challenge, counting one more attempt against it (five at most). */
-export async function claimChallenge(db: Db, token: string): Promise<string | null> {
+/**
+ * The user of a live challenge and the first factor it followed, counting one more attempt against it
+ * (five at most).
+ */
+export async function claimChallenge(
+  db: Db,
+  token: string,
+): Promise<{ userId: string; firstFactor: FirstFactor } | null> {
   const row = await db
     .updateTable('signInChallenges')
     .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
     .where('tokenHash', '=', hashToken(token))
     .where('expiresAt', '>', sql<Date>`now()`)
     .where('attempts', '<', 5)
-    .returning('userId')
+    .returning(['userId', 'firstFactor'])
     .executeTakeFirst()
-  return row?.userId ?? null
+  return row ?? null
 }
 
 export async function deleteChallenge(db: Db, token: string): Promise<void> {

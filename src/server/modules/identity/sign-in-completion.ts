@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FirstFactor } from '../../plugins/auth/actor.ts'
+import type { SessionProof } from '../../plugins/auth/session-store.ts'
 import { newDeviceMail } from './mails.ts'
 import { type AccountRow, findAccountById } from './queries.ts'
 import { createChallenge, hashToken, rememberDevice } from './second-factor.queries.ts'
@@ -16,10 +18,11 @@ export async function completeSignIn(
   request: FastifyRequest,
   reply: FastifyReply,
   userId: string,
+  proof: SessionProof,
   knownAccount?: AccountRow,
 ): Promise<void> {
   const app = request.server
-  await app.sessions.start(request, reply, userId)
+  await app.sessions.start(request, reply, userId, proof)
   const account = knownAccount ?? (await findAccountById(app.db, userId))
   if (!account || !wantsNewDeviceAlert(account)) return
   let device = request.cookies[DEVICE_COOKIE]
@@ -47,8 +50,9 @@ export async function beginSecondFactor(
   request: FastifyRequest,
   reply: FastifyReply,
   userId: string,
+  firstFactor: FirstFactor,
 ): Promise<void> {
-  const token = await createChallenge(request.server.db, userId)
+  const token = await createChallenge(request.server.db, userId, firstFactor)
   reply.setCookie(CHALLENGE_COOKIE, token, {
     path: '/api/auth',
     httpOnly: true,

@@ -138,7 +138,7 @@ export async function loginCardsRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const userId = await findPupilOfCard(app.db, request.body.token)
       if (!userId) throw cardRefused()
-      await completeSignIn(request, reply, userId)
+      await completeSignIn(request, reply, userId, { firstFactor: 'login-card', secondFactor: null })
       return reply.code(204).send(null)
     },
   )

@@ -6,6 +6,9 @@ import { schoolScopeOf } from '../../../plugins/policy/index.ts'
 import { resetSecondFactor } from '../../identity/index.ts'
 import { findManageableUser } from '../target-user.ts'
 
+/** Resetting someone's second factor is sensitive: the administrator's own must be recent. */
+const RESET_STEP_UP_MINUTES = 15
+
 const tags = ['comptes']
 
 /**
@@ -19,7 +22,11 @@ export async function secondFactorResetRoutes(app: FastifyInstance): Promise<voi
   routes.post(
     '/api/schools/:schoolId/users/:userId/second-factor/reset',
     {
-      config: { policy: 'accounts.resetSecondFactor', scope: 'school' },
+      config: {
+        policy: 'accounts.resetSecondFactor',
+        scope: 'school',
+        secondFactorWithinMinutes: RESET_STEP_UP_MINUTES,
+      },
       schema: {
         tags,
         summary: 'Réinitialiser la double authentification d’une personne de l’école',

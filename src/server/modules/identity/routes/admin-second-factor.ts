@@ -6,6 +6,9 @@ import { isUuid } from '../../../plugins/tenancy.ts'
 import { findAccountById } from '../queries.ts'
 import { resetSecondFactor } from '../second-factor.service.ts'
 
+/** Resetting someone's second factor is sensitive: the administrator's own must be recent. */
+const RESET_STEP_UP_MINUTES = 15
+
 const tags = ['identité']
 
 const UserIdParams = z.object({ userId: z.string() })
@@ -20,7 +23,7 @@ export async function adminSecondFactorRoutes(app: FastifyInstance): Promise<voi
   routes.post(
     '/api/admin/users/:userId/second-factor/reset',
     {
-      config: { policy: 'identity.resetSecondFactor' },
+      config: { policy: 'identity.resetSecondFactor', secondFactorWithinMinutes: RESET_STEP_UP_MINUTES },
       schema: {
         tags,
         summary: 'Réinitialiser la double authentification d’une personne (syndicat)',

@@ -51,10 +51,11 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
       if (result.kind === 'blocked') throw signInBlocked(result.retryAfterSeconds)
       if (result.kind === 'invalid') throw invalidCredentials()
       if (result.kind === 'second-factor') {
-        await beginSecondFactor(request, reply, result.userId)
+        await beginSecondFactor(request, reply, result.userId, 'password')
         return reply.code(200).send({ next: result.next })
       }
-      await completeSignIn(request, reply, result.userId, result.account)
+      const proof = { firstFactor: 'password', secondFactor: null } as const
+      await completeSignIn(request, reply, result.userId, proof, result.account)
       return reply.code(204).send(null)
     },
   )
@@ -72,14 +73,15 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const token = request.cookies[CHALLENGE_COOKIE]
-      const userId = token ? await claimChallenge(app.db, token) : null
-      if (!token || !userId) throw startAgain()
+      const challenge = token ? await claimChallenge(app.db, token) : null
+      if (!token || !challenge) throw startAgain()
+      const { userId, firstFactor } = challenge
       const totp = await findTotp(app.db, userId)
       if (!totp?.confirmedAt) throw startAgain()
-      await checkSecondFactorCode(request, totp, request.body)
+      const secondFactor = await checkSecondFactorCode(request, totp, request.body)
       await deleteChallenge(app.db, token)
       reply.clearCookie(CHALLENGE_COOKIE, { path: '/api/auth' })
-      await completeSignIn(request, reply, userId)
+      await completeSignIn(request, reply, userId, { firstFactor, secondFactor })
       return reply.code(204).send(null)
     },
   )
@@ -111,6 +113,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
         memberships: actor.memberships,
         isSyndicateAdmin: actor.isSyndicateAdmin,
         collectivityAdminOf: actor.collectivityAdminOf,
+        secondFactorPending: actor.heldBack !== null,
       }
     },
   )

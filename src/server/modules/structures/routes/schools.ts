@@ -123,7 +123,8 @@ export async function schoolsRoutes(app: FastifyInstance): Promise<void> {
       if (!(await setDirector(app.db, scope.schoolId, userId, true))) {
         throw fieldProblem('userId', 'Cette personne n’est pas enseignante dans l’école.')
       }
-      app.sessions.forgetUser(userId)
+      // The direction needs the second factor: sessions opened before it was granted end.
+      await app.sessions.endSessionsOf(userId, request.actor?.sessionId)
       await recordAudit(request, {
         action: 'structures.appointDirector',
         schoolId: scope.schoolId,

@@ -159,7 +159,8 @@ export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
         if (isUniqueViolation(error)) throw new HttpProblem(409, 'conflict', 'Cette personne a déjà ce rôle.')
         throw error
       }
-      app.sessions.forgetUser(userId)
+      // An administrator's role needs the second factor: sessions opened before it was granted end.
+      await app.sessions.endSessionsOf(userId, request.actor?.sessionId)
       await recordAudit(request, {
         action: 'structures.grantAdministrator',
         target: { type: 'user', id: userId },
