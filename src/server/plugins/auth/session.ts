@@ -65,6 +65,8 @@ export const sessionPlugin = fp(
   async (app: FastifyInstance, options: { config: Config }) => {
     const { config } = options
     const cookieName = sessionCookieName(config)
+    // A prefixed cookie is only replaced by one with the same attributes: clearing says them again.
+    const clearOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure: config.isSecure } as const
     const idleMs = config.sessionIdleMinutes * 60_000
     // Keyed by the cookie's token itself (memory only): a cached request costs no hashing.
     const cache = new LRUCache<string, SessionRecord>({ max: 100_000, ttl: CACHE_TTL_MS })
@@ -98,7 +100,7 @@ export const sessionPlugin = fp(
           cache.set(token, record)
           adopt(request, record, now)
         } else {
-          reply.clearCookie(cookieName, { path: '/' })
+          reply.clearCookie(cookieName, clearOptions)
         }
         done()
       }, done)
@@ -130,7 +132,7 @@ export const sessionPlugin = fp(
         if (token) cache.delete(token)
         if (request.actor) await revokeSession(app.db, request.actor.sessionId)
         request.actor = null
-        reply.clearCookie(cookieName, { path: '/' })
+        reply.clearCookie(cookieName, clearOptions)
       },
       recordSecondFactor: async (request, proof) => {
         const actor = request.actor

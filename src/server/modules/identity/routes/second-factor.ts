@@ -25,7 +25,7 @@ import {
 import { checkSecondFactorCode } from '../second-factor.service.ts'
 import { describeEnrolment, newRecoveryCodes, newTotpSecret, verifyTotp } from '../second-factor.ts'
 import { mustUseSecondFactor } from '../sign-in.service.ts'
-import { CHALLENGE_COOKIE, completeSignIn } from '../sign-in-completion.ts'
+import { challengeOf, clearChallenge, completeSignIn } from '../sign-in-completion.ts'
 
 const tags = ['identité']
 
@@ -42,7 +42,7 @@ async function enrollingUser(
   let challenge: string | null = null
   let firstFactor: FirstFactor = request.actor?.authentication.firstFactor ?? 'password'
   if (!userId) {
-    challenge = request.cookies[CHALLENGE_COOKIE] ?? null
+    challenge = challengeOf(request)
     const claimed = challenge ? await claimChallenge(app.db, challenge) : null
     if (!claimed) throw startAgain()
     userId = claimed.userId
@@ -113,7 +113,7 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
       await replaceRecoveryCodes(app.db, userId, hashes)
       if (challenge) {
         await deleteChallenge(app.db, challenge)
-        reply.clearCookie(CHALLENGE_COOKIE, { path: '/api/auth' })
+        clearChallenge(request, reply)
         await completeSignIn(request, reply, userId, { firstFactor, secondFactor: 'totp' })
       } else {
         // Enrolled from a signed-in session: it has just passed the second factor with the first code.

@@ -13,7 +13,7 @@ import { invalidCredentials, signInBlocked, startAgain } from '../problems.ts'
 import { claimChallenge, deleteChallenge, findTotp } from '../second-factor.queries.ts'
 import { checkSecondFactorCode } from '../second-factor.service.ts'
 import { checkPasswordSignIn } from '../sign-in.service.ts'
-import { beginSecondFactor, CHALLENGE_COOKIE, completeSignIn } from '../sign-in-completion.ts'
+import { beginSecondFactor, challengeOf, clearChallenge, completeSignIn } from '../sign-in-completion.ts'
 
 const tags = ['identité']
 
@@ -72,7 +72,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const token = request.cookies[CHALLENGE_COOKIE]
+      const token = challengeOf(request)
       const challenge = token ? await claimChallenge(app.db, token) : null
       if (!token || !challenge) throw startAgain()
       const { userId, firstFactor } = challenge
@@ -80,7 +80,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
       if (!totp?.confirmedAt) throw startAgain()
       const secondFactor = await checkSecondFactorCode(request, totp, request.body)
       await deleteChallenge(app.db, token)
-      reply.clearCookie(CHALLENGE_COOKIE, { path: '/api/auth' })
+      clearChallenge(request, reply)
       await completeSignIn(request, reply, userId, { firstFactor, secondFactor })
       return reply.code(204).send(null)
     },
