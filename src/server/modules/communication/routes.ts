@@ -5,18 +5,26 @@ import {
   type Audience,
   CommunicationRuleBody,
   CommunicationRulesResponse,
-  CreatedResponse,
+  CreatedRuleResponse,
   RuleParams,
+  type RuleWarningCode,
+  ruleWarnings,
 } from '../../../contract/communication.ts'
 import { SchoolParams } from '../../../contract/portal.ts'
 import { fieldProblem, notFound } from '../../plugins/errors.ts'
 import { actorOf, schoolScopeOf } from '../../plugins/policy/index.ts'
 import { isUuid } from '../../plugins/tenancy.ts'
 import { recordAudit } from '../audit/index.ts'
-import { countOwnAudiences, deleteRule, findRules, insertRule } from './queries.ts'
+import { countOwnAudiences, deleteRule, findGroupHolds, findRules, insertRule } from './queries.ts'
 
 const tags = ['communication']
 const RULE_ACTIONS = ['communication.manageRules'] as const
+
+const WARNING_DETAILS: Record<RuleWarningCode, string> = {
+  'parents-reach-other-children':
+    'Avec cette règle, des parents pourront voir dans l’annuaire et écrire à des élèves qui ne sont pas ' +
+    'leurs enfants.',
+}
 
 export async function communicationRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()
@@ -50,7 +58,7 @@ export async function communicationRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Élargir ou restreindre la communication entre deux publics de l’école',
         params: SchoolParams,
         body: CommunicationRuleBody,
-        response: { 201: CreatedResponse },
+        response: { 201: CreatedRuleResponse },
       },
     },
     async (request, reply) => {
@@ -63,6 +71,11 @@ export async function communicationRoutes(app: FastifyInstance): Promise<void> {
         throw fieldProblem('source', 'Cette classe n’existe pas dans l’école.')
       if (found.groups !== new Set(groupIds).size)
         throw fieldProblem('source', 'Ce groupe n’existe pas dans l’école.')
+      const holds = await findGroupHolds(scope, [...new Set(groupIds)])
+      const warnings = ruleWarnings(request.body, (groupId) => holds.get(groupId)).map((code) => ({
+        code,
+        detail: WARNING_DETAILS[code],
+      }))
       const { id } = await insertRule(scope, request.body, actorOf(request).userId)
       await recordAudit(request, {
         action: 'communication.addRule',
@@ -70,7 +83,7 @@ export async function communicationRoutes(app: FastifyInstance): Promise<void> {
         target: { type: 'communication-rule', id },
         details: request.body,
       })
-      return reply.code(201).send({ id })
+      return reply.code(201).send({ id, warnings })
     },
   )
 
