@@ -165,4 +165,42 @@ describe.skipIf(!isChromiumAvailable)('accounts of a school', { timeout: 120_000
       await checkAtBothWidths(page, 'admin-person-created')
     })
   })
+
+  describe('an administrator above the school', () => {
+    it('resets the second factor of a director from her page, after confirming', async () => {
+      const { demo } = server
+      const directorId = demoUserId(demo, showcaseLogin(demo, 'Directeur·rice'))
+      const director = demo.users.find((u) => u.id === directorId)!
+      const school = demo.schools.find((s) =>
+        demo.memberships.some((m) => m.schoolId === s.id && m.userId === directorId),
+      )!
+      // Her app, as if enrolled (the journey of enrolment has its own tests).
+      await server.db
+        .insertInto('userTotp')
+        .values({ userId: directorId, secretEncrypted: 'x', confirmedAt: new Date(), lastUsedStep: null })
+        .onConflict((oc) => oc.column('userId').doNothing())
+        .execute()
+      await signInAs(
+        context,
+        server.baseUrl,
+        server.db,
+        demoUserId(demo, showcaseLogin(demo, 'Administrateur·rice du syndicat')),
+      )
+      await page.goto(`${server.baseUrl}/ecoles/${school.id}/administration/personnes/${directorId}`)
+      await heading(director.displayName).waitFor()
+      await page.getByRole('button', { name: 'Réinitialiser la double authentification' }).click()
+      const dialog = page.getByRole('alertdialog', {
+        name: `Réinitialiser la double authentification de ${director.displayName} ?`,
+      })
+      await dialog.waitFor()
+      await dialog.getByRole('button', { name: 'Oui, réinitialiser' }).click()
+      await notice(`La double authentification de ${director.displayName} a été réinitialisée.`).waitFor()
+      const left = await server.db
+        .selectFrom('userTotp')
+        .select('userId')
+        .where('userId', '=', directorId)
+        .execute()
+      expect(left).toEqual([])
+    })
+  })
 })

@@ -129,6 +129,13 @@ describe.skipIf(!isChromiumAvailable)('school administration by its director', {
     const toWhom = page.getByRole('group', { name: 'À qui ?' })
     await toWhom.getByRole('combobox', { name: 'Classe', exact: true }).selectOption({ label: NEW_CLASS })
     await toWhom.getByRole('combobox', { name: 'Dans cette classe' }).selectOption({ label: 'Les élèves' })
+    // The parents of one class toward the pupils of another: the form warns before saving.
+    const whoInClass = who.getByRole('combobox', { name: 'Dans cette classe' })
+    await whoInClass.selectOption({ label: 'Les parents des élèves de la classe' })
+    const warning = page.getByText('Avec cette règle, des parents pourront voir', { exact: false })
+    await warning.waitFor()
+    await whoInClass.selectOption({ label: 'Les élèves' })
+    await warning.waitFor({ state: 'detached' })
     await page.getByRole('textbox', { name: 'Note' }).fill('Correspondance scolaire du troisième trimestre')
     await page.getByText(RULE).waitFor()
     await checkAtBothWidths(page, 'admin-school-rule-form')

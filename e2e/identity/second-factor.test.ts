@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { insertSession, newSessionToken } from '../../src/server/plugins/auth/session-store.ts'
 import { authenticatorCode } from '../fixtures/accounts.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { DEMO_PASSWORD, showcaseLogin } from '../fixtures/demo.ts'
@@ -129,5 +130,34 @@ describe.skipIf(!isChromiumAvailable)('the second step of sign-in (TOTP)', { tim
         .getByText('La vérification a pris trop de temps ou a déjà servi.', { exact: false })
         .isVisible(),
     ).toBe(true)
+  })
+
+  it('leads a session whose director rights wait for the second factor to the code, then back', async () => {
+    expect(secret).not.toBe('')
+    const userId = server.demo.users.find((u) => u.login === director.login)!.id
+    // A session opened with the password alone (as before a role was granted): no second factor on record.
+    const { token, tokenHash } = newSessionToken()
+    await insertSession(server.db, {
+      userId,
+      tokenHash,
+      expiresAt: new Date(Date.now() + 3_600_000),
+      ip: null,
+      userAgent: 'e2e',
+      proof: { firstFactor: 'password', secondFactor: null },
+    })
+    await context.addCookies([
+      { name: 'preau_session', value: token, url: server.baseUrl, httpOnly: true, sameSite: 'Lax' },
+    ])
+    // The codes already used in this file are spent: the step-up takes the current one.
+    await server.db.updateTable('userTotp').set({ lastUsedStep: null }).where('userId', '=', userId).execute()
+    await page.goto(`${server.baseUrl}/mon-compte`)
+    await page.getByText('Double authentification demandée').waitFor()
+    await page.getByRole('link', { name: 'Confirmer avec mon code' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Confirmer votre identité' }).waitFor()
+    await page.getByRole('textbox', { name: 'Code à 6 chiffres' }).fill(authenticatorCode(secret))
+    await page.getByRole('button', { name: 'Valider' }).click()
+    await page.waitForURL((url) => url.pathname === '/mon-compte')
+    await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor()
+    expect(await page.getByText('Double authentification demandée').count()).toBe(0)
   })
 })

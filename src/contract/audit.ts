@@ -66,6 +66,9 @@ export const AUDIT_DETAILS = {
   'read:import-anomalies': none,
   'schoolDirectory.import': none,
   'deployment.editIdentity': details({ name: str }),
+  'identity.lockSecondFactor': details({ failures: num }),
+  'identity.unlockSecondFactor': details({ by: str }),
+  'identity.resetSecondFactor': details({ wasLocked: z.boolean().optional() }),
 } as const
 
 export type AuditAction = keyof typeof AUDIT_DETAILS

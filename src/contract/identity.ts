@@ -24,11 +24,19 @@ export const MeResponse = z.object({
   ),
   isSyndicateAdmin: z.boolean(),
   collectivityAdminOf: z.array(z.uuid()),
+  secondFactorPending: z
+    .boolean()
+    .describe(
+      'Des droits (direction, administration) attendent que cette session passe la double authentification',
+    ),
 })
 export type MeResponse = z.infer<typeof MeResponse>
 
-/** Sign-in needs a second step: a TOTP code, or first the enrolment of an authenticator. */
-export const SecondStepResponse = z.object({ next: z.enum(['totp', 'totp-enrolment']) })
+/**
+ * Sign-in needs a second step: a TOTP code, or first the enrolment of an authenticator; `recovery-code`
+ * when too many wrong codes locked the app's codes (a recovery code still opens).
+ */
+export const SecondStepResponse = z.object({ next: z.enum(['totp', 'totp-enrolment', 'recovery-code']) })
 export type SecondStepResponse = z.infer<typeof SecondStepResponse>
 
 export const TotpBody = z

@@ -135,6 +135,9 @@ export interface SessionsTable {
   ip: string | null
   userAgent: string | null
   revokedAt: Timestamp | null
+  firstFactor: Generated<'password' | 'activation-code' | 'login-card'>
+  secondFactor: 'totp' | 'recovery-code' | null
+  secondFactorAt: Timestamp | null
 }
 
 export interface ActivationCodesTable {
@@ -164,6 +167,7 @@ export interface SignInChallengesTable {
   userId: string
   expiresAt: Timestamp
   attempts: Generated<number>
+  firstFactor: Generated<'password' | 'activation-code' | 'login-card'>
 }
 
 export interface UserTotpTable {
@@ -171,6 +175,9 @@ export interface UserTotpTable {
   secretEncrypted: string
   confirmedAt: Timestamp | null
   lastUsedStep: number | null
+  failedCodes: Generated<number>
+  retryAfter: Timestamp | null
+  lockedAt: Timestamp | null
 }
 
 export interface RecoveryCodesTable {

@@ -17,8 +17,16 @@ export class TestClient {
     this.app = app
   }
 
-  /** A client already signed in as `userId`, through a session written directly (no password check). */
-  static async signedInAs(app: FastifyInstance, userId: string): Promise<TestClient> {
+  /**
+   * A client already signed in as `userId`, through a session written directly (no password check): by
+   * default as after the password and the second factor; `{ secondFactor: false }` for a session opened
+   * with the password alone.
+   */
+  static async signedInAs(
+    app: FastifyInstance,
+    userId: string,
+    options: { secondFactor?: boolean } = {},
+  ): Promise<TestClient> {
     const client = new TestClient(app)
     const { token, tokenHash } = newSessionToken()
     await insertSession(app.db, {
@@ -27,6 +35,7 @@ export class TestClient {
       expiresAt: new Date(Date.now() + 3_600_000),
       ip: null,
       userAgent: 'test',
+      proof: { firstFactor: 'password', secondFactor: options.secondFactor === false ? null : 'totp' },
     })
     client.cookies.set(sessionCookieName(app.config), token)
     return client

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Outlet } from 'react-router'
+import { Outlet, useLocation } from 'react-router'
+import { useMe } from '../modules/account/api.ts'
 import { useCharterStatus } from '../modules/legal/api.ts'
 import { CharterUpdate } from '../modules/legal/CharterUpdate.tsx'
 import { usePortal } from '../modules/portal/api.ts'
@@ -14,13 +15,19 @@ import { UserMenu } from './UserMenu.tsx'
 /**
  * The frame of every signed-in page: skip link, header (home, applications, account), the page in
  * `<main id="contenu">`, and a footer. The portal data gives the name and the applications. Until the
- * user has accepted the charter in force, its update takes the place of every page.
+ * user has accepted the charter in force, its update takes the place of every page. When the session has
+ * not passed the second factor that some of the person's rights need, a notice leads to it.
  */
 export function Shell() {
   const { t } = useTranslation()
   const portal = usePortal()
   const charter = useCharterStatus()
   const [signOutError, setSignOutError] = useState<string | null>(null)
+  const me = useMe()
+  const location = useLocation()
+  const here = `${location.pathname}${location.search}`
+  // Rights that need the second factor wait for this session to pass it (a role granted since sign-in).
+  const isPending = me.data?.secondFactorPending && !location.pathname.startsWith('/mon-compte/confirmer')
 
   return (
     <div className="shell">
@@ -40,6 +47,16 @@ export function Shell() {
         </div>
       </header>
       <main id="contenu" tabIndex={-1} className="shell-main">
+        {isPending && (
+          <Alert tone="info" title={t('stepUp.pendingTitle')}>
+            <p>{t('stepUp.pending')}</p>
+            <p>
+              <Link href={`/mon-compte/confirmer?retour=${encodeURIComponent(here)}`}>
+                {t('stepUp.pendingLink')}
+              </Link>
+            </p>
+          </Alert>
+        )}
         {signOutError && (
           <Alert tone="error" live="assertive">
             <p>{t('shell.signOutFailed', { detail: signOutError })}</p>

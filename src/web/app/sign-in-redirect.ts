@@ -28,10 +28,13 @@ export const SECOND_STEP_PATHS = {
   totp: `${SIGN_IN_PATH}/code`,
   /** The first, mandatory enrolment of an authenticator app. */
   'totp-enrolment': `${SIGN_IN_PATH}/double-authentification`,
+  /** Too many wrong codes locked the app's codes: only a recovery code opens now. */
+  'recovery-code': `${SIGN_IN_PATH}/code?bloque=1`,
 } as const
 
 /** The second-step page the server asked for, carrying the page to come back to. */
 export function secondStepUrl(next: keyof typeof SECOND_STEP_PATHS, returnPath: string): string {
   const path = SECOND_STEP_PATHS[next]
-  return returnPath === '/' ? path : `${path}?retour=${encodeURIComponent(returnPath)}`
+  if (returnPath === '/') return path
+  return `${path}${path.includes('?') ? '&' : '?'}retour=${encodeURIComponent(returnPath)}`
 }

@@ -7,6 +7,8 @@ import * as rollover from './0005-rollover.ts'
 import * as deploymentIdentity from './0006-deployment-identity.ts'
 import * as blobs from './0007-blobs.ts'
 import * as tenancyRowSecurity from './0008-tenancy-row-security.ts'
+import * as secondFactorThrottle from './0009-second-factor-throttle.ts'
+import * as sessionAuthentication from './0010-session-authentication.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '0006-deployment-identity': deploymentIdentity,
   '0007-blobs': blobs,
   '0008-tenancy-row-security': tenancyRowSecurity,
+  '0009-second-factor-throttle': secondFactorThrottle,
+  '0010-session-authentication': sessionAuthentication,
 }

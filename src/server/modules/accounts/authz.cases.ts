@@ -157,4 +157,17 @@ export const accountsAuthzCases: AuthzCase[] = [
     anonymous: 401,
     personas: { default: 401 },
   },
+  {
+    // The pupil has no second factor: those allowed get 409, which leaves the world unchanged.
+    route: 'POST /api/schools/:schoolId/users/:userId/second-factor/reset',
+    request: (_world, school) => ({
+      url: `/api/schools/${school.id}/users/${school.pupilId}/second-factor/reset`,
+    }),
+    anonymous: 401,
+    personas: {
+      default: { own: 403, other: 404 },
+      collectivityAdmin: { own: 409, other: 404 },
+      syndicateAdmin: { own: 409, other: 409 },
+    },
+  },
 ]

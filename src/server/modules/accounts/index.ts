@@ -3,6 +3,7 @@ import { activationCodesRoutes } from './routes/activation-codes.ts'
 import { connectionSheetsRoutes } from './routes/connection-sheets.ts'
 import { familyLinksRoutes } from './routes/family-links.ts'
 import { loginCardsRoutes } from './routes/login-cards.ts'
+import { secondFactorResetRoutes } from './routes/second-factor.ts'
 import { usersRoutes } from './routes/users.ts'
 
 export { type CreatedAccount, createAccount, type NewAccount } from './account-creation.ts'
@@ -20,4 +21,5 @@ export async function accountsModule(app: FastifyInstance): Promise<void> {
   await app.register(activationCodesRoutes)
   await app.register(connectionSheetsRoutes)
   await app.register(loginCardsRoutes)
+  await app.register(secondFactorResetRoutes)
 }

@@ -37,4 +37,10 @@ export const accountsPolicies = definePolicies('accounts', {
   emailConnectionSheets: directsOrTeaches,
   /** Login cards for young pupils are the class teacher's to hand out and switch off. */
   manageLoginCards: directsOrTeaches,
+  /**
+   * A second factor is reset from above the person: the administrators of the school's collectivity or
+   * of the syndicate, never the school's director (see `resetSecondFactor`: never one's own either).
+   */
+  resetSecondFactor: (_actor, school: SchoolAccess) =>
+    school.viaSyndicateAdmin || school.viaCollectivityAdmin,
 })

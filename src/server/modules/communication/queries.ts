@@ -76,4 +76,26 @@ export async function countOwnAudiences(scope: SchoolScope, classIds: string[], 
   return { classes: classes.length, groups: groups.length }
 }
 
+/** Whether each of `groupIds` holds parents and pupils (current members of the school), for rule warnings. */
+export async function findGroupHolds(
+  scope: SchoolScope,
+  groupIds: string[],
+): Promise<Map<string, { parents: boolean; pupils: boolean }>> {
+  if (groupIds.length === 0) return new Map()
+  const rows = await fromSchool(scope, 'groupMembers')
+    .innerJoin('memberships as m', (join) =>
+      join.onRef('m.schoolId', '=', 'groupMembers.schoolId').onRef('m.userId', '=', 'groupMembers.userId'),
+    )
+    .where('groupMembers.groupId', 'in', groupIds)
+    .where('m.leftAt', 'is', null)
+    .select([
+      'groupMembers.groupId',
+      sql<boolean>`bool_or(m.profile = 'parent')`.as('parents'),
+      sql<boolean>`bool_or(m.profile = 'pupil')`.as('pupils'),
+    ])
+    .groupBy('groupMembers.groupId')
+    .execute()
+  return new Map(rows.map((row) => [row.groupId, { parents: row.parents, pupils: row.pupils }]))
+}
+
 export const nowSql = sql<Date>`now()`

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Audience } from '../../../contract/communication.ts'
+import type { Audience, CommunicationRuleBody } from '../../../contract/communication.ts'
 import type { Db } from '../../db/connection.ts'
 import { loadActor } from '../../plugins/auth/session-store.ts'
 import {
@@ -204,6 +204,99 @@ describe('communication rules', () => {
     })
     const reached = await reach(school, school.agents[0]!)
     expect([...reached].sort()).toEqual([school.director, ...school.staff].sort())
+  })
+
+  /**
+   * The audiences of the rules form when parents are not chosen: a profile of the school other than
+   * parents, or a class — all of it, or its pupils, teachers or staff. Classes are taken by index.
+   */
+  const audienceWithoutParents: fc.Arbitrary<(classIds: string[]) => Audience> = fc.oneof(
+    fc
+      .constantFrom('pupil', 'teacher', 'staff', 'collectivity_agent', 'academic', 'guest' as const)
+      .map((profile) => () => ({ kind: 'profile', profile }) as Audience),
+    fc
+      .record({
+        index: fc.nat(),
+        profile: fc.constantFrom(undefined, 'pupil', 'teacher', 'staff' as const),
+      })
+      .map(
+        ({ index, profile }) =>
+          (classIds: string[]) =>
+            ({
+              kind: 'class',
+              classId: classIds[index % classIds.length]!,
+              ...(profile ? { profile } : {}),
+            }) as Audience,
+      ),
+  )
+  const rulesWithoutParents = fc.array(
+    fc.record({
+      source: audienceWithoutParents,
+      target: audienceWithoutParents,
+      effect: fc.constantFrom('allow', 'deny' as const),
+      bothWays: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 4 },
+  )
+
+  it('whatever rules the form builds without choosing parents, a parent never reaches another family’s child', async () => {
+    // The case that opened the question: "everyone in class 1 may write to the pupils of class 2".
+    const classToPupils = [
+      {
+        source: (classIds: string[]) => ({ kind: 'class', classId: classIds[0]! }) as Audience,
+        target: (classIds: string[]) =>
+          ({ kind: 'class', classId: classIds[1 % classIds.length]!, profile: 'pupil' }) as Audience,
+        effect: 'allow' as const,
+        bothWays: false,
+      },
+    ]
+    await fc.assert(
+      fc.asyncProperty(shapes, rulesWithoutParents, async (shape, drafts) => {
+        const school = await buildShapedSchool(db, shape)
+        const scope = openSchoolScopeForTest(db, school.schoolId)
+        for (const draft of drafts) {
+          const rule: CommunicationRuleBody = {
+            source: draft.source(school.classIds),
+            target: draft.target(school.classIds),
+            effect: draft.effect,
+            bothWays: draft.bothWays,
+          }
+          await insertRule(scope, rule, school.director)
+        }
+        for (const parent of school.parents) {
+          const reached = await reach(school, parent.id)
+          for (const pupil of school.pupils.flat())
+            if (!parent.children.includes(pupil)) expect(reached.has(pupil)).toBe(false)
+        }
+      }),
+      {
+        ...runs,
+        examples: [
+          [
+            {
+              classes: [
+                { pupils: 2, teachers: 1 },
+                { pupils: 2, teachers: 1 },
+              ],
+              families: [
+                { children: [[0, 0]], parents: 1 },
+                { children: [[1, 0]], parents: 1 },
+                {
+                  children: [
+                    [0, 1],
+                    [1, 1],
+                  ],
+                  parents: 2,
+                },
+              ],
+              staff: 0,
+              agents: 0,
+            },
+            classToPupils,
+          ],
+        ],
+      },
+    )
   })
 
   it('a director’s allow rule opens an inter-class project both ways, and a deny rule wins over the defaults', async () => {

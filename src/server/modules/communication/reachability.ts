@@ -54,8 +54,12 @@ export function actorIsIn(
     case 'profile':
       return memberships.some((m) => m.profile === audience.profile)
     case 'class':
+      // A parent's classes are their children's: a class without a profile means its members, as on the
+      // target side (`audienceMembers`), so its pupils' parents are in it only when chosen explicitly.
       return memberships.some(
-        (m) => m.classIds.includes(audience.classId) && (!audience.profile || audience.profile === m.profile),
+        (m) =>
+          m.classIds.includes(audience.classId) &&
+          (audience.profile ? audience.profile === m.profile : m.profile !== 'parent'),
       )
     case 'group':
       return groupIds.has(audience.groupId)

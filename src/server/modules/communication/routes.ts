@@ -4,7 +4,7 @@ import { z } from 'zod'
 import {
   CommunicationRuleBody,
   CommunicationRulesResponse,
-  CreatedResponse,
+  CreatedRuleResponse,
   RuleParams,
 } from '../../../contract/communication.ts'
 import { SchoolParams } from '../../../contract/portal.ts'
@@ -48,7 +48,7 @@ export async function communicationRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Élargir ou restreindre la communication entre deux publics de l’école',
         params: SchoolParams,
         body: CommunicationRuleBody,
-        response: { 201: CreatedResponse },
+        response: { 201: CreatedRuleResponse },
       },
     },
     async (request, reply) => {

@@ -170,6 +170,33 @@ describe('communication rules API', () => {
     expect(removed.statusCode).toBe(204)
   })
 
+  it('warns when a rule lets parents reach children of other families, and not otherwise', async () => {
+    const director = await TestClient.signedInAs(test.app, world.users.director)
+    const rules = `/api/schools/${world.own.id}/communication-rules`
+    const risky = await director.post(rules, {
+      source: { kind: 'class', classId: world.own.classId, profile: 'parent' },
+      target: { kind: 'class', classId: world.own.otherClassId, profile: 'pupil' },
+      effect: 'allow',
+    })
+    expect(risky.statusCode).toBe(201)
+    expect(risky.json().warnings).toEqual([
+      {
+        code: 'parents-reach-other-children',
+        detail:
+          'Avec cette règle, des parents pourront voir dans l’annuaire et écrire à des élèves qui ne sont ' +
+          'pas leurs enfants.',
+      },
+    ])
+    // A whole class on the source side is its members, not its pupils' parents: no warning.
+    const plain = await director.post(rules, {
+      source: { kind: 'class', classId: world.own.classId },
+      target: { kind: 'class', classId: world.own.otherClassId, profile: 'pupil' },
+      effect: 'allow',
+    })
+    expect(plain.json().warnings).toEqual([])
+    for (const created of [risky, plain]) await director.delete(`${rules}/${created.json().id}`)
+  })
+
   it('refuses an audience naming another school’s class, and saves nothing', async () => {
     const director = await TestClient.signedInAs(test.app, world.users.director)
     const response = await director.post(`/api/schools/${world.own.id}/communication-rules`, {

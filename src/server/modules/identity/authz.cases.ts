@@ -66,6 +66,13 @@ export const identityAuthzCases: AuthzCase[] = [
   { route: 'GET /api/me', anonymous: 401, personas: { default: 200 } },
   { route: 'GET /api/me/security', anonymous: 401, personas: { default: 200 } },
   {
+    // The world's personas have no authenticator app.
+    route: 'POST /api/auth/step-up',
+    request: () => ({ body: { code: '123456' } }),
+    anonymous: 401,
+    personas: { default: 409 },
+  },
+  {
     route: 'POST /api/me/security/recovery-codes',
     request: () => ({ body: { code: '123456' } }),
     anonymous: 401,
@@ -79,4 +86,11 @@ export const identityAuthzCases: AuthzCase[] = [
     personas: { default: 404 },
   },
   { route: 'POST /api/me/sessions/close-others', anonymous: 401, personas: { default: 204 } },
+  {
+    // The pupil has no second factor: the syndicate's administrators get 409, the world unchanged.
+    route: 'POST /api/admin/users/:userId/second-factor/reset',
+    request: (world) => ({ url: `/api/admin/users/${world.own.pupilId}/second-factor/reset` }),
+    anonymous: 401,
+    personas: { default: 403, syndicateAdmin: 409 },
+  },
 ]

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { definePasswordResetJob } from './password-reset.service.ts'
 import { activationRoutes } from './routes/activation.ts'
+import { adminSecondFactorRoutes } from './routes/admin-second-factor.ts'
 import { secondFactorRoutes } from './routes/second-factor.ts'
 import { sessionsRoutes } from './routes/sessions.ts'
 import { signInRoutes } from './routes/sign-in.ts'
@@ -10,6 +11,8 @@ export { displayName, firstFreeLogin, loginBase } from './logins.ts'
 export { hashPassword } from './passwords.ts'
 export { identityPolicies } from './policy.ts'
 export { revokeAllSessions } from './queries.ts'
+export { hasSecondFactor } from './second-factor.queries.ts'
+export { resetSecondFactor } from './second-factor.service.ts'
 export { completeSignIn } from './sign-in-completion.ts'
 
 /** Accounts' access: sign-in and second factor, activation, password reset, sessions. */
@@ -19,4 +22,5 @@ export async function identityModule(app: FastifyInstance): Promise<void> {
   await app.register(secondFactorRoutes)
   await app.register(activationRoutes)
   await app.register(sessionsRoutes)
+  await app.register(adminSecondFactorRoutes)
 }

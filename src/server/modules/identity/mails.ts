@@ -39,3 +39,38 @@ export function newDeviceMail(to: string, displayName: string, device: string, w
       `sessions que vous ne reconnaissez pas dans « Mon compte », puis prévenez votre direction d’école.${SIGNATURE}`,
   }
 }
+
+/** Wrong second-factor codes after a right password: the password is probably known to someone. */
+export function wrongCodesMail(to: string, displayName: string, locked: boolean): MailMessage {
+  return {
+    to,
+    subject: locked
+      ? 'Préau : double authentification bloquée'
+      : 'Préau : codes de double authentification erronés',
+    text:
+      `Bonjour ${displayName},\n\n` +
+      `Quelqu’un a saisi votre mot de passe Préau puis plusieurs codes de double authentification erronés.\n` +
+      (locked
+        ? `Par précaution, les codes de votre application d’authentification sont désormais refusés. Pour ` +
+          `vous connecter, utilisez un de vos codes de secours, ou demandez à un administrateur de ` +
+          `réinitialiser votre double authentification.\n\n`
+        : `Chaque nouvel essai doit maintenant attendre un peu plus longtemps ; après encore quelques ` +
+          `erreurs, seuls vos codes de secours permettront de vous connecter.\n\n`) +
+      `Si ce n’était pas vous, votre mot de passe est sans doute connu d’un tiers : changez-le dès que ` +
+      `possible et prévenez votre administrateur.${SIGNATURE}`,
+  }
+}
+
+/** An administrator reset the person's second factor: they enrol an app again at their next sign-in. */
+export function secondFactorResetMail(to: string, displayName: string): MailMessage {
+  return {
+    to,
+    subject: 'Préau : double authentification réinitialisée',
+    text:
+      `Bonjour ${displayName},\n\n` +
+      `Un administrateur a réinitialisé la double authentification de votre compte Préau : votre ` +
+      `application d’authentification et vos codes de secours ne fonctionnent plus, et vos sessions ` +
+      `ouvertes ont été fermées. À votre prochaine connexion, vous associerez de nouveau une application.\n\n` +
+      `Si vous n’avez rien demandé, prévenez votre administrateur sans attendre.${SIGNATURE}`,
+  }
+}

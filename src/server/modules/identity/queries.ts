@@ -16,6 +16,8 @@ export type AccountRow = {
   isAdministrator: boolean
   /** An authenticator app is enrolled and confirmed. */
   hasTotp: boolean
+  /** Too many wrong codes: only a recovery code (or an administrator's reset) lets the person in. */
+  isSecondFactorLocked: boolean
 }
 
 function selectAccount(db: Db) {
@@ -41,6 +43,9 @@ function selectAccount(db: Db) {
       sql<boolean>`exists (select 1 from admin_roles r where r.user_id = u.id)`.as('isAdministrator'),
       sql<boolean>`exists (select 1 from user_totp t where t.user_id = u.id and t.confirmed_at is not null)`.as(
         'hasTotp',
+      ),
+      sql<boolean>`exists (select 1 from user_totp t where t.user_id = u.id and t.confirmed_at is not null and t.locked_at is not null)`.as(
+        'isSecondFactorLocked',
       ),
     ])
 }

@@ -7,7 +7,10 @@ export type SignInResult =
   | { kind: 'blocked'; retryAfterSeconds: number }
   | { kind: 'invalid' }
   | { kind: 'signed-in'; userId: string; account: AccountRow }
-  | { kind: 'second-factor'; userId: string; enrolment: boolean }
+  | { kind: 'second-factor'; userId: string; next: SecondStep }
+
+/** The second step asked for: the app's code, its enrolment, or (app's codes locked) a recovery code. */
+export type SecondStep = 'totp' | 'totp-enrolment' | 'recovery-code'
 
 /** Directors and administrators must use a second factor; anyone who enrolled one uses it too. */
 export function mustUseSecondFactor(account: Pick<AccountRow, 'isDirector' | 'isAdministrator'>): boolean {
@@ -44,8 +47,12 @@ export async function checkPasswordSignIn(
 
 /** What follows a first factor that succeeded (a password, or an activation). */
 export function afterFirstFactor(account: AccountRow): SignInResult {
-  if (account.hasTotp) return { kind: 'second-factor', userId: account.id, enrolment: false }
-  if (mustUseSecondFactor(account)) return { kind: 'second-factor', userId: account.id, enrolment: true }
+  if (account.hasTotp) {
+    const next = account.isSecondFactorLocked ? 'recovery-code' : 'totp'
+    return { kind: 'second-factor', userId: account.id, next }
+  }
+  if (mustUseSecondFactor(account))
+    return { kind: 'second-factor', userId: account.id, next: 'totp-enrolment' }
   return { kind: 'signed-in', userId: account.id, account }
 }
 

@@ -167,8 +167,11 @@ describe('administration of structures', () => {
         (await collectivityAdmin.post(`/api/schools/${world.own.id}/directors`, { userId: teacher.id }))
           .statusCode,
       ).toBe(204)
+      // Her session ends (the direction needs the second factor); her next one, with it, administers.
+      expect((await asTeacher.get('/api/me')).statusCode).toBe(401)
+      const asDirector = await TestClient.signedInAs(test.app, teacher.id)
       expect(
-        (await asTeacher.post(`/api/schools/${world.own.id}/classes`, { name: 'CM1 B', levels: ['CM1'] }))
+        (await asDirector.post(`/api/schools/${world.own.id}/classes`, { name: 'CM1 B', levels: ['CM1'] }))
           .statusCode,
       ).toBe(201)
       const parent = await collectivityAdmin.post(`/api/schools/${world.own.id}/directors`, {

@@ -1,7 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
-import type { Actor, Membership } from './actor.ts'
+import {
+  type Actor,
+  type FirstFactor,
+  limitToAuthentication,
+  type Membership,
+  type SecondFactor,
+} from './actor.ts'
 
 /**
  * Sessions in PostgreSQL: the cookie carries a random token, the table only its SHA-256, so a leaked
@@ -23,9 +29,19 @@ export function hashSessionToken(token: string): Buffer {
   return createHash('sha256').update(token).digest()
 }
 
+/** How a session is being opened: the first factor checked, and the second one when there was one. */
+export type SessionProof = { firstFactor: FirstFactor; secondFactor: SecondFactor | null }
+
 export async function insertSession(
   db: Db,
-  input: { userId: string; tokenHash: Buffer; expiresAt: Date; ip: string | null; userAgent: string | null },
+  input: {
+    userId: string
+    tokenHash: Buffer
+    expiresAt: Date
+    ip: string | null
+    userAgent: string | null
+    proof: SessionProof
+  },
 ): Promise<string> {
   const row = await db
     .insertInto('sessions')
@@ -35,6 +51,9 @@ export async function insertSession(
       expiresAt: input.expiresAt,
       ip: input.ip,
       userAgent: input.userAgent?.slice(0, 400) ?? null,
+      firstFactor: input.proof.firstFactor,
+      secondFactor: input.proof.secondFactor,
+      secondFactorAt: input.proof.secondFactor ? sql<Date>`now()` : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -91,6 +110,12 @@ export async function findLiveSession(
       's.createdAt',
       's.lastSeenAt',
       's.expiresAt',
+      's.firstFactor',
+      's.secondFactor',
+      's.secondFactorAt',
+      sql<boolean>`exists (select 1 from user_totp t where t.user_id = u.id and t.confirmed_at is not null)`.as(
+        'hasAuthenticator',
+      ),
       'u.id as userId',
       'u.login',
       'u.firstName',
@@ -100,7 +125,7 @@ export async function findLiveSession(
     .executeTakeFirst()
   if (!row) return null
   return {
-    actor: {
+    actor: limitToAuthentication({
       userId: row.userId,
       sessionId: row.sessionId,
       login: row.login,
@@ -109,14 +134,25 @@ export async function findLiveSession(
       memberships: row.memberships,
       isSyndicateAdmin: row.isSyndicateAdmin,
       collectivityAdminOf: row.collectivityAdminOf,
-    },
+      authentication: {
+        firstFactor: row.firstFactor,
+        secondFactor: row.secondFactor,
+        secondFactorAt: row.secondFactorAt,
+        signedInAt: row.createdAt,
+        hasAuthenticator: row.hasAuthenticator,
+      },
+      heldBack: null,
+    }),
     createdAt: row.createdAt,
     lastSeenAt: row.lastSeenAt,
     expiresAt: row.expiresAt,
   }
 }
 
-/** The actor of a user outside any session (jobs acting for someone, tests). */
+/**
+ * The actor of a user outside any session (jobs acting for someone, tests), with all their rights: no
+ * session means no authentication to limit them to.
+ */
 export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
   const row = await db
     .selectFrom('users as u')
@@ -124,7 +160,39 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
     .select(['u.id as userId', 'u.login', 'u.firstName', 'u.displayName'])
     .select(actorColumns())
     .executeTakeFirst()
-  return row ? { ...row, sessionId: '' } : null
+  if (!row) return null
+  const authentication = {
+    firstFactor: 'password' as const,
+    secondFactor: null,
+    secondFactorAt: null,
+    signedInAt: new Date(),
+    hasAuthenticator: false,
+  }
+  return { ...row, sessionId: '', authentication, heldBack: null }
+}
+
+/** The session passed the second factor now (at a step-up, or an enrolment from a signed-in session). */
+export async function recordSessionSecondFactor(
+  db: Db,
+  sessionId: string,
+  proof: SecondFactor,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ secondFactor: proof, secondFactorAt: sql`now()` })
+    .where('id', '=', sessionId)
+    .execute()
+}
+
+/** Revokes every live session of a user but `keepSessionId` (the one acting, when it is theirs). */
+export async function revokeUserSessions(db: Db, userId: string, keepSessionId?: string): Promise<void> {
+  let query = db
+    .updateTable('sessions')
+    .set({ revokedAt: sql`now()` })
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+  if (keepSessionId) query = query.where('id', '!=', keepSessionId)
+  await query.execute()
 }
 
 export async function touchSession(db: Db, sessionId: string): Promise<void> {

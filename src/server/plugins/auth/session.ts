@@ -2,13 +2,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import type { Config } from '../../config.ts'
-import type { Actor } from './actor.ts'
+import type { Actor, SecondFactor } from './actor.ts'
 import {
   findLiveSession,
   hashSessionToken,
   insertSession,
   newSessionToken,
+  recordSessionSecondFactor,
   revokeSession,
+  revokeUserSessions,
+  type SessionProof,
   type SessionRecord,
   touchSession,
 } from './session-store.ts'
@@ -24,8 +27,18 @@ declare module 'fastify' {
 }
 
 export type SessionManager = {
-  /** Opens a session for `userId` (a fresh token: rotation at every login) and sets the cookie. */
-  start: (request: FastifyRequest, reply: FastifyReply, userId: string) => Promise<void>
+  /**
+   * Opens a session for `userId` (a fresh token: rotation at every login) and sets the cookie; `proof`
+   * is how the person authenticated, which bounds the rights the session may use.
+   */
+  start: (request: FastifyRequest, reply: FastifyReply, userId: string, proof: SessionProof) => Promise<void>
+  /** The current session passed the second factor now: it may use the rights that need it. */
+  recordSecondFactor: (request: FastifyRequest, proof: SecondFactor) => Promise<void>
+  /**
+   * Ends the sessions of `userId` (all but `keepSessionId`, the acting session when it is theirs): when
+   * they are granted a right that needs the second factor, or lose their means of authentication.
+   */
+  endSessionsOf: (userId: string, keepSessionId?: string) => Promise<void>
   /** Revokes the current session and clears the cookie. */
   end: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
   /** Forgets cached actors of a user whose memberships or rights changed, and tells the listeners. */
@@ -52,6 +65,8 @@ export const sessionPlugin = fp(
   async (app: FastifyInstance, options: { config: Config }) => {
     const { config } = options
     const cookieName = sessionCookieName(config)
+    // A prefixed cookie is only replaced by one with the same attributes: clearing says them again.
+    const clearOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure: config.isSecure } as const
     const idleMs = config.sessionIdleMinutes * 60_000
     // Keyed by the cookie's token itself (memory only): a cached request costs no hashing.
     const cache = new LRUCache<string, SessionRecord>({ max: 100_000, ttl: CACHE_TTL_MS })
@@ -85,14 +100,14 @@ export const sessionPlugin = fp(
           cache.set(token, record)
           adopt(request, record, now)
         } else {
-          reply.clearCookie(cookieName, { path: '/' })
+          reply.clearCookie(cookieName, clearOptions)
         }
         done()
       }, done)
     })
 
     const manager: SessionManager = {
-      start: async (request, reply, userId) => {
+      start: async (request, reply, userId, proof) => {
         if (request.actor) await manager.end(request, reply)
         const { token, tokenHash } = newSessionToken()
         const expiresAt = new Date(Date.now() + config.sessionAbsoluteHours * 3_600_000)
@@ -102,6 +117,7 @@ export const sessionPlugin = fp(
           expiresAt,
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? null,
+          proof,
         })
         reply.setCookie(cookieName, token, {
           path: '/',
@@ -116,7 +132,18 @@ export const sessionPlugin = fp(
         if (token) cache.delete(token)
         if (request.actor) await revokeSession(app.db, request.actor.sessionId)
         request.actor = null
-        reply.clearCookie(cookieName, { path: '/' })
+        reply.clearCookie(cookieName, clearOptions)
+      },
+      recordSecondFactor: async (request, proof) => {
+        const actor = request.actor
+        if (!actor) return
+        await recordSessionSecondFactor(app.db, actor.sessionId, proof)
+        const token = request.cookies[cookieName]
+        if (token) cache.delete(token)
+      },
+      endSessionsOf: async (userId, keepSessionId) => {
+        await revokeUserSessions(app.db, userId, keepSessionId)
+        manager.forgetUser(userId)
       },
       forgetUser: (userId) => {
         for (const [key, record] of cache.entries()) if (record.actor.userId === userId) cache.delete(key)

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Actor } from '../auth/actor.ts'
-import { forbidden, notFound, unauthenticated } from '../errors.ts'
+import { type Actor, hasFreshSecondFactor, withHeldBackRights } from '../auth/actor.ts'
+import { forbidden, HttpProblem, notFound, unauthenticated } from '../errors.ts'
 import { memberAccess, openSchoolScope, resolveSchoolAccess, type SchoolScope } from '../tenancy.ts'
 import { resolveCollectivityAccess } from './collectivity-access.ts'
 import {
@@ -29,6 +29,11 @@ declare module 'fastify' {
     scope?: 'school' | 'collectivity'
     /** Set by `registerPublic` on routes of third-party plugins (docs, static files). */
     infrastructure?: boolean
+    /**
+     * A step-up: the session must have passed the second factor within this many minutes (else 403
+     * `second-factor-stale`, and the client asks the code again through `POST /api/auth/step-up`).
+     */
+    secondFactorWithinMinutes?: number
   }
   interface FastifyRequest {
     /** Set on school-scoped routes once the actor's access to `:schoolId` is established. */
@@ -75,10 +80,43 @@ export function collectivityAccessOf(request: FastifyRequest): CollectivityAcces
 }
 
 /**
+ * A right that needs the second factor, asked of a session that has not passed it: the client leads
+ * the person to the code of their app (`next: 'totp'`, then `POST /api/auth/step-up`) or to its
+ * enrolment (`next: 'totp-enrolment'`), then back.
+ */
+export function secondFactorRequired(actor: Actor): HttpProblem {
+  const hasApp = actor.authentication.hasAuthenticator
+  return new HttpProblem(
+    403,
+    'second-factor-required',
+    hasApp
+      ? 'Cette action demande la double authentification : saisissez le code de votre application d’authentification.'
+      : 'Cette action demande la double authentification : activez-la d’abord, cela prend deux minutes.',
+    { next: hasApp ? 'totp' : 'totp-enrolment' },
+  )
+}
+
+/** A step-up: the session's second factor is older than the route allows. */
+export function secondFactorStale(actor: Actor, minutes: number): HttpProblem {
+  const hasApp = actor.authentication.hasAuthenticator
+  return new HttpProblem(
+    403,
+    'second-factor-stale',
+    hasApp
+      ? `Pour cette action, confirmez votre identité avec le code de votre application (demandé toutes les ${minutes} minutes).`
+      : 'Cette action demande la double authentification : activez-la d’abord, cela prend deux minutes.',
+    { next: hasApp ? 'totp' : 'totp-enrolment', withinMinutes: minutes },
+  )
+}
+
+/**
  * Deny by default. Every route declares `public: true` or a `policy` named in the registry; the app
  * refuses to boot otherwise (checked when it becomes ready, so routes of every plugin are seen). On each
  * request: no actor → 401; a school or collectivity the actor does not reach → 404; a rule that says
- * no → 403.
+ * no → 403. The actor holds only the rights
+ * its session's authentication allows (see `limitToAuthentication`): when the rights held back for the
+ * second factor would have allowed the request, the answer says so (403 `second-factor-required`), and
+ * a route may ask for a second factor passed within N minutes (`secondFactorWithinMinutes`).
  */
 export const policyPlugin = fp(
   async (app: FastifyInstance, options: { policies: Record<string, Rule<never>> }) => {
@@ -121,20 +159,41 @@ export const policyPlugin = fp(
       if (config.public) return done()
       const actor = request.actor
       if (!actor) return done(unauthenticated())
+      const params = request.params as { schoolId?: string; collectivityId?: string }
+      const schoolId = params.schoolId ?? ''
+      const collectivityId = params.collectivityId ?? ''
+      const allow = () => {
+        const minutes = config.secondFactorWithinMinutes
+        if (minutes !== undefined && !hasFreshSecondFactor(actor, minutes))
+          return done(secondFactorStale(actor, minutes))
+        done()
+      }
+      // Refused with the rights this session may use: would those held back for the second factor allow it?
+      const refuse = (problem: HttpProblem) => {
+        const full = withHeldBackRights(actor)
+        const policy = config.policy
+        if (!full || !policy) return done(problem)
+        const check = (target: unknown) =>
+          done(can(registry, full, policy, target) ? secondFactorRequired(actor) : problem)
+        const found = (access: unknown) => (access ? check(access) : done(problem))
+        if (config.scope === 'school')
+          return void resolveSchoolAccess(app.db, full, schoolId).then(found, done)
+        if (config.scope === 'collectivity')
+          return void resolveCollectivityAccess(app.db, full, collectivityId).then(found, done)
+        check(undefined)
+      }
       const decide = (target: unknown) =>
-        !config.policy || !can(registry, actor, config.policy, target) ? done(forbidden()) : done()
+        config.policy && can(registry, actor, config.policy, target) ? allow() : refuse(forbidden())
       if (config.scope === 'collectivity') {
-        const collectivityId = (request.params as { collectivityId?: string }).collectivityId ?? ''
         return void resolveCollectivityAccess(app.db, actor, collectivityId).then((access) => {
-          if (!access) return done(notFound('Collectivité introuvable.'))
+          if (!access) return refuse(notFound('Collectivité introuvable.'))
           request.collectivity = access
           decide(access)
         }, done)
       }
       if (config.scope !== 'school') return decide(undefined)
-      const schoolId = (request.params as { schoolId?: string }).schoolId ?? ''
       const settle = (access: SchoolAccess | null) => {
-        if (!access) return done(notFound('École introuvable.'))
+        if (!access) return refuse(notFound('École introuvable.'))
         request.school = access
         decide(access)
       }

@@ -8,7 +8,7 @@ import { SIGN_IN_PATH } from '../../app/sign-in-redirect.ts'
  * What a sign-in answers: nothing when the session is open (204), or the second step the account
  * needs (directors and administrators: a TOTP code, or first its enrolment).
  */
-export type SignInResult = { next: 'totp' | 'totp-enrolment' } | undefined
+export type SignInResult = { next: 'totp' | 'totp-enrolment' | 'recovery-code' } | undefined
 
 /** Checks login and password (the server sets the session cookie); rejects with an ApiError. */
 export function signIn(body: LoginBody): Promise<SignInResult> {

@@ -31,7 +31,9 @@ export function TotpCodePage() {
   const enterApp = useEnterApp()
   const restart = useRestartSignIn()
   const errorText = useErrorText()
-  const [mode, setMode] = useState<Mode>('app')
+  // Too many wrong codes: the app's codes are refused, a recovery code (or an administrator) is the way in.
+  const [isLocked, setLocked] = useState(params.get('bloque') === '1')
+  const [mode, setMode] = useState<Mode>(isLocked ? 'recovery' : 'app')
   const [value, setValue] = useState('')
   const [fieldError, setFieldError] = useState<string | null>(null)
   const [formError, setFormError] = useState<string | null>(null)
@@ -59,6 +61,13 @@ export function TotpCodePage() {
     } catch (error) {
       setSubmitting(false)
       if (isChallengeExpired(error)) return restart()
+      if (isApiError(error, 403) && error.code === 'second-factor-locked') {
+        setLocked(true)
+        setMode('recovery')
+        setValue('')
+        requestAnimationFrame(() => inputRef.current?.focus())
+        return
+      }
       if (isApiError(error, 401) || isApiError(error, 400)) {
         setFieldError(error.problem?.errors?.[0]?.message ?? errorText(error))
         setValue('')
@@ -82,6 +91,11 @@ export function TotpCodePage() {
   return (
     <PublicPage>
       <PageHeading>{t('secondStep.heading')}</PageHeading>
+      {isLocked && (
+        <Alert tone="error" live="polite">
+          <p>{t('secondStep.locked')}</p>
+        </Alert>
+      )}
       <p>{mode === 'app' ? t('secondStep.introApp') : t('secondStep.introRecovery')}</p>
       {formError && (
         <Alert tone="error" live="assertive">
@@ -110,11 +124,13 @@ export function TotpCodePage() {
         </SubmitButton>
       </Form>
       <div className="public-page__more">
-        <p>
-          <TextButton onPress={switchMode}>
-            {mode === 'app' ? t('secondStep.useRecovery') : t('secondStep.useApp')}
-          </TextButton>
-        </p>
+        {!isLocked && (
+          <p>
+            <TextButton onPress={switchMode}>
+              {mode === 'app' ? t('secondStep.useRecovery') : t('secondStep.useApp')}
+            </TextButton>
+          </p>
+        )}
         {mode === 'recovery' && <p className="public-page__note">{t('secondStep.noCodesLeft')}</p>}
         <p>
           <Link href={SIGN_IN_PATH}>{t('secondStep.cancel')}</Link>

@@ -7,7 +7,7 @@ import {
   EmailConnectionSheetsResponse,
 } from '../../../../contract/accounts.ts'
 import { ClassParams } from '../../../../contract/directory.ts'
-import { auditAuthorOf, auditedChange, auditedSchoolChange, recordAudit } from '../../audit/index.ts'
+import { auditAuthorOf, auditedSchoolChange, recordAudit } from '../../audit/index.ts'
 import { findManagedClass } from '../class-access.ts'
 import { findClassPeople, hasLiveCode, isInAudience, issueClassCodes } from '../class-people.ts'
 import { connectionSheetsPdf } from '../connection-sheets.pdf.ts'

@@ -11,7 +11,7 @@ import { ClassParams } from '../../../../contract/directory.ts'
 import { HttpProblem } from '../../../plugins/errors.ts'
 import { actorOf } from '../../../plugins/policy/index.ts'
 import type { SchoolScope } from '../../../plugins/tenancy.ts'
-import { auditAuthorOf, auditedChange, auditedSchoolChange } from '../../audit/index.ts'
+import { auditAuthorOf, auditedSchoolChange } from '../../audit/index.ts'
 import { completeSignIn } from '../../identity/index.ts'
 import { findManagedClass, type ManagedClass } from '../class-access.ts'
 import { loginCardsPdf } from '../login-cards.pdf.ts'
@@ -146,7 +146,7 @@ export async function loginCardsRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const userId = await findPupilOfCard(app.db, request.body.token)
       if (!userId) throw cardRefused()
-      await completeSignIn(request, reply, userId)
+      await completeSignIn(request, reply, userId, { firstFactor: 'login-card', secondFactor: null })
       return reply.code(204).send(null)
     },
   )

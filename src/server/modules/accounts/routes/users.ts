@@ -13,7 +13,7 @@ import {
 import { SchoolParams } from '../../../../contract/portal.ts'
 import { actorOf, schoolScopeOf } from '../../../plugins/policy/index.ts'
 import { auditAuthorOf, recordAudit } from '../../audit/index.ts'
-import { formatActivationCode } from '../../identity/index.ts'
+import { formatActivationCode, hasSecondFactor } from '../../identity/index.ts'
 import { isPupilAccount } from '../account-changes.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { classNotFound, userNotFound } from '../problems.ts'
@@ -34,6 +34,7 @@ const SCHOOL_ACTIONS = [
   'accounts.resetPupilPassword',
   'accounts.printConnectionSheets',
   'accounts.manageLoginCards',
+  'accounts.resetSecondFactor',
 ] as const
 
 /** The users of a school for its director and the administrators above it. */
@@ -126,7 +127,9 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
         target: { type: 'user', id: user.id },
       })
       const { searchKey: _key, activationState, codeExpiresAt, ...rest } = detail
+      const hasTotp = await hasSecondFactor(app.db, user.id)
       const possible = SCHOOL_ACTIONS.filter((action) => {
+        if (action === 'accounts.resetSecondFactor') return hasTotp && user.id !== actorOf(request).userId
         if (action === 'accounts.resetPupilPassword') return isPupilAccount(user) && !user.isRemoved
         if (action === 'accounts.issueActivationCode') return !user.activatedAt && !user.isRemoved
         return action !== 'accounts.createUser'

@@ -57,10 +57,13 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const result = await activateAccount(app.db, { ...request.body, ip: request.ip })
       if (result.kind === 'second-factor') {
-        await beginSecondFactor(request, reply, result.userId)
-        return reply.code(200).send({ next: result.enrolment ? 'totp-enrolment' : 'totp' })
+        await beginSecondFactor(request, reply, result.userId, 'activation-code')
+        return reply.code(200).send({ next: result.next })
       }
-      if (result.kind === 'signed-in') await completeSignIn(request, reply, result.userId, result.account)
+      if (result.kind === 'signed-in') {
+        const proof = { firstFactor: 'activation-code', secondFactor: null } as const
+        await completeSignIn(request, reply, result.userId, proof, result.account)
+      }
       return reply.code(204).send(null)
     },
   )

@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import {
   RecoveryCodesResponse,
   SecurityResponse,
+  TotpBody,
   TotpConfirmBody,
   TotpEnrolmentResponse,
 } from '../../../../contract/identity.ts'
+import type { FirstFactor } from '../../../plugins/auth/actor.ts'
 import { HttpProblem } from '../../../plugins/errors.ts'
 import { actorOf } from '../../../plugins/policy/index.ts'
 import { startAgain } from '../problems.ts'
@@ -19,9 +22,10 @@ import {
   replaceRecoveryCodes,
   savePendingTotp,
 } from '../second-factor.queries.ts'
+import { checkSecondFactorCode } from '../second-factor.service.ts'
 import { describeEnrolment, newRecoveryCodes, newTotpSecret, verifyTotp } from '../second-factor.ts'
 import { mustUseSecondFactor } from '../sign-in.service.ts'
-import { CHALLENGE_COOKIE, completeSignIn } from '../sign-in-completion.ts'
+import { challengeOf, clearChallenge, completeSignIn } from '../sign-in-completion.ts'
 
 const tags = ['identité']
 
@@ -30,14 +34,19 @@ const tags = ['identité']
  * enrolment. A paused sign-in of an account that already has a confirmed TOTP may not enrol another
  * one: that would let a password alone replace the second factor.
  */
-async function enrollingUser(request: FastifyRequest): Promise<{ userId: string; challenge: string | null }> {
+async function enrollingUser(
+  request: FastifyRequest,
+): Promise<{ userId: string; challenge: string | null; firstFactor: FirstFactor }> {
   const app = request.server
   let userId = request.actor?.userId ?? null
   let challenge: string | null = null
+  let firstFactor: FirstFactor = request.actor?.authentication.firstFactor ?? 'password'
   if (!userId) {
-    challenge = request.cookies[CHALLENGE_COOKIE] ?? null
-    userId = challenge ? await claimChallenge(app.db, challenge) : null
-    if (!userId) throw startAgain()
+    challenge = challengeOf(request)
+    const claimed = challenge ? await claimChallenge(app.db, challenge) : null
+    if (!claimed) throw startAgain()
+    userId = claimed.userId
+    firstFactor = claimed.firstFactor
   }
   const totp = await findTotp(app.db, userId)
   if (totp?.confirmedAt) {
@@ -47,7 +56,7 @@ async function enrollingUser(request: FastifyRequest): Promise<{ userId: string;
       'Une application d’authentification est déjà associée à ce compte.',
     )
   }
-  return { userId, challenge }
+  return { userId, challenge, firstFactor }
 }
 
 export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
@@ -85,7 +94,7 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { userId, challenge } = await enrollingUser(request)
+      const { userId, challenge, firstFactor } = await enrollingUser(request)
       const pending = await findTotp(app.db, userId)
       if (!pending) throw new HttpProblem(400, 'no-enrolment', 'Commencez par afficher le QR code.')
       const step = verifyTotp(
@@ -104,10 +113,41 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
       await replaceRecoveryCodes(app.db, userId, hashes)
       if (challenge) {
         await deleteChallenge(app.db, challenge)
-        reply.clearCookie(CHALLENGE_COOKIE, { path: '/api/auth' })
-        await completeSignIn(request, reply, userId)
+        clearChallenge(request, reply)
+        await completeSignIn(request, reply, userId, { firstFactor, secondFactor: 'totp' })
+      } else {
+        // Enrolled from a signed-in session: it has just passed the second factor with the first code.
+        await app.sessions.recordSecondFactor(request, 'totp')
       }
       return { recoveryCodes: codes }
+    },
+  )
+
+  routes.post(
+    '/api/auth/step-up',
+    {
+      config: {
+        policy: 'identity.stepUp',
+        rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: 60_000 },
+      },
+      schema: {
+        tags,
+        summary: 'Confirmer la session par un code TOTP ou un code de secours (« step-up »)',
+        description:
+          'La session passe la double authentification maintenant : les droits qui la demandent ' +
+          '(direction, administration) s’ouvrent, et les actions qui la veulent récente sont permises.',
+        body: TotpBody,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const userId = actorOf(request).userId
+      const totp = await findTotp(app.db, userId)
+      if (!totp?.confirmedAt)
+        throw new HttpProblem(409, 'no-totp', 'Activez d’abord la double authentification.')
+      const proof = await checkSecondFactorCode(request, totp, request.body)
+      await app.sessions.recordSecondFactor(request, proof)
+      return reply.code(204).send(null)
     },
   )
 
@@ -148,9 +188,7 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
       const totp = await findTotp(app.db, userId)
       if (!totp?.confirmedAt)
         throw new HttpProblem(409, 'no-totp', 'Activez d’abord la double authentification.')
-      const step = verifyTotp(app.secrets.open(totp.secretEncrypted), request.body.code, totp.lastUsedStep)
-      if (step === null) throw new HttpProblem(400, 'invalid-code', 'Code incorrect ou déjà utilisé.')
-      await recordTotpStep(app.db, userId, step, false)
+      await checkSecondFactorCode(request, totp, { code: request.body.code }, 400)
       const { codes, hashes } = newRecoveryCodes()
       await replaceRecoveryCodes(app.db, userId, hashes)
       return { recoveryCodes: codes }

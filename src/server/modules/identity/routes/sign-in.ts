@@ -8,19 +8,12 @@ import {
   SecondStepResponse,
   TotpBody,
 } from '../../../../contract/identity.ts'
-import { HttpProblem } from '../../../plugins/errors.ts'
 import { actorOf } from '../../../plugins/policy/index.ts'
 import { invalidCredentials, signInBlocked, startAgain } from '../problems.ts'
-import {
-  claimChallenge,
-  deleteChallenge,
-  findTotp,
-  recordTotpStep,
-  spendRecoveryCode,
-} from '../second-factor.queries.ts'
-import { hashRecoveryCode, verifyTotp } from '../second-factor.ts'
+import { claimChallenge, deleteChallenge, findTotp } from '../second-factor.queries.ts'
+import { checkSecondFactorCode } from '../second-factor.service.ts'
 import { checkPasswordSignIn } from '../sign-in.service.ts'
-import { beginSecondFactor, CHALLENGE_COOKIE, completeSignIn } from '../sign-in-completion.ts'
+import { beginSecondFactor, challengeOf, clearChallenge, completeSignIn } from '../sign-in-completion.ts'
 
 const tags = ['identité']
 
@@ -58,10 +51,11 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
       if (result.kind === 'blocked') throw signInBlocked(result.retryAfterSeconds)
       if (result.kind === 'invalid') throw invalidCredentials()
       if (result.kind === 'second-factor') {
-        await beginSecondFactor(request, reply, result.userId)
-        return reply.code(200).send({ next: result.enrolment ? 'totp-enrolment' : 'totp' })
+        await beginSecondFactor(request, reply, result.userId, 'password')
+        return reply.code(200).send({ next: result.next })
       }
-      await completeSignIn(request, reply, result.userId, result.account)
+      const proof = { firstFactor: 'password', secondFactor: null } as const
+      await completeSignIn(request, reply, result.userId, proof, result.account)
       return reply.code(204).send(null)
     },
   )
@@ -78,22 +72,16 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const token = request.cookies[CHALLENGE_COOKIE]
-      const userId = token ? await claimChallenge(app.db, token) : null
-      if (!token || !userId) throw startAgain()
+      const token = challengeOf(request)
+      const challenge = token ? await claimChallenge(app.db, token) : null
+      if (!token || !challenge) throw startAgain()
+      const { userId, firstFactor } = challenge
       const totp = await findTotp(app.db, userId)
       if (!totp?.confirmedAt) throw startAgain()
-      const { code, recoveryCode } = request.body
-      if (code) {
-        const step = verifyTotp(app.secrets.open(totp.secretEncrypted), code, totp.lastUsedStep)
-        if (step === null) throw new HttpProblem(401, 'invalid-code', 'Code incorrect ou déjà utilisé.')
-        await recordTotpStep(app.db, userId, step, false)
-      } else if (!(await spendRecoveryCode(app.db, userId, hashRecoveryCode(recoveryCode ?? '')))) {
-        throw new HttpProblem(401, 'invalid-code', 'Code de secours incorrect ou déjà utilisé.')
-      }
+      const secondFactor = await checkSecondFactorCode(request, totp, request.body)
       await deleteChallenge(app.db, token)
-      reply.clearCookie(CHALLENGE_COOKIE, { path: '/api/auth' })
-      await completeSignIn(request, reply, userId)
+      clearChallenge(request, reply)
+      await completeSignIn(request, reply, userId, { firstFactor, secondFactor })
       return reply.code(204).send(null)
     },
   )
@@ -125,6 +113,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
         memberships: actor.memberships,
         isSyndicateAdmin: actor.isSyndicateAdmin,
         collectivityAdminOf: actor.collectivityAdminOf,
+        secondFactorPending: actor.heldBack !== null,
       }
     },
   )

@@ -80,8 +80,8 @@ export async function schoolsRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { userId } = request.body
       await appointDirector(schoolScopeOf(request), auditAuthorOf(request), userId)
-      // Their functions are part of their session.
-      app.sessions.forgetUser(userId)
+      // The direction needs the second factor: sessions opened before it was granted end.
+      await app.sessions.endSessionsOf(userId, request.actor?.sessionId)
       return reply.code(204).send(null)
     },
   )

@@ -106,8 +106,8 @@ export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const userId = await grantAdministrator(app.db, auditAuthorOf(request), request.body)
-      // Their roles are part of their session.
-      app.sessions.forgetUser(userId)
+      // An administrator's role needs the second factor: sessions opened before it was granted end.
+      await app.sessions.endSessionsOf(userId, request.actor?.sessionId)
       return reply.code(204).send(null)
     },
   )

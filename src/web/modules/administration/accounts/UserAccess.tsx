@@ -2,11 +2,18 @@ import { useTranslation } from 'react-i18next'
 import { Card } from '../../../ui/Card.tsx'
 import { ConfirmButton } from '../../../ui/ConfirmButton.tsx'
 import { KeyIcon } from '../../../ui/icons/ui-icons.tsx'
-import { type IssuedCode, type UserDetail, useIssueCode, useRemoval, useResetPupilPassword } from './api.ts'
+import {
+  type IssuedCode,
+  type UserDetail,
+  useIssueCode,
+  useRemoval,
+  useResetPupilPassword,
+  useResetSecondFactor,
+} from './api.ts'
 
 /**
  * What can be done to a person's access, as the server allows it: a new activation code (account not
- * activated yet), a pupil's password reset, removing them from the school (their account is kept) or
+ * activated yet), a pupil's password reset, a second factor's reset (administrators above the school), removing them from the school (their account is kept) or
  * restoring them. Each asks for confirmation first.
  */
 export function UserAccess({
@@ -24,6 +31,7 @@ export function UserAccess({
   const issue = useIssueCode(schoolId)
   const reset = useResetPupilPassword(schoolId)
   const removal = useRemoval(schoolId, user.id)
+  const resetSecondFactor = useResetSecondFactor(schoolId)
   const can = (action: string) => user.allowedActions.includes(action)
   const k = 'administration.accounts.access' as const
   const name = user.displayName
@@ -55,6 +63,22 @@ export function UserAccess({
       >
         <KeyIcon />
         {t('administration.accounts.classPage.reset')}
+      </ConfirmButton>
+    ),
+    can('accounts.resetSecondFactor') && (
+      <ConfirmButton
+        key="second-factor"
+        variant="secondary"
+        title={t(`${k}.secondFactorTitle`, { name })}
+        message={<p>{t(`${k}.secondFactorMessage`)}</p>}
+        confirmLabel={t(`${k}.secondFactorConfirm`)}
+        onConfirm={async () => {
+          await resetSecondFactor.mutateAsync(user.id)
+          say(t(`${k}.secondFactorDone`, { name }))
+        }}
+      >
+        <KeyIcon />
+        {t(`${k}.secondFactor`)}
       </ConfirmButton>
     ),
     can('accounts.removeUser') &&

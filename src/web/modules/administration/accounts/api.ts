@@ -138,6 +138,14 @@ export function useResetPupilPassword(schoolId: string) {
   )
 }
 
+/** Resets a person's second factor (administrators above the school): they enrol again at next sign-in. */
+export function useResetSecondFactor(schoolId: string) {
+  return useChange(
+    (userId: string) => apiPost<void>(`${school(schoolId)}/users/${id(userId)}/second-factor/reset`),
+    [accountKeys.all(schoolId)],
+  )
+}
+
 /** Links a parent to a pupil, or unlinks them. */
 export function useFamilyLink(schoolId: string) {
   return useChange(

@@ -139,6 +139,12 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
       return t(`${A}.actions.issueClassActivationCodes`, { count: count(d.count), class: klass('of') })
     case 'accounts.resetPupilPassword':
       return t(`${A}.actions.resetPupilPassword`)
+    case 'identity.lockSecondFactor':
+      return t(`${A}.actions.lockSecondFactor`, { count: count(d.failures) })
+    case 'identity.unlockSecondFactor':
+      return t(`${A}.actions.unlockSecondFactor`)
+    case 'identity.resetSecondFactor':
+      return t(`${A}.actions.resetSecondFactor`)
     case 'accounts.emailConnectionSheets':
       return t(`${A}.actions.emailConnectionSheets`, { count: count(d.queued), class: klass('of') })
     case 'accounts.generateLoginCards':

@@ -102,7 +102,10 @@ export function AudienceFields({
             value={draft.classProfile}
             onChange={(classProfile) => set({ classProfile: classProfile as AudienceDraft['classProfile'] })}
             placeholder={t(`${k}.everyoneInClass`)}
-            options={profiles(CLASS_PROFILES)}
+            options={profiles(CLASS_PROFILES).map((option) =>
+              // Parents are named for what they are: not members of the class, its pupils' parents.
+              option.value === 'parent' ? { ...option, label: t(`${k}.classParents`) } : option,
+            )}
           />
         </>
       )}

@@ -1,5 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ruleWarnings } from '../../../../contract/communication.ts'
+import { Alert } from '../../../ui/Alert.tsx'
 import { RadioGroupField } from '../../../ui/ChoiceGroup.tsx'
 import { Form } from '../../../ui/Form.tsx'
 import { useFormErrors } from '../../../ui/form-errors.ts'
@@ -13,7 +15,9 @@ const FIELDS = ['source', 'target', 'effect', 'bothWays', 'note'] as const
 
 /**
  * "Ajouter une règle": allow or forbid, who writes, to whom, one way or both ways, and a note. The rule
- * is read back as a sentence while it is being built, so the director sees what they are deciding.
+ * is read back as a sentence while it is being built, so the director sees what they are deciding, with
+ * a warning before saving when it would let parents reach other families' children (the server, which
+ * also knows who the manual groups hold, answers its own warnings, said after saving).
  */
 export function RuleForm({
   schoolId,
@@ -24,7 +28,7 @@ export function RuleForm({
   schoolId: string
   classes: { id: string; name: string }[]
   groups: { id: string; name: string }[]
-  onDone: (sentence: string | null) => void
+  onDone: (sentence: string | null, warnings?: string[]) => void
 }) {
   const { t } = useTranslation()
   const add = useAddRule(schoolId)
@@ -43,14 +47,12 @@ export function RuleForm({
   }
   const sourceAudience = audienceOf(source)
   const targetAudience = audienceOf(target)
-  const preview =
+  const draftRule =
     sourceAudience && targetAudience
-      ? ruleSentence(
-          t,
-          { source: sourceAudience, target: targetAudience, effect, bothWays: bothWays === 'both' },
-          names,
-        )
+      ? { source: sourceAudience, target: targetAudience, effect, bothWays: bothWays === 'both' }
       : null
+  const preview = draftRule ? ruleSentence(t, draftRule, names) : null
+  const warnings = draftRule ? ruleWarnings(draftRule) : []
 
   const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault()
@@ -60,14 +62,17 @@ export function RuleForm({
       return
     }
     try {
-      await add.mutateAsync({
+      const created = await add.mutateAsync({
         source: sourceAudience,
         target: targetAudience,
         effect,
         bothWays: bothWays === 'both',
         ...(note.trim() ? { note: note.trim() } : {}),
       })
-      onDone(preview)
+      onDone(
+        preview,
+        created.warnings.map((warning) => warning.detail),
+      )
     } catch (error) {
       errors.fail(error)
     }
@@ -134,6 +139,11 @@ export function RuleForm({
       <div className="rule-preview" aria-live="polite">
         <p className="rule-preview__label">{t(`${k}.preview`)}</p>
         <p className="rule-preview__sentence">{preview ?? t(`${k}.previewPending`)}</p>
+        {warnings.map((code) => (
+          <Alert key={code} tone="error" title={t(`${k}.warningTitle`)}>
+            <p>{t(`${k}.warnings.${code}`)}</p>
+          </Alert>
+        ))}
       </div>
       <FormButtons submitLabel={t(`${k}.submit`)} isPending={add.isPending} onCancel={() => onDone(null)} />
     </Form>

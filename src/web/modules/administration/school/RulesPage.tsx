@@ -61,9 +61,9 @@ function Rules({ schoolId }: { schoolId: string }) {
                 schoolId={schoolId}
                 classes={classList}
                 groups={groupList}
-                onDone={(sentence) => {
+                onDone={(sentence, warnings = []) => {
                   close()
-                  if (sentence) say(t(`${k}.added`, { rule: sentence }))
+                  if (sentence) say([t(`${k}.added`, { rule: sentence }), ...warnings].join(' '))
                 }}
               />
             )}

@@ -129,7 +129,10 @@ export function useCommunicationRules(schoolId: string) {
 export function useAddRule(schoolId: string) {
   return useChange(
     (body: z.input<typeof CommunicationRuleBody>) =>
-      apiPost<{ id: string }>(`${school(schoolId)}/communication-rules`, body),
+      apiPost<{ id: string; warnings: { code: string; detail: string }[] }>(
+        `${school(schoolId)}/communication-rules`,
+        body,
+      ),
     [schoolKeys.rules(schoolId), schoolKeys.directory(schoolId)],
   )
 }
