@@ -5,6 +5,7 @@ import { type ScenarioResult, writeResult } from './lib/results.ts'
 import { formatTable } from './lib/table.ts'
 import { runDatagen } from './scenarios/datagen.ts'
 import { runDirectory } from './scenarios/directory.ts'
+import { runFirstLoad } from './scenarios/first-load.ts'
 import { runHttp } from './scenarios/http.ts'
 import { runLogin } from './scenarios/login.ts'
 import { REGION_SCHOOLS, runOndeImport, runOndeSchool } from './scenarios/onde-import.ts'
@@ -16,10 +17,10 @@ import { runStartup } from './scenarios/startup.ts'
  * writes its figures to bench/results/<scenario>-<timestamp>.json. See docs/benchmarks.md.
  */
 const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [directory] [onde-import]
-                           [onde-school] [options]
+                           [onde-school] [first-load] [options]
         (sans scénario : tous)
 
-  --rounds <n>       tours mesurés (http, login, directory, onde-school : 3 ; startup : 5)
+  --rounds <n>       tours mesurés (http, login, directory, onde-school, first-load : 3 ; startup : 5)
   --duration <s>     secondes par mesure (10)
   --warmup <s>       échauffement par cible (3)
   --connections <n>  connexions HTTP simultanées (http : 10, login : 4, directory : 2)
@@ -30,7 +31,16 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
   --json             résultats JSON sur la sortie standard, tableaux sur la sortie d'erreur
   -h, --help         cette aide`
 
-const SCENARIOS = ['http', 'startup', 'datagen', 'login', 'directory', 'onde-import', 'onde-school'] as const
+const SCENARIOS = [
+  'http',
+  'startup',
+  'datagen',
+  'login',
+  'directory',
+  'onde-import',
+  'onde-school',
+  'first-load',
+] as const
 type ScenarioName = (typeof SCENARIOS)[number]
 
 const { values, positionals } = parseArgs({
@@ -136,6 +146,10 @@ const scenarios: Record<
       seed: positive('seed', values.seed, 1),
     }
     return { options, run: () => runOndeSchool(options, log) }
+  })(),
+  'first-load': (() => {
+    const options = { rounds: positive('rounds', values.rounds, 3) }
+    return { options, run: () => runFirstLoad(options, log) }
   })(),
 }
 
