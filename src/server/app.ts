@@ -18,6 +18,7 @@ import { schoolYearsModule } from './modules/school-years/index.ts'
 import { structuresModule } from './modules/structures/index.ts'
 import { systemModule } from './modules/system/index.ts'
 import { sessionPlugin } from './plugins/auth/session.ts'
+import { compressionPlugin } from './plugins/compression.ts'
 import { dbPlugin } from './plugins/db.ts'
 import { errorsPlugin } from './plugins/errors.ts'
 import { jobsPlugin } from './plugins/jobs.ts'
@@ -86,6 +87,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(errorsPlugin)
   await app.register(securityPlugin, { config })
+  // Before any route: it compresses the answers of the routes registered after it.
+  await app.register(compressionPlugin)
   await app.register(dbPlugin, { db: options.db })
   app.decorate('secrets', createSecretBox(options.secretKey))
   await app.register(jobsPlugin, {
