@@ -9,14 +9,13 @@ const gzip = promisify(zlib.gzip)
 
 /** Text formats worth compressing; images and fonts are compressed already. */
 const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|webmanifest)$/
-/** Below this size, the bytes saved do not pay for the `Content-Encoding` header and the decoding. */
-export const PRECOMPRESS_MIN_BYTES = 1024
 
 /**
  * Writes a brotli (`.br`, quality 11) and a gzip (`.gz`, level 9) copy of every text asset of the build
  * next to it, for `@fastify/static`'s `preCompressed`: the strongest settings cost seconds once, at
- * build time, instead of CPU on every request. Source maps are left out (only developer tools fetch
- * them); a copy that would not be smaller is not written.
+ * build time, instead of CPU on every request. Small files too: the server would otherwise compress
+ * them on every request. Source maps are left out (only developer tools fetch them, compressed on the
+ * fly); a copy that would not be smaller is not written.
  */
 export function precompress(): Plugin {
   let outDir = ''
@@ -33,10 +32,9 @@ export function precompress(): Plugin {
   }
 }
 
-/** Writes `file.br` and `file.gz` when `file` is big enough and they are smaller than it. */
+/** Writes `file.br` and `file.gz`, each when it is smaller than `file`. */
 export async function compressFile(file: string): Promise<void> {
   const content = await fs.readFile(file)
-  if (content.length < PRECOMPRESS_MIN_BYTES) return
   const [br, gz] = await Promise.all([
     brotli(content, {
       params: {
