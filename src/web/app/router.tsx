@@ -8,7 +8,6 @@ import { NotFoundPage } from './NotFoundPage.tsx'
 import { publicRoutes } from './public-routes.tsx'
 import { RootLayout } from './RootLayout.tsx'
 import { RouteError } from './RouteError.tsx'
-import { Shell } from './Shell.tsx'
 
 /**
  * The pages of the web app. Each module's page is its own chunk, loaded on first visit, so a parent on
@@ -27,7 +26,9 @@ export function createRouter() {
         },
         ...publicRoutes,
         {
-          Component: Shell,
+          // The frame of signed-in pages (header menus, dialogs) is a chunk of its own too: the sign-in
+          // page, the first screen of most visits, does not download it.
+          lazy: async () => ({ Component: (await import('./Shell.tsx')).Shell }),
           children: [
             {
               index: true,
