@@ -21,14 +21,9 @@ export default defineConfig({
         // chunk for every set of pages that shares a module: 40 requests for the sign-in page.
         codeSplitting: {
           groups: [
-            // Everything the entry loads before any page: React, the router, i18next, the catalogue.
-            { name: 'app', tags: ['$initial'], priority: 3 },
-            // The sign-in page and what it imports (form fields, the public pages' frame).
-            {
-              name: 'sign-in',
-              test: webModule('(app[\\\\/]PublicPage|modules[\\\\/]auth[\\\\/])'),
-              priority: 2,
-            },
+            // Everything the entry loads before any page: React, the router, i18next, the French
+            // catalogue, and the sign-in page with its form fields.
+            { name: 'app', tags: ['$initial'], priority: 2 },
             // The frame of signed-in pages (header, menus) and the portal, the page after sign-in.
             {
               name: 'shell',

@@ -43,6 +43,8 @@ type Load = {
    * stretches.
    */
   networkMs: number
+  /** The page's main-thread busy time meanwhile (tasks: scripts, style, layout, paint), in ms. */
+  cpuMs: number
   requests: number
   /** Of those, the ones the browser's cache answered. */
   fromCache: number
@@ -77,7 +79,7 @@ export async function runFirstLoad(
       const round = await measureRound(context, baseUrl, parent)
       rounds.push(round)
       log(
-        `Tour ${r}/${options.rounds} : connexion utilisable en ${round.cold.ms} ms (${round.cold.requests} requêtes, ${round.cold.kilobytes} Ko), réseau fini à ${round.cold.networkMs} ms ; portail en ${round.portal.ms} ms ; à chaud ${round.warm.ms} ms`,
+        `Tour ${r}/${options.rounds} : connexion utilisable en ${round.cold.ms} ms (${round.cold.requests} requêtes, ${round.cold.kilobytes} Ko), réseau fini à ${round.cold.networkMs} ms, CPU ${round.cold.cpuMs} ms ; portail en ${round.portal.ms} ms ; à chaud ${round.warm.ms} ms`,
       )
     }
     return report(rounds, options)
@@ -108,6 +110,7 @@ async function measureRound(
     const cdp = await context.newCDPSession(page)
     const network = new NetworkLog(cdp)
     await cdp.send('Network.enable')
+    await cdp.send('Performance.enable')
     await cdp.send('Network.emulateNetworkConditions', SLOW_4G)
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
     const signInUrl = `${baseUrl}/connexion`
@@ -115,6 +118,7 @@ async function measureRound(
     // The reference: the HTML document alone, everything it links to blocked.
     await cdp.send('Network.setBlockedURLs', { urls: ['*/assets/*'] })
     network.reset()
+    let busyBefore = await mainThreadBusyMs(cdp)
     await page.goto(signInUrl, { waitUntil: 'load' })
     const documentMs = await page.evaluate(() => {
       const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
@@ -123,6 +127,7 @@ async function measureRound(
     const html = {
       ms: round(documentMs, 0),
       networkMs: round(documentMs, 0),
+      cpuMs: await busySince(cdp, busyBefore),
       ...network.totals(({ blocked }) => !blocked),
     }
     await cdp.send('Network.setBlockedURLs', { urls: [] })
@@ -130,12 +135,15 @@ async function measureRound(
     // Cold: an empty cache.
     await page.goto('about:blank')
     network.reset()
+    busyBefore = await mainThreadBusyMs(cdp)
     await page.goto(signInUrl, { waitUntil: 'commit' })
     const coldUsable = await waitUntilSignInUsable(page)
+    const coldCpuMs = await busySince(cdp, busyBefore)
     await network.quiet()
     const cold = {
       ms: round(coldUsable.ms, 0),
       networkMs: round(coldUsable.networkMs, 0),
+      cpuMs: coldCpuMs,
       ...network.totals(),
     }
 
@@ -143,6 +151,7 @@ async function measureRound(
     await page.locator('input[name="login"]').fill(parent.login)
     await page.locator('input[name="password"]').fill(DEMO_PASSWORD)
     network.reset()
+    busyBefore = await mainThreadBusyMs(cdp)
     const clickedAt = await page.evaluate(() => performance.now())
     await page.locator('button[type="submit"]').click()
     const greeting = `Bonjour, ${parent.firstName}`
@@ -155,11 +164,13 @@ async function measureRound(
       { polling: 'raf', timeout: 60_000 },
     )
     const portalShownAt = (await shownAt.jsonValue()) as number
+    const portalCpuMs = await busySince(cdp, busyBefore)
     const portalNetworkEnd = await lastResponseEnd(page, clickedAt, portalShownAt)
     await network.quiet()
     const portal = {
       ms: round(portalShownAt - clickedAt, 0),
       networkMs: round(Math.max(portalNetworkEnd - clickedAt, 0), 0),
+      cpuMs: portalCpuMs,
       ...network.totals(),
     }
 
@@ -168,12 +179,15 @@ async function measureRound(
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: false })
     await page.goto('about:blank')
     network.reset()
+    busyBefore = await mainThreadBusyMs(cdp)
     await page.goto(signInUrl, { waitUntil: 'commit' })
     const warmUsable = await waitUntilSignInUsable(page)
+    const warmCpuMs = await busySince(cdp, busyBefore)
     await network.quiet()
     const warm = {
       ms: round(warmUsable.ms, 0),
       networkMs: round(warmUsable.networkMs, 0),
+      cpuMs: warmCpuMs,
       ...network.totals(),
     }
     return { html, cold, portal, warm }
@@ -203,6 +217,18 @@ async function waitUntilSignInUsable(page: Page): Promise<{ ms: number; networkM
   )
   const ms = (await usableAt.jsonValue()) as number
   return { ms, networkMs: await lastResponseEnd(page, 0, ms) }
+}
+
+/** The main thread's busy time so far (DevTools' `TaskDuration`), in ms. */
+async function mainThreadBusyMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  return (metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0) * 1000
+}
+
+/** Busy time since `before`; a navigation to a new renderer starts its count again from zero. */
+async function busySince(cdp: CDPSession, before: number): Promise<number> {
+  const now = await mainThreadBusyMs(cdp)
+  return round(now >= before ? now - before : now, 0)
 }
 
 /** When the last response that started after `from` and ended before `until` ended (page clock). */
@@ -281,7 +307,7 @@ class NetworkLog {
   }
 
   /** Requests (`data:` URLs aside) and the kilobytes they took. */
-  totals(keep: (request: Request) => boolean = () => true): Omit<Load, 'ms' | 'networkMs'> {
+  totals(keep: (request: Request) => boolean = () => true): Omit<Load, 'ms' | 'networkMs' | 'cpuMs'> {
     const requests = [...this.#requests.values()].filter((r) => !r.url.startsWith('data:') && keep(r))
     const bytes = requests.reduce((sum, r) => sum + r.bytes, 0)
     return {
@@ -298,6 +324,7 @@ function report(rounds: Round[], options: FirstLoadOptions): ScenarioResult {
     return {
       ms: median(loads.map((l) => l.ms)),
       networkMs: median(loads.map((l) => l.networkMs)),
+      cpuMs: median(loads.map((l) => l.cpuMs)),
       requests: median(loads.map((l) => l.requests)),
       fromCache: median(loads.map((l) => l.fromCache)),
       kilobytes: median(loads.map((l) => l.kilobytes)),
@@ -326,6 +353,7 @@ function report(rounds: Round[], options: FirstLoadOptions): ScenarioResult {
         html.ms,
         1,
         html.networkMs,
+        html.cpuMs,
         html.requests,
         html.fromCache,
         html.kilobytes,
@@ -336,6 +364,7 @@ function report(rounds: Round[], options: FirstLoadOptions): ScenarioResult {
         cold.ms,
         ratios('cold'),
         cold.networkMs,
+        cold.cpuMs,
         cold.requests,
         cold.fromCache,
         cold.kilobytes,
@@ -346,6 +375,7 @@ function report(rounds: Round[], options: FirstLoadOptions): ScenarioResult {
         portal.ms,
         ratios('portal'),
         portal.networkMs,
+        portal.cpuMs,
         portal.requests,
         portal.fromCache,
         portal.kilobytes,
@@ -356,6 +386,7 @@ function report(rounds: Round[], options: FirstLoadOptions): ScenarioResult {
         warm.ms,
         ratios('warm'),
         warm.networkMs,
+        warm.cpuMs,
         warm.requests,
         warm.fromCache,
         warm.kilobytes,
@@ -366,6 +397,7 @@ function report(rounds: Round[], options: FirstLoadOptions): ScenarioResult {
       'ms : du début de la navigation (du clic pour le portail) à l’écran utilisable, horloge de la page',
       'connexion utilisable : champ identifiant et bouton « Se connecter » affichés et actifs',
       'dont réseau : jusqu’à la fin de la dernière réponse reçue avant (le reste : analyse, exécution, rendu)',
+      'CPU page : temps occupé du fil principal de la page (scripts, styles, mise en page), que la charge de la machine étire',
       `charge de la machine au départ : ${os
         .loadavg()
         .map((load) => round(load, 1))
