@@ -5,6 +5,7 @@ import { type ScenarioResult, writeResult } from './lib/results.ts'
 import { formatTable } from './lib/table.ts'
 import { runDatagen } from './scenarios/datagen.ts'
 import { runDirectory } from './scenarios/directory.ts'
+import { runFirstLoad } from './scenarios/first-load.ts'
 import { runHttp } from './scenarios/http.ts'
 import { runLogin } from './scenarios/login.ts'
 import { REGION_SCHOOLS, runOndeImport, runOndeSchool } from './scenarios/onde-import.ts'
@@ -17,10 +18,11 @@ import { runTenancy } from './scenarios/tenancy.ts'
  * writes its figures to bench/results/<scenario>-<timestamp>.json. See docs/benchmarks.md.
  */
 const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [directory] [onde-import]
-                           [onde-school] [tenancy] [options]
+                           [onde-school] [tenancy] [first-load] [options]
         (sans scénario : tous)
 
-  --rounds <n>       tours mesurés (http, login, directory, onde-school : 3 ; startup, tenancy : 5)
+  --rounds <n>       tours mesurés (http, login, directory, onde-school, first-load : 3 ;
+                     startup, tenancy : 5)
   --duration <s>     secondes par mesure (10)
   --warmup <s>       échauffement par cible (3)
   --connections <n>  connexions HTTP simultanées (http : 10, login : 4, directory : 2)
@@ -40,6 +42,7 @@ const SCENARIOS = [
   'onde-import',
   'onde-school',
   'tenancy',
+  'first-load',
 ] as const
 type ScenarioName = (typeof SCENARIOS)[number]
 
@@ -155,6 +158,10 @@ const scenarios: Record<
       membersPerSchool: 300,
     }
     return { options, run: () => runTenancy(options, log) }
+  })(),
+  'first-load': (() => {
+    const options = { rounds: positive('rounds', values.rounds, 3) }
+    return { options, run: () => runFirstLoad(options, log) }
   })(),
 }
 

@@ -36,6 +36,9 @@ export type HttpOptions = {
   resultsDir: string
 }
 
+/** What Chromium sends: Préau compresses answers from 1 KB for such a client. */
+const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd'
+
 /** Préau's portal must serve at least this share of what bare Fastify serves. */
 const PORTAL_TARGET = 0.4
 
@@ -68,6 +71,8 @@ export async function runHttp(options: HttpOptions, log: (line: string) => void)
     const parent = demoParentLogin()
     const cookie = await signIn(preauUrl, parent, DEMO_PASSWORD)
     log(`Connecté comme ${parent} (parent de la démonstration).`)
+    const portalSize = await portalAnswerSize(`${preauUrl}/api/portal`, cookie)
+    log(`Réponse du portail : ${portalSize.plain} octets, ${portalSize.encoded} en ${portalSize.encoding}.`)
 
     const targets: Target[] = [
       {
@@ -83,6 +88,13 @@ export async function runHttp(options: HttpOptions, log: (line: string) => void)
         label: 'Préau  GET /api/portal',
         url: `${preauUrl}/api/portal`,
         headers: { cookie },
+        server: preau,
+      },
+      {
+        name: 'portal-compressed',
+        label: 'Préau  GET /api/portal, compression acceptée',
+        url: `${preauUrl}/api/portal`,
+        headers: { cookie, 'accept-encoding': BROWSER_ACCEPT_ENCODING },
         server: preau,
       },
     ]
@@ -112,12 +124,26 @@ export async function runHttp(options: HttpOptions, log: (line: string) => void)
       await stopPreau(preau, dataDir.dir)
       profileTables = summariseProfileDir(profileDir)
     }
-    return report(targets, rounds, options, profileTables, options.profile ? profileDir : null)
+    return report(targets, rounds, options, profileTables, options.profile ? profileDir : null, portalSize)
   } finally {
     if (bare) await stopChild(bare)
     if (preau) await stopPreau(preau, dataDir.dir)
     await dataDir.remove()
   }
+}
+
+type PortalSize = { plain: number; encoded: number; encoding: string }
+
+/** The portal's answer in bytes, as it is and as sent to a browser that accepts compression. */
+async function portalAnswerSize(url: string, cookie: string): Promise<PortalSize> {
+  const plain = await fetch(url, { headers: { cookie, 'accept-encoding': 'identity' } })
+  const body = Buffer.from(await plain.arrayBuffer())
+  const compressed = await fetch(url, { headers: { cookie, 'accept-encoding': BROWSER_ACCEPT_ENCODING } })
+  const encoding = compressed.headers.get('content-encoding') ?? 'identity'
+  // fetch decodes the body: the bytes sent are in Content-Length (set when compressed in one go).
+  const length = Number(compressed.headers.get('content-length') ?? Number.NaN)
+  await compressed.arrayBuffer()
+  return { plain: body.length, encoded: Number.isFinite(length) ? length : body.length, encoding }
 }
 
 /** The demo's parent with children in two schools: the biggest portal a demo parent has. */
@@ -162,6 +188,7 @@ function report(
   options: HttpOptions,
   profileTables: Table[],
   profileDir: string | null,
+  portalSize: PortalSize,
 ): ScenarioResult {
   const bareRounds = rounds.bare ?? []
   const summary = targets.map((target) => {
@@ -203,13 +230,19 @@ function report(
       'ratio : médiane des ratios de chaque tour (les trois cibles mesurées l’une après l’autre)',
       'µs CPU : temps CPU du serveur (Node) et de son PostgreSQL par requête, lu dans /proc',
       `le générateur de charge (autocannon) prend lui-même ~${median(summary.map((s) => s.cpuUsPerRequest.autocannon))} µs CPU par requête sur les mêmes cœurs`,
+      `réponse du portail : ${portalSize.plain} octets, ${portalSize.encoded} en ${portalSize.encoding} quand la compression est acceptée`,
       `objectif : portail ≥ ${PORTAL_TARGET * 100} % de Fastify nu`,
       ...(profileDir ? [`profil CPU de Préau : ${profileDir}`] : []),
     ],
   }
   return {
     tables: [table, ...profileTables],
-    figures: { targets: summary, connections: options.connections, duration: options.duration },
+    figures: {
+      targets: summary,
+      connections: options.connections,
+      duration: options.duration,
+      portalSize,
+    },
     targets: portal
       ? [
           {

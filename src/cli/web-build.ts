@@ -6,7 +6,14 @@ import { PROJECT_ROOT } from '../server/project.ts'
 
 const WEB_OUT = path.join(PROJECT_ROOT, 'dist', 'web')
 const STAMP = path.join(WEB_OUT, '.source-fingerprint')
-const INPUTS = ['src/web', 'src/contract', 'index.html', 'vite.config.ts', 'package-lock.json']
+const INPUTS = [
+  'src/web',
+  'src/contract',
+  'index.html',
+  'vite.config.ts',
+  'scripts/vite-precompress.ts',
+  'package-lock.json',
+]
 
 /**
  * Builds the web app with Vite when its sources changed since the last build (or it was never built),

@@ -20,6 +20,7 @@ import { structuresModule } from './modules/structures/index.ts'
 import { systemModule } from './modules/system/index.ts'
 import { sessionPlugin } from './plugins/auth/session.ts'
 import { blobsPlugin } from './plugins/blobs/index.ts'
+import { compressionPlugin } from './plugins/compression.ts'
 import { dbPlugin } from './plugins/db.ts'
 import { errorsPlugin } from './plugins/errors.ts'
 import { jobsPlugin } from './plugins/jobs.ts'
@@ -88,6 +89,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(errorsPlugin)
   await app.register(securityPlugin, { config })
+  // Before any route: it compresses the answers of the routes registered after it.
+  await app.register(compressionPlugin)
   await app.register(dbPlugin, { db: options.db })
   app.decorate('secrets', createSecretBox(options.secretKey))
   await app.register(jobsPlugin, {

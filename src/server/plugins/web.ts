@@ -23,6 +23,8 @@ export const webPlugin = fp(
           root: options.root,
           wildcard: false,
           index: false,
+          // The build's `.br` and `.gz` copies, chosen by Accept-Encoding (with `Vary`).
+          preCompressed: true,
           setHeaders: (res, filePath) => {
             const immutable = filePath.includes(`${path.sep}assets${path.sep}`)
             res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')

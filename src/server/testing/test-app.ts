@@ -14,7 +14,11 @@ export type TestApp = { app: FastifyInstance; config: Config; logs: string[] }
  * The real app on a test database, ready for `inject()`. Its log lines (JSON, level `info` and up) are
  * kept in `logs` so tests can check what is, and is not, written there.
  */
-export async function createTestApp(database: TestDatabase, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function createTestApp(
+  database: TestDatabase,
+  env: NodeJS.ProcessEnv = {},
+  options: { webRoot?: string } = {},
+): Promise<TestApp> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'preau-app-'))
   const config = loadConfig({ LOG_LEVEL: 'info', PREAU_DATA_DIR: dataDir, ...env })
   const logs: string[] = []
@@ -30,6 +34,7 @@ export async function createTestApp(database: TestDatabase, env: NodeJS.ProcessE
     databaseUrl: database.url,
     secretKey: randomBytes(32),
     logStream,
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   })
   app.addHook('onClose', () => fs.rm(dataDir, { recursive: true, force: true }))
   await app.ready()

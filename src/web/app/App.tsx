@@ -6,12 +6,14 @@ import { createRouter } from './router.tsx'
 import { SIGN_IN_PATH, signInUrlFor } from './sign-in-redirect.ts'
 
 function createApp() {
-  const router = createRouter()
+  let router: ReturnType<typeof createRouter> | null = null
   const queryClient = createQueryClient(() => {
+    if (!router) return
     const { pathname, search } = router.state.location
     if (pathname === SIGN_IN_PATH) return
     router.navigate(signInUrlFor(pathname + search), { replace: true })
   })
+  router = createRouter(queryClient)
   return { router, queryClient }
 }
 
