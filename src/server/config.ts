@@ -47,6 +47,7 @@ const ConfigSchema = z.object({
   ACTIVATION_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   IMPORT_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(2048).default(50),
+  IMPORT_CONFIRM_MISSING_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
 })
 
 export type Config = {
@@ -74,6 +75,8 @@ export type Config = {
   importGraceDays: number
   /** Largest import file accepted, in bytes. */
   importMaxBytes: number
+  /** An import marking more than this share (%) of a school missing must be confirmed with the number. */
+  importMissingConfirmPercent: number
   /** True when PUBLIC_URL is https: cookies get the Secure flag. */
   isSecure: boolean
 }
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     activationCodeDays: c.ACTIVATION_CODE_DAYS,
     importGraceDays: c.IMPORT_GRACE_DAYS,
     importMaxBytes: c.IMPORT_MAX_MB * 1024 * 1024,
+    importMissingConfirmPercent: c.IMPORT_CONFIRM_MISSING_PERCENT,
     isSecure: publicUrl.startsWith('https://'),
   }
 }

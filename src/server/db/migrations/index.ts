@@ -4,6 +4,7 @@ import * as identityAndCommunication from './0002-identity-and-communication.ts'
 import * as directoryNameOrder from './0003-directory-name-order.ts'
 import * as imports from './0004-imports.ts'
 import * as rollover from './0005-rollover.ts'
+import * as importStagedRowsGuard from './0006-import-staged-rows-guard.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003-directory-name-order': directoryNameOrder,
   '0004-imports': imports,
   '0005-rollover': rollover,
+  '0006-import-staged-rows-guard': importStagedRowsGuard,
 }
