@@ -96,7 +96,8 @@ describe('a PostgreSQL backend killed under load', () => {
       if (lastFailure) windows.push(lastFailure.at - killedAt)
       expect(preau.exit(), preau.output()).toBeNull()
     }
-    console.info(
+    // The figures of the run, for docs/operations.md.
+    console.warn(
       `dead backends: ${killed} killed in ${TRIALS} trials; answers ${JSON.stringify(Object.fromEntries(statuses))}; failing window after a kill (ms) max ${Math.max(0, ...windows)}, trials with failures ${windows.length}`,
     )
     expect(killed).toBeGreaterThanOrEqual(TRIALS)
