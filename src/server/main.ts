@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.ts'
 import type { Config } from './config.ts'
+import type { EmbeddedEvent } from './db/embedded/index.ts'
 import { migrateToLatest } from './db/migrator.ts'
 import { type OpenDatabase, openDatabase } from './db/open.ts'
 import type { DemoDeployment } from './demo/demo-deployment.ts'
@@ -20,17 +21,32 @@ export type RunningPreau = {
 /**
  * Starts Préau: opens the database (embedded or external), applies pending migrations, loads the demo
  * deployment on first start when configured to, then listens. Any failure undoes what was started.
+ * Should the embedded PostgreSQL die and fail to restart, `onDatabaseLost` is called (the command exits
+ * non-zero, for a supervisor to act).
  */
-export async function startPreau(config: Config): Promise<RunningPreau> {
-  const database = await openDatabase(config)
+export async function startPreau(
+  config: Config,
+  options: { onDatabaseLost?: (error: Error) => void } = {},
+): Promise<RunningPreau> {
   let app: FastifyInstance | null = null
+  const onEvent = (event: EmbeddedEvent) => {
+    reportEmbeddedEvent(app, event)
+    if (event.type === 'gave-up') options.onDatabaseLost?.(event.error)
+  }
+  const database = await openDatabase(config, { onEvent })
   try {
     await migrateToLatest(database.db)
     const wantsDemo = config.demo === 'always' || (config.demo === 'auto' && database.mode === 'embedded')
     const demo =
       wantsDemo && (await isDeploymentEmpty(database.db)) ? await loadDemoDeployment(database.db) : null
     const secretKey = await loadSecretKey(config)
-    app = await buildApp({ config, db: database.db, databaseUrl: database.connectionString, secretKey })
+    app = await buildApp({
+      config,
+      db: database.db,
+      databaseUrl: database.connectionString,
+      secretKey,
+      databaseStatus: database.status,
+    })
     await listen(app, config)
     const started = app
     return {
@@ -47,6 +63,33 @@ export async function startPreau(config: Config): Promise<RunningPreau> {
     await app?.close().catch(() => {})
     await database.close()
     throw error
+  }
+}
+
+/** One clear line per step of a postmaster's death and restart, with PostgreSQL's last lines. */
+function reportEmbeddedEvent(app: FastifyInstance | null, event: EmbeddedEvent): void {
+  const log = app?.log
+  const write = (level: 'info' | 'warn' | 'error' | 'fatal', details: object, message: string) => {
+    if (log) log[level](details, message)
+    else console.error(`${message} ${JSON.stringify(details)}`)
+  }
+  switch (event.type) {
+    case 'postmaster-exited':
+      write(
+        'error',
+        { code: event.code, signal: event.signal, postgresLastLines: event.lastLines },
+        'embedded PostgreSQL stopped unexpectedly: answering 503 and restarting it (crash recovery)',
+      )
+      break
+    case 'restarted':
+      write('info', { attempt: event.attempt, ms: event.ms }, 'embedded PostgreSQL serving again')
+      break
+    case 'restart-failed':
+      write('warn', { attempt: event.attempt, err: event.error }, 'embedded PostgreSQL did not restart yet')
+      break
+    case 'gave-up':
+      write('fatal', { err: event.error }, 'embedded PostgreSQL could not be restarted: stopping Préau')
+      break
   }
 }
 
