@@ -1,3 +1,4 @@
+import net from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.ts'
 import type { Config } from './config.ts'
@@ -6,7 +7,7 @@ import { migrateToLatest } from './db/migrator.ts'
 import { type OpenDatabase, openDatabase } from './db/open.ts'
 import type { DemoDeployment } from './demo/demo-deployment.ts'
 import { isDeploymentEmpty, loadDemoDeployment } from './demo/load-demo.ts'
-import { loadSecretKey } from './secrets.ts'
+import { loadSecretKey, readSecretKeyFile } from './secrets.ts'
 
 export type RunningPreau = {
   app: FastifyInstance
@@ -28,6 +29,9 @@ export async function startPreau(
   config: Config,
   options: { onDatabaseLost?: (error: Error) => void } = {},
 ): Promise<RunningPreau> {
+  // What would stop the start later is checked first, before a cluster is created or migrated.
+  if (!config.secretKey) await readSecretKeyFile(config)
+  await checkPortIsFree(config)
   let app: FastifyInstance | null = null
   const onEvent = (event: EmbeddedEvent) => {
     reportEmbeddedEvent(app, event)
@@ -90,6 +94,32 @@ function reportEmbeddedEvent(app: FastifyInstance | null, event: EmbeddedEvent):
     case 'gave-up':
       write('fatal', { err: event.error }, 'embedded PostgreSQL could not be restarted: stopping Préau')
       break
+    case 'orphan-stopped':
+      write('warn', { pid: event.pid }, 'stopped a PostgreSQL left running by a Préau that was killed')
+      break
+    case 'cluster-set-aside':
+      write(
+        'warn',
+        { clusterDir: event.clusterDir, movedTo: event.movedTo },
+        'the cluster found for this data directory was not its own: set aside (preau db clusters), a new one is created',
+      )
+      break
+  }
+}
+
+/** A port already taken is said before the database is created, migrated or loaded with the demo. */
+async function checkPortIsFree(config: Config): Promise<void> {
+  if (config.port === 0) return
+  const probe = net.createServer()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject)
+      probe.listen({ port: config.port, host: config.host, exclusive: true }, resolve)
+    })
+  } catch (error) {
+    throw listenError(error, config)
+  } finally {
+    await new Promise((resolve) => probe.close(resolve))
   }
 }
 
@@ -97,18 +127,22 @@ async function listen(app: FastifyInstance, config: Config): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host })
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EADDRINUSE') {
-      throw new Error(
-        `Le port ${config.port} est déjà utilisé : arrêtez l'autre programme ou choisissez un autre PORT.`,
-      )
-    }
-    if (code === 'EACCES') {
-      throw new Error(`Le port ${config.port} est réservé : choisissez un PORT au-dessus de 1024.`)
-    }
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
-      throw new Error(`L'adresse HOST=${config.host} n'existe pas sur cette machine.`)
-    }
-    throw error
+    throw listenError(error, config)
   }
+}
+
+function listenError(error: unknown, config: Config): Error {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'EADDRINUSE') {
+    return new Error(
+      `Le port ${config.port} est déjà utilisé : arrêtez l'autre programme ou choisissez un autre PORT.`,
+    )
+  }
+  if (code === 'EACCES') {
+    return new Error(`Le port ${config.port} est réservé : choisissez un PORT au-dessus de 1024.`)
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new Error(`L'adresse HOST=${config.host} n'existe pas sur cette machine.`)
+  }
+  return error as Error
 }

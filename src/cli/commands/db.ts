@@ -1,4 +1,7 @@
+import fs from 'node:fs/promises'
 import type { Config } from '../../server/config.ts'
+import { isRoot } from '../../server/db/embedded/binaries.ts'
+import { CLUSTERS_ROOT, listClusters } from '../../server/db/embedded/cluster-identity.ts'
 import { migrateToLatest, readMigrationStatus } from '../../server/db/migrator.ts'
 import { openDatabase } from '../../server/db/open.ts'
 import { CliError } from '../exit-codes.ts'
@@ -34,5 +37,47 @@ export async function dbStatus(config: Config, options: { json?: boolean }): Pro
       throw new CliError(`${pending.length} migration(s) en attente : lancez « preau db migrate ».`)
   } finally {
     await database.close()
+  }
+}
+
+/**
+ * `preau db clusters [--remove-orphans]`: under root, the clusters kept under /var/lib/preau/clusters and
+ * whether their data directory still knows them; removes those whose data directory is gone, new or
+ * another one (never one that runs).
+ */
+export async function dbClusters(options: { removeOrphans?: boolean; json?: boolean }): Promise<void> {
+  const clusters = await listClusters()
+  if (options.json) {
+    console.log(JSON.stringify({ root: CLUSTERS_ROOT, clusters }, null, 2))
+  } else if (clusters.length === 0) {
+    console.log(
+      isRoot()
+        ? `Aucune base sous ${CLUSTERS_ROOT}.`
+        : 'Hors root, chaque base vit dans son dossier de données (<dossier>/postgres) : rien à lister ici.',
+    )
+  } else {
+    for (const cluster of clusters) {
+      const state =
+        cluster.state === 'in-use'
+          ? `utilisée par ${cluster.dataDir}`
+          : cluster.state === 'running'
+            ? 'en marche'
+            : cluster.state === 'unknown'
+              ? 'antérieure aux identités : dossier de données inconnu (gardée)'
+              : `orpheline (${cluster.reason})`
+      console.log(`${cluster.dir}  ${state}`)
+    }
+  }
+  const orphans = clusters.filter((cluster) => cluster.state === 'orphan')
+  if (!options.removeOrphans) {
+    if (orphans.length > 0 && !options.json)
+      console.log(
+        `${orphans.length} base(s) orpheline(s) : « preau db clusters --remove-orphans » les supprime.`,
+      )
+    return
+  }
+  for (const orphan of orphans) {
+    await fs.rm(orphan.dir, { recursive: true, force: true })
+    if (!options.json) console.log(`Supprimée : ${orphan.dir}`)
   }
 }

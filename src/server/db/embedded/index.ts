@@ -11,7 +11,8 @@ import {
   isWritableDirectory,
   type RunAs,
 } from './binaries.ts'
-import { acquireDataDirLock, readLiveLockOwner } from './data-dir-lock.ts'
+import { checkClusterIdentity } from './cluster-identity.ts'
+import { acquireDataDirLock, describeWriteError, readLiveLockOwner } from './data-dir-lock.ts'
 import { PostgresServer, type PostmasterExit } from './postgres-server.ts'
 
 export { DataDirLockedError } from './data-dir-lock.ts'
@@ -39,6 +40,8 @@ export type EmbeddedEvent =
   | { type: 'restarted'; attempt: number; ms: number }
   | { type: 'restart-failed'; attempt: number; error: Error }
   | { type: 'gave-up'; error: Error }
+  | { type: 'orphan-stopped'; pid: number }
+  | { type: 'cluster-set-aside'; clusterDir: string; movedTo: string }
 
 /** Waits between restart attempts: about 8 s in all, then Préau gives up (a supervisor takes over). */
 const RESTART_DELAYS_MS = [100, 250, 500, 1_000, 2_000, 4_000]
@@ -85,6 +88,8 @@ export async function startEmbeddedPostgres(
   } = {},
 ): Promise<EmbeddedPostgres> {
   await prepareDataDir(dataDir)
+  // The same folder reached through a symlink is the same data directory: one lock, one cluster.
+  dataDir = await fs.realpath(dataDir)
   const location = locateEmbeddedCluster(dataDir)
   const lock = await acquireDataDirLock(dataDir, location.socketDir)
   let status: EmbeddedStatus = 'up'
@@ -124,14 +129,24 @@ export async function startEmbeddedPostgres(
     options.onEvent?.({ type: 'gave-up', error: lastError })
   }
   try {
+    // Outside the data directory (root), the cluster must be this data directory's own.
+    const identity = location.runAs ? await checkClusterIdentity(dataDir, location.clusterDir) : null
+    if (identity?.setAside)
+      options.onEvent?.({
+        type: 'cluster-set-aside',
+        clusterDir: location.clusterDir,
+        movedTo: identity.setAside,
+      })
     const server = await startServer(location, {
       ...options,
       onExit: (exit) => {
         void recover(exit)
       },
+      onOrphanStopped: (pid) => options.onEvent?.({ type: 'orphan-stopped', pid }),
     })
     postgres = server.postgres
     const isNew = await server.initialiseDatabase()
+    await identity?.record()
     return {
       connectionString: server.postgres.connectionString(EMBEDDED_DATABASE),
       clusterDir: location.clusterDir,
@@ -155,6 +170,7 @@ export async function startEmbeddedPostgres(
  * runs (the caller then starts the embedded server itself).
  */
 export async function findRunningEmbeddedPostgres(dataDir: string): Promise<string | null> {
+  dataDir = await fs.realpath(dataDir).catch(() => dataDir)
   const owner = await readLiveLockOwner(dataDir)
   if (!owner?.socketDir) return null
   return new PostgresServer({
@@ -183,6 +199,7 @@ async function startServer(
   options: {
     onLog?: (line: string) => void
     onExit?: (exit: PostmasterExit) => void
+    onOrphanStopped?: (pid: number) => void
     settings?: Record<string, string>
   },
 ) {
@@ -194,6 +211,7 @@ async function startServer(
     settings: options.settings,
     onLog: options.onLog,
     onExit: options.onExit,
+    onOrphanStopped: options.onOrphanStopped,
   })
   const created = await postgres.initialise()
   await postgres.start()
@@ -221,6 +239,8 @@ async function prepareDataDir(dataDir: string): Promise<void> {
   try {
     await fs.mkdir(dataDir, { recursive: true })
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOSPC' || code === 'EROFS') throw describeWriteError(error, dataDir)
     throw new Error(
       `Impossible de créer le dossier de données ${dataDir} (${(error as NodeJS.ErrnoException).code}) : choisissez un dossier accessible avec PREAU_DATA_DIR.`,
     )

@@ -19,6 +19,8 @@ export type PostgresServerOptions = {
   /** Extra `postgres -c name=value` settings. */
   settings?: Record<string, string>
   onLog?: (line: string) => void
+  /** Called when a postmaster left by a killed Préau was found running on the cluster, and stopped. */
+  onOrphanStopped?: (pid: number) => void
   /** Called when the postmaster, once ready, exits without `stop()` (killed, crashed). */
   onExit?: (exit: PostmasterExit) => void
 }
@@ -87,6 +89,10 @@ export class PostgresServer {
     } catch (error) {
       await fs.rm(staging, { recursive: true, force: true })
       const stderr = (error as { stderr?: string }).stderr?.trim()
+      if (/No space left on device/i.test(stderr ?? ''))
+        throw new Error(
+          `Plus de place sur le disque pour ${path.dirname(clusterDir)} : libérez de l'espace (ou choisissez un autre PREAU_DATA_DIR), puis relancez Préau.`,
+        )
       throw new Error(`initdb a échoué dans ${clusterDir} : ${stderr || (error as Error).message}`)
     }
     await fs.rename(staging, clusterDir)
@@ -211,6 +217,7 @@ export class PostgresServer {
     } catch {
       return // not running: PostgreSQL removes a stale pid file itself
     }
+    this.options.onOrphanStopped?.(pid)
     const deadline = Date.now() + 20_000
     while (existsSync(pidFile) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 50))

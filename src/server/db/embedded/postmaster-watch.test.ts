@@ -41,7 +41,8 @@ async function timeUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
  * Préau says so, answers 503 meanwhile, restarts it (crash recovery) and serves again within 10 s, or
  * exits non-zero when it cannot.
  */
-describe('the watch over the embedded postmaster', () => {
+// Each test creates a cluster (initdb), slow on a busy machine.
+describe('the watch over the embedded postmaster', { timeout: 120_000 }, () => {
   const created: string[] = []
   const newDataDir = async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'preau-watch-'))
