@@ -42,7 +42,7 @@ export type IdentityCheck = {
 
 /**
  * Checks, before it starts, that the cluster outside `dataDir` belongs to it. A cluster of another
- * identity, or one found for a data directory that has none and no `secret.key` (a new one), is renamed
+ * identity, or one found for a data directory that has none and holds nothing (a new one), is renamed
  * `<key>.orphan-<date>` (listed and removed by `preau db clusters`). A data directory whose cluster is
  * gone is refused: creating an empty database in its place would hide the loss.
  */
@@ -54,9 +54,10 @@ export async function checkClusterIdentity(dataDir: string, clusterDir: string):
   let setAside: string | null = null
   if (clusterExists) {
     const isSame = mine && theirs ? mine.id === theirs.id : false
-    // Clusters made before identities existed: adopted when the data directory is the one that used
-    // it (its secret.key is still there), set aside when the data directory is new.
-    const isLegacyOfThisDir = !mine && !theirs && existsSync(path.join(dataDir, 'secret.key'))
+    // Clusters made before identities existed: adopted when the data directory has been used (it
+    // holds more than the lock this start just took), set aside when it is new (deleted to start afresh).
+    const isLegacyOfThisDir =
+      !mine && !theirs && (await fs.readdir(dataDir)).some((name) => !name.startsWith('preau.lock'))
     if (!isSame && !isLegacyOfThisDir) {
       if (await isPostmasterRunning(clusterDir))
         throw new Error(
