@@ -1,10 +1,12 @@
 import fs from 'node:fs/promises'
+import path from 'node:path'
 import type { Config } from '../../server/config.ts'
+import { backupEmbeddedCluster } from '../../server/db/embedded/backup.ts'
 import { isRoot } from '../../server/db/embedded/binaries.ts'
 import { CLUSTERS_ROOT, listClusters } from '../../server/db/embedded/cluster-identity.ts'
 import { migrateToLatest, readMigrationStatus } from '../../server/db/migrator.ts'
 import { openDatabase } from '../../server/db/open.ts'
-import { CliError } from '../exit-codes.ts'
+import { CliError, EXIT } from '../exit-codes.ts'
 
 /** `preau db migrate`: applies pending migrations (to the running Préau's database if one runs). */
 export async function dbMigrate(config: Config): Promise<void> {
@@ -79,5 +81,29 @@ export async function dbClusters(options: { removeOrphans?: boolean; json?: bool
   for (const orphan of orphans) {
     await fs.rm(orphan.dir, { recursive: true, force: true })
     if (!options.json) console.log(`Supprimée : ${orphan.dir}`)
+  }
+}
+
+/**
+ * `preau db backup DIR`: a physical copy of the embedded cluster (running or not) into DIR, which starts
+ * as a cluster of its own (see docs/operations.md). With DATABASE_URL, use that server's own tools.
+ */
+export async function dbBackup(config: Config, target: string): Promise<void> {
+  if (config.databaseUrl)
+    throw new CliError(
+      'Avec DATABASE_URL, sauvegardez avec les outils du serveur (pg_dump, pg_basebackup) : voir docs/operations.md.',
+      EXIT.usage,
+    )
+  const database = await openDatabase(config, { shareRunning: true })
+  try {
+    const dataDir = await fs.realpath(config.dataDir)
+    const { locateEmbeddedCluster } = await import('../../server/db/embedded/index.ts')
+    const clusterDir = database.clusterDir ?? locateEmbeddedCluster(dataDir).clusterDir
+    const { bytes } = await backupEmbeddedCluster(database.connectionString, clusterDir, path.resolve(target))
+    console.log(
+      `Sauvegarde terminée : ${path.resolve(target)} (${(bytes / 1024 / 1024).toFixed(1)} Mo). Pour restaurer : docs/operations.md.`,
+    )
+  } finally {
+    await database.close()
   }
 }
