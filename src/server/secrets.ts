@@ -25,7 +25,9 @@ export async function readSecretKeyFile(config: Pick<Config, 'dataDir'>): Promis
   try {
     text = await fs.readFile(file, 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    // No file (or no data directory yet: the start names that problem itself).
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null
     throw new Error(
       `Impossible de lire la clé des secrets ${file} (${(error as NodeJS.ErrnoException).code}) : corrigez ses droits.`,
     )
