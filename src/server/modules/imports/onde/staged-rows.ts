@@ -80,7 +80,8 @@ export async function markRunLost(db: Db, runId: string): Promise<void> {
 /**
  * The nightly clean-up of staging: runs nobody applied within a week are discarded, runs whose staging
  * never ended (the process was killed while reading) for a day are discarded, staged runs whose rows
- * were lost are marked lost, and the staged rows of every run that is no longer staged are deleted.
+ * were lost are marked lost, and the staged rows of every run that is no longer staged are deleted
+ * (anomalies of applied runs aside).
  */
 export async function cleanUpStaging(
   db: Db,
@@ -108,9 +109,11 @@ export async function cleanUpStaging(
   }
   let rowsDeleted = 0
   for (const table of STAGING_TABLES) {
+    // The anomalies of an applied run stay: its report lists them.
+    const kept = table === 'import_anomalies' ? ['staged', 'applied'] : ['staged']
     const result = await sql`
       delete from ${sql.table(table)} x
-      where not exists (select 1 from import_runs r where r.id = x.run_id and r.status = 'staged')
+      where not exists (select 1 from import_runs r where r.id = x.run_id and r.status = any(${kept}::text[]))
     `.execute(db)
     rowsDeleted += Number(result.numAffectedRows ?? 0)
   }
