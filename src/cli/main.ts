@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { ConfigError, loadConfig } from '../server/config.ts'
 import { DataDirLockedError } from '../server/db/embedded/index.ts'
 import { PROJECT_VERSION } from '../server/project.ts'
-import { dbMigrate, dbStatus } from './commands/db.ts'
+import { dbBackup, dbClusters, dbMigrate, dbStatus } from './commands/db.ts'
 import { demoLoad } from './commands/demo.ts'
 import { addImportAnnuaireCommand } from './commands/import-annuaire.ts'
 import { addImportPeopleCommands } from './commands/import-people.ts'
@@ -36,6 +36,17 @@ function buildProgram(): Command {
     .description('liste les migrations appliquées et en attente (code 1 si une est en attente)')
     .option('--json', 'sortie JSON')
     .action((options: { json?: boolean }) => dbStatus(loadConfig(), options))
+  db.command('backup')
+    .description('copie la base intégrée (même en marche) dans un dossier neuf, restaurable tel quel')
+    .argument('<dossier>', 'le dossier à créer')
+    .action((target: string) => dbBackup(loadConfig(), target))
+  db.command('clusters')
+    .description(
+      'sous root : les bases gardées sous /var/lib/preau/clusters, et celles dont le dossier de données a disparu',
+    )
+    .option('--remove-orphans', 'supprime les bases orphelines (jamais une base en marche)')
+    .option('--json', 'sortie JSON')
+    .action((options: { removeOrphans?: boolean; json?: boolean }) => dbClusters(options))
 
   const demo = program.command('demo').description('le déploiement de démonstration')
   demo

@@ -12,7 +12,8 @@ export const IMPORT_FILE_KINDS = ['pupils', 'guardians', 'teachers'] as const
 export const ImportFileKind = z.enum(IMPORT_FILE_KINDS)
 export type ImportFileKind = z.infer<typeof ImportFileKind>
 
-export const ImportRunStatus = z.enum(['staged', 'applied', 'discarded'])
+/** `lost`: the staged rows of the files were lost (database crash) before the run was applied. */
+export const ImportRunStatus = z.enum(['staged', 'applied', 'discarded', 'lost'])
 export type ImportRunStatus = z.infer<typeof ImportRunStatus>
 
 /** What an import does to one category of people: new accounts, changed, same, and no longer listed. */
@@ -74,6 +75,11 @@ export const ImportReport = z.object({
   /** A file rejected as a whole (missing mandatory column, no data) forbids applying. */
   blocking: z.array(z.string()),
   canApply: z.boolean(),
+  /**
+   * Set when applying would mark more than the configured share of a school missing: apply then asks
+   * for this number (`confirmMissing`) as an explicit confirmation.
+   */
+  missingToConfirm: z.number().int().nullable().default(null),
   /** Days people missing from the import keep their access. */
   graceDays: z.number().int(),
 })
@@ -101,6 +107,9 @@ export const ImportAnomaliesPage = z.object({
   items: z.array(ImportAnomaly),
   next: z.string().nullable(),
 })
+
+/** Applying a run; `confirmMissing` repeats the report's `missingToConfirm` when it asks for it. */
+export const ApplyImportBody = z.object({ confirmMissing: z.number().int().min(0).optional() })
 
 export const ImportRunParams = z.object({ schoolId: SchoolId, runId: resourceId('Cet import n’existe pas.') })
 

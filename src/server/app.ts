@@ -38,6 +38,8 @@ declare module 'fastify' {
     secrets: SecretBox
     /** The validated configuration, for plugins and modules that need a setting. */
     config: Config
+    /** `up`, or the embedded database being restarted after a crash (`recovering`), or lost (`down`). */
+    databaseStatus: () => 'up' | 'recovering' | 'down'
   }
 }
 
@@ -54,6 +56,8 @@ export type AppOptions = {
   webRoot?: string
   /** A pino destination for tests; defaults to stdout. */
   logStream?: NodeJS.WritableStream
+  /** The database server's state when Préau runs it (embedded): `/health` answers 503 unless `up`. */
+  databaseStatus?: () => 'up' | 'recovering' | 'down'
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
@@ -79,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   })
   app.decorate('config', config)
+  app.decorate('databaseStatus', options.databaseStatus ?? (() => 'up' as const))
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
 

@@ -69,6 +69,7 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._/-]*$/, 'lettres, chiffres, « . », « _ », « - » et « / » seulement')
     .default(''),
+  IMPORT_CONFIRM_MISSING_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
 })
 
 export type Config = {
@@ -102,6 +103,8 @@ export type Config = {
   blobMaxBytes: number
   /** Hours an unreferenced blob is kept before the nightly collection deletes it. */
   blobGraceHours: number
+  /** An import marking more than this share (%) of a school missing must be confirmed with the number. */
+  importMissingConfirmPercent: number
   /** True when PUBLIC_URL is https: cookies get the Secure flag. */
   isSecure: boolean
 }
@@ -163,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     blobStore: c.BLOB_STORE === 's3' ? { kind: 's3', ...s3Settings(c) } : { kind: 'disk' },
     blobMaxBytes: c.BLOB_MAX_MB * 1024 * 1024,
     blobGraceHours: c.BLOB_GRACE_HOURS,
+    importMissingConfirmPercent: c.IMPORT_CONFIRM_MISSING_PERCENT,
     isSecure: publicUrl.startsWith('https://'),
   }
 }

@@ -15,14 +15,37 @@ export type SecretBox = {
 
 const KEY_FILE = 'secret.key'
 
+/**
+ * The key in `<data dir>/secret.key` if that file exists (null otherwise); a file that does not hold
+ * 32 bytes in base64 stops the start at once, naming it.
+ */
+export async function readSecretKeyFile(config: Pick<Config, 'dataDir'>): Promise<Buffer | null> {
+  const file = path.join(config.dataDir, KEY_FILE)
+  let text: string
+  try {
+    text = await fs.readFile(file, 'utf8')
+  } catch (error) {
+    // No file (or no data directory yet: the start names that problem itself).
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null
+    throw new Error(
+      `Impossible de lire la clé des secrets ${file} (${(error as NodeJS.ErrnoException).code}) : corrigez ses droits.`,
+    )
+  }
+  const key = Buffer.from(text.trim(), 'base64')
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(text.trim()) || key.length !== 32) {
+    throw new Error(
+      `Le fichier de clé des secrets ${file} est abîmé (32 octets en base64 attendus) : restaurez-le depuis une sauvegarde. Sans lui, les secrets chiffrés (seconds facteurs TOTP) sont illisibles.`,
+    )
+  }
+  return key
+}
+
 export async function loadSecretKey(config: Pick<Config, 'secretKey' | 'dataDir'>): Promise<Buffer> {
   if (config.secretKey) return Buffer.from(config.secretKey, 'base64')
   const file = path.join(config.dataDir, KEY_FILE)
-  try {
-    return Buffer.from((await fs.readFile(file, 'utf8')).trim(), 'base64')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-  }
+  const existing = await readSecretKeyFile(config)
+  if (existing) return existing
   await fs.mkdir(config.dataDir, { recursive: true })
   const key = randomBytes(32)
   await fs
@@ -30,7 +53,7 @@ export async function loadSecretKey(config: Pick<Config, 'secretKey' | 'dataDir'
     .catch(async (error) => {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
     })
-  return Buffer.from((await fs.readFile(file, 'utf8')).trim(), 'base64')
+  return (await readSecretKeyFile(config))!
 }
 
 export function createSecretBox(key: Buffer): SecretBox {

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import cliProgress from 'cli-progress'
-import type { Command } from 'commander'
+import { type Command, InvalidArgumentError } from 'commander'
 import { isValidUai } from '../../contract/codes.ts'
 import type { ImportCounts, ImportFileKind, ImportReport } from '../../contract/imports.ts'
 import { type Config, loadConfig } from '../../server/config.ts'
@@ -25,7 +25,12 @@ import { CliError, EXIT } from '../exit-codes.ts'
  * holding one sub-folder per school named by its UAI (a whole circonscription or region at once).
  */
 
-export type ImportPeopleOptions = { school?: string; apply?: boolean; json?: boolean }
+export type ImportPeopleOptions = {
+  school?: string
+  apply?: boolean
+  confirmMissing?: number
+  json?: boolean
+}
 
 const HELP_AFTER = `
 Sans --apply, rien ne change : le rapport dit ce que l’import ferait.
@@ -40,6 +45,16 @@ Codes de sortie :
   4  fichier illisible ou inutilisable, école inconnue, colonne obligatoire absente : rien n’a changé
   5  terminé, mais le rapport signale des anomalies (avec --apply, l’import a bien été appliqué)`
 
+const CONFIRM_MISSING_FLAG = '--confirm-missing <n>'
+const CONFIRM_MISSING_HELP =
+  'avec --apply : confirme le nombre de personnes marquées absentes quand il dépasse IMPORT_CONFIRM_MISSING_PERCENT % d’une école'
+
+function parseCount(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('un entier positif ou nul est attendu.')
+  return n
+}
+
 /** Adds `onde` and `teachers` to the `import` command group. */
 export function addImportPeopleCommands(group: Command): void {
   group
@@ -50,6 +65,7 @@ export function addImportPeopleCommands(group: Command): void {
     .argument('<fichiers...>', 'les fichiers CSV, ou un dossier (un sous-dossier par UAI)')
     .option('--school <uai>', 'l’UAI de l’école des fichiers')
     .option('--apply', 'applique l’import (sinon : simulation, rien ne change)')
+    .option(CONFIRM_MISSING_FLAG, CONFIRM_MISSING_HELP, parseCount)
     .option('--json', 'le rapport en JSON sur la sortie standard')
     .addHelpText('after', HELP_AFTER)
     .action((paths: string[], options: ImportPeopleOptions) => importPeople(loadConfig(), paths, options))
@@ -59,6 +75,7 @@ export function addImportPeopleCommands(group: Command): void {
     .argument('<fichier>', 'le fichier CSV des enseignants')
     .requiredOption('--school <uai>', 'l’UAI de l’école')
     .option('--apply', 'applique l’import (sinon : simulation, rien ne change)')
+    .option(CONFIRM_MISSING_FLAG, CONFIRM_MISSING_HELP, parseCount)
     .option('--json', 'le rapport en JSON sur la sortie standard')
     .addHelpText('after', HELP_AFTER)
     .action((file: string, options: ImportPeopleOptions) =>
@@ -154,6 +171,7 @@ export async function importPeople(
       graceDays: config.importGraceDays,
       codeDays: config.activationCodeDays,
       maxBytes: config.importMaxBytes,
+      missingConfirmPercent: config.importMissingConfirmPercent,
     }
     const bar = !options.json && process.stderr.isTTY ? progressBar(total) : null
     let read = 0
@@ -185,10 +203,19 @@ export async function importPeople(
         if (!report.canApply)
           throw new CliError(`Rien n’a changé : ${report.blocking[0] ?? 'import impossible.'}`, EXIT.input)
         bar?.update(total, { step: 'Application' })
-        report = await applyImportRun(database.db, settings, report.id, null, null)
+        report = await applyImportRun(database.db, settings, report.id, null, null, {
+          confirmMissing: options.confirmMissing,
+        })
       }
     } catch (error) {
       if (isImportFileError(error)) throw new CliError(`${error.message} Rien n’a changé.`, EXIT.input)
+      if (error instanceof HttpProblem && error.code === 'confirm-missing') {
+        const n = (error.extra as { missingToConfirm: number }).missingToConfirm
+        throw new CliError(
+          `Rien n’a changé : ${error.message.split(' : ')[0]}. Vérifiez les fichiers, puis relancez avec --confirm-missing ${n}.`,
+          EXIT.input,
+        )
+      }
       if (error instanceof HttpProblem) throw new CliError(error.message, EXIT.input)
       throw error
     } finally {

@@ -7,7 +7,8 @@ import { ensureWebBuild } from '../web-build.ts'
 export async function serve(config: Config): Promise<void> {
   const started = Date.now()
   await ensureWebBuild((line) => console.log(line))
-  const preau = await startPreau(config)
+  let lost: ((error: Error) => void) | null = null
+  const preau = await startPreau(config, { onDatabaseLost: (error) => lost?.(error) })
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   console.log(`\nPréau est prêt sur ${preau.url} (démarré en ${seconds} s).`)
   if (preau.database.mode === 'embedded' && preau.database.clusterDir) {
@@ -43,4 +44,14 @@ export async function serve(config: Config): Promise<void> {
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+  // The embedded PostgreSQL died and would not start again: say so and exit non-zero, so that a
+  // supervisor (systemd, a container runtime) restarts Préau or calls someone.
+  lost = (error) => {
+    console.error(
+      `La base PostgreSQL intégrée s'est arrêtée et n'a pas pu redémarrer : ${error.message} Préau s'arrête (code 1).`,
+    )
+    const timer = setTimeout(() => process.exit(1), 15_000)
+    timer.unref()
+    preau.stop().finally(() => process.exit(1))
+  }
 }

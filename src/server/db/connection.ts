@@ -28,6 +28,11 @@ export function createDatabase(options: DatabaseOptions): Db {
   })
   // An idle client losing its server (restart, network) must not crash the process: the pool replaces it.
   pool.on('error', () => {})
+  // A client in use loses its server just as well (backend killed, failover). pg-pool takes its own
+  // listener off a checked-out client, and an 'error' nobody hears ends the process: this one stays for
+  // the client's life. The query or transaction in flight fails on its own (answered 503), and the pool
+  // drops the dead client when it comes back.
+  pool.on('connect', (client) => client.on('error', () => {}))
   // Its connections run in the owner role; school handles over the same pool in a school's tenancy.
   return openOwnerDatabase(pool)
 }

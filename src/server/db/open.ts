@@ -1,7 +1,12 @@
 import { sql } from 'kysely'
 import type { Config } from '../config.ts'
 import { createDatabase, type Db } from './connection.ts'
-import { findRunningEmbeddedPostgres, startEmbeddedPostgres } from './embedded/index.ts'
+import {
+  type EmbeddedEvent,
+  type EmbeddedStatus,
+  findRunningEmbeddedPostgres,
+  startEmbeddedPostgres,
+} from './embedded/index.ts'
 
 export type OpenDatabase = {
   db: Db
@@ -11,6 +16,8 @@ export type OpenDatabase = {
   clusterDir: string | null
   /** True when the embedded cluster was created by this start. */
   isNew: boolean
+  /** The embedded server's state (a restart after a crash); always `up` for an external server. */
+  status: () => EmbeddedStatus
   /** Closes the pool, then stops the embedded server if this process started it. */
   close: () => Promise<void>
 }
@@ -24,7 +31,11 @@ const MIN_SERVER_VERSION = 150000
  */
 export async function openDatabase(
   config: Config,
-  options: { shareRunning?: boolean; onLog?: (line: string) => void } = {},
+  options: {
+    shareRunning?: boolean
+    onLog?: (line: string) => void
+    onEvent?: (event: EmbeddedEvent) => void
+  } = {},
 ): Promise<OpenDatabase> {
   if (config.databaseUrl) {
     const db = createDatabase({ connectionString: config.databaseUrl, poolSize: config.databasePoolSize })
@@ -35,6 +46,7 @@ export async function openDatabase(
       mode: 'external',
       clusterDir: null,
       isNew: false,
+      status: () => 'up',
       close: () => db.destroy(),
     }
   }
@@ -49,11 +61,15 @@ export async function openDatabase(
         mode: 'embedded',
         clusterDir: null,
         isNew: false,
+        status: () => 'up',
         close: () => db.destroy(),
       }
     }
   }
-  const embedded = await startEmbeddedPostgres(config.dataDir, { onLog: options.onLog })
+  const embedded = await startEmbeddedPostgres(config.dataDir, {
+    onLog: options.onLog,
+    onEvent: options.onEvent,
+  })
   const db = createDatabase({
     connectionString: embedded.connectionString,
     poolSize: config.databasePoolSize,
@@ -64,6 +80,7 @@ export async function openDatabase(
     mode: 'embedded',
     clusterDir: embedded.clusterDir,
     isNew: embedded.isNew,
+    status: embedded.status,
     close: async () => {
       await db.destroy()
       await embedded.stop()

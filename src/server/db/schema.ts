@@ -285,9 +285,11 @@ export interface ImageConsentsTable {
 export interface ImportRunsTable {
   id: Generated<string>
   schoolId: string | null
-  status: Generated<'staged' | 'applied' | 'discarded'>
+  status: Generated<'staged' | 'applied' | 'discarded' | 'lost'>
   files: Generated<unknown>
   report: unknown | null
+  /** Rows staged per table, written when staging ends (null while reading): checked before use. */
+  stagedRows: unknown | null
   decisions: ColumnType<Record<string, 'same' | 'distinct'>, string | undefined, string>
   createdBy: string | null
   createdAt: Generated<Date>

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Problem } from '../../contract/problem.ts'
+import { createLogThrottle, isDatabaseUnavailable } from '../db/unavailable.ts'
 
 // Validation messages reach users through the web app: French first.
 z.config(z.locales.fr())
@@ -64,10 +65,33 @@ function buildProblem(status: number, code: string, detail: string, request: Fas
   }
 }
 
-/** Every error leaves the server as `application/problem+json`; unexpected ones are logged, never shown. */
+/** What a request hears while the database is out of reach. */
+export const UNAVAILABLE_DETAIL = 'Service momentanément indisponible, réessayez dans un instant.'
+/** Seconds a client should wait before trying again after a 503 for the database. */
+const DATABASE_RETRY_AFTER = 2
+/** While the database is out of reach every request fails the same way: one log line per this period. */
+const UNAVAILABLE_LOG_EVERY_MS = 10_000
+
+/**
+ * Every error leaves the server as `application/problem+json`; unexpected ones are logged, never shown.
+ * A database out of reach is no bug: 503 with Retry-After, and one log line every 10 s, not one per
+ * request.
+ */
 export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
+    const unavailableLog = createLogThrottle(UNAVAILABLE_LOG_EVERY_MS)
     app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (isDatabaseUnavailable(error)) {
+        const { write, skipped } = unavailableLog()
+        if (write) {
+          request.log.error(
+            { err: error, alsoFailedSinceLastLine: skipped },
+            'database unavailable: answering 503',
+          )
+        }
+        reply.header('retry-after', String(DATABASE_RETRY_AFTER))
+        return sendProblem(reply, buildProblem(503, 'database-unavailable', UNAVAILABLE_DETAIL, request))
+      }
       if (error instanceof HttpProblem) {
         return sendProblem(reply, {
           ...buildProblem(error.status, error.code, error.message, request),

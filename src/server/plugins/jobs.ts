@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import type { Transaction } from 'kysely'
 import { fromKysely, PgBoss } from 'pg-boss'
 import type { Database } from '../db/schema.ts'
+import { createLogThrottle, isDatabaseUnavailable } from '../db/unavailable.ts'
 
 /**
  * Background jobs in PostgreSQL (pg-boss: no other server). Modules declare handlers with
@@ -38,7 +39,13 @@ export const jobsPlugin = fp(
       application_name: 'preau-jobs',
       useListenNotify: options.runWorkers,
     })
-    boss.on('error', (error) => app.log.error({ err: error }, 'job queue error'))
+    // While the database is away every poll fails: one line every 10 s says so, not one per poll.
+    const unavailableLog = createLogThrottle(10_000)
+    boss.on('error', (error) => {
+      if (!isDatabaseUnavailable(error)) return app.log.error({ err: error }, 'job queue error')
+      const { write, skipped } = unavailableLog()
+      if (write) app.log.error({ err: error, alsoFailed: skipped }, 'job queue: database unavailable')
+    })
     const handlers = new Map<string, JobHandler<object>>()
     const schedules = new Map<string, string>()
     let started = false

@@ -19,7 +19,14 @@ export type PostgresServerOptions = {
   /** Extra `postgres -c name=value` settings. */
   settings?: Record<string, string>
   onLog?: (line: string) => void
+  /** Called when a postmaster left by a killed Préau was found running on the cluster, and stopped. */
+  onOrphanStopped?: (pid: number) => void
+  /** Called when the postmaster, once ready, exits without `stop()` (killed, crashed). */
+  onExit?: (exit: PostmasterExit) => void
 }
+
+/** How a running postmaster ended, with the last lines it wrote. */
+export type PostmasterExit = { code: number | null; signal: NodeJS.Signals | null; lastLines: string[] }
 
 const SUPERUSER = 'postgres'
 const PORT = 5432
@@ -31,6 +38,7 @@ const PORT = 5432
  */
 export class PostgresServer {
   private process: ChildProcess | null = null
+  private stopping = false
   private readonly recentOutput: string[] = []
   private readonly options: PostgresServerOptions
 
@@ -81,6 +89,10 @@ export class PostgresServer {
     } catch (error) {
       await fs.rm(staging, { recursive: true, force: true })
       const stderr = (error as { stderr?: string }).stderr?.trim()
+      if (/No space left on device/i.test(stderr ?? ''))
+        throw new Error(
+          `Plus de place sur le disque pour ${path.dirname(clusterDir)} : libérez de l'espace (ou choisissez un autre PREAU_DATA_DIR), puis relancez Préau.`,
+        )
       throw new Error(`initdb a échoué dans ${clusterDir} : ${stderr || (error as Error).message}`)
     }
     await fs.rename(staging, clusterDir)
@@ -90,6 +102,7 @@ export class PostgresServer {
   /** Starts the server and resolves once it accepts connections. */
   async start(): Promise<void> {
     const { binaries, clusterDir, socketDir, runAs, settings = {} } = this.options
+    this.stopping = false
     await this.stopOrphan()
     await fs.mkdir(socketDir, { recursive: true, mode: 0o700 })
     if (runAs) await fs.chown(socketDir, runAs.uid, runAs.gid)
@@ -135,10 +148,16 @@ export class PostgresServer {
     })
     exited.catch(() => {})
     await Promise.race([this.waitUntilReady(30_000), exited])
+    // From now on an exit nobody asked for is a fault the owner must hear of (and may recover from).
+    child.once('exit', (code, signal) => {
+      if (this.stopping) return
+      this.options.onExit?.({ code, signal, lastLines: [...this.recentOutput] })
+    })
   }
 
   /** Fast shutdown (SIGINT): active transactions roll back, the cluster is left clean. */
   async stop(): Promise<void> {
+    this.stopping = true
     const child = this.process
     if (!child || child.exitCode !== null) return
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
@@ -198,6 +217,7 @@ export class PostgresServer {
     } catch {
       return // not running: PostgreSQL removes a stale pid file itself
     }
+    this.options.onOrphanStopped?.(pid)
     const deadline = Date.now() + 20_000
     while (existsSync(pidFile) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 50))

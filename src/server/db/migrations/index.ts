@@ -9,6 +9,7 @@ import * as blobs from './0007-blobs.ts'
 import * as tenancyRowSecurity from './0008-tenancy-row-security.ts'
 import * as secondFactorThrottle from './0009-second-factor-throttle.ts'
 import * as sessionAuthentication from './0010-session-authentication.ts'
+import * as importStagedRowsGuard from './0011-import-staged-rows-guard.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0008-tenancy-row-security': tenancyRowSecurity,
   '0009-second-factor-throttle': secondFactorThrottle,
   '0010-session-authentication': sessionAuthentication,
+  '0011-import-staged-rows-guard': importStagedRowsGuard,
 }

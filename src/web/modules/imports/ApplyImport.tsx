@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router'
 import { Alert } from '../../ui/Alert.tsx'
 import { BusyButton } from '../../ui/BusyButton.tsx'
 import { Button } from '../../ui/Button.tsx'
+import { Checkbox } from '../../ui/Checkbox.tsx'
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx'
 import { useErrorText } from '../../ui/ErrorMessage.tsx'
 import { type AppliedImport, type ImportReport, useApplyImport, useDiscardImport } from './api.ts'
@@ -86,6 +87,9 @@ function ApplyDialog({
   const apply = useApplyImport(schoolId, report.id)
   const [isOpen, setOpen] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // A large share of the school marked missing is applied only once the number is confirmed.
+  const [isMissingConfirmed, setMissingConfirmed] = useState(false)
+  const toConfirm = report.missingToConfirm
   const isRunning = apply.isPending
   const total = (category: 'pupils' | 'guardians' | 'teachers', column: 'created' | 'updated' | 'missing') =>
     report.schools.reduce((sum, school) => sum + school[category][column], 0)
@@ -106,7 +110,9 @@ function ApplyDialog({
   const confirm = async () => {
     setError(null)
     try {
-      const result = await apply.mutateAsync()
+      const result = await apply.mutateAsync(
+        toConfirm !== null && isMissingConfirmed ? { confirmMissing: toConfirm } : {},
+      )
       setOpen(false)
       onApplied(result)
     } catch (failure) {
@@ -146,6 +152,16 @@ function ApplyDialog({
                 )}
               </ul>
               <p>{t(`${K}.allOrNothing`)}</p>
+              {toConfirm !== null && (
+                <Checkbox
+                  isSelected={isMissingConfirmed}
+                  onChange={setMissingConfirmed}
+                  isDisabled={isRunning}
+                  description={t(`${K}.confirmMissingHelp`)}
+                >
+                  {t(`${K}.confirmMissing`, { count: toConfirm, n: number(toConfirm) })}
+                </Checkbox>
+              )}
             </div>
             {error && (
               <Alert tone="error" live="assertive">
@@ -179,7 +195,12 @@ function ApplyDialog({
               >
                 {t('common.cancel')}
               </Button>
-              <BusyButton variant="primary" onPress={() => void confirm()} isBusy={isRunning}>
+              <BusyButton
+                variant="primary"
+                onPress={() => void confirm()}
+                isBusy={isRunning}
+                isDisabled={toConfirm !== null && !isMissingConfirmed}
+              >
                 {isRunning ? t(`${K}.running`) : t(`${K}.confirm`)}
               </BusyButton>
             </div>

@@ -65,6 +65,7 @@ function Report({ schoolId, runId }: { schoolId: string; runId: string }) {
         <Applied schoolId={schoolId} report={data} result={applied} takesFocus={applied !== null} />
       )}
       {data.status === 'discarded' && <Discarded schoolId={schoolId} />}
+      {data.status === 'lost' && <Lost schoolId={schoolId} />}
     </>
   )
 }
@@ -166,6 +167,19 @@ function Applied({
       {report.duplicates.length > 0 && <Duplicates schoolId={schoolId} report={report} say={() => {}} />}
       <Anomalies schoolId={schoolId} report={report} />
     </>
+  )
+}
+
+/** The staged rows of the files were lost (database crash) before the run was applied. */
+function Lost({ schoolId }: { schoolId: string }) {
+  const { t } = useTranslation()
+  return (
+    <Alert tone="error" title={t(`${K}.lostTitle`)}>
+      <p>{t(`${K}.lostText`)}</p>
+      <p>
+        <Link href={importsPath(schoolId)}>{t(`${K}.backToImports`)}</Link>
+      </p>
+    </Alert>
   )
 }
 

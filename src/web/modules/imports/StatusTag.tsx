@@ -5,9 +5,10 @@ const TONE: Record<ImportRunStatus, string> = {
   staged: 'state state--waiting',
   applied: 'state state--ok',
   discarded: 'state import-state--discarded',
+  lost: 'state import-state--discarded',
 }
 
-/** The state of a run in words (simulation, appliqué, abandonné), coloured as a second cue. */
+/** The state of a run in words (simulation, appliqué, abandonné, perdu), coloured as a second cue. */
 export function StatusTag({ status }: { status: ImportRunStatus }) {
   const { t } = useTranslation()
   return <span className={TONE[status]}>{t(`imports.status.${status}`)}</span>

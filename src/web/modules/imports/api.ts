@@ -127,7 +127,8 @@ export function useDecideDuplicates(schoolId: string, runId: string) {
 export function useApplyImport(schoolId: string, runId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () => apiPost<AppliedImport>(`${run(schoolId, runId)}/apply`),
+    mutationFn: (body: { confirmMissing?: number } = {}) =>
+      apiPost<AppliedImport>(`${run(schoolId, runId)}/apply`, body),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({

@@ -1,18 +1,19 @@
 import { sql } from 'kysely'
 import type { Db } from '../../../db/connection.ts'
+import { cleanUpStaging } from './staged-rows.ts'
 
 /**
  * The end of the grace period: people an import stopped listing keep their access `graceDays` days,
- * then leave the school. Whoever no longer belongs anywhere loses their sessions at once. Runs nobody
- * applied within a week are discarded, and the staged rows of
- * runs applied or discarded are deleted. `now` comes from the caller (tests pass it).
+ * then leave the school. Whoever no longer belongs anywhere loses their sessions at once. Then the
+ * staging is cleaned up (`cleanUpStaging`: stale, half-read and lost runs, rows of runs no longer
+ * staged). `now` comes from the caller (tests pass it).
  */
 export async function expireMissingMemberships(
   db: Db,
   now: Date,
   graceDays: number,
-): Promise<{ left: number; signedOut: string[]; runsDropped: number }> {
-  return db.transaction().execute(async (trx) => {
+): Promise<{ left: number; signedOut: string[]; runsDropped: number; runsLost: number }> {
+  const ended = await db.transaction().execute(async (trx) => {
     const { rows: left } = await sql<{ userId: string }>`
       update memberships set left_at = ${now}
       where missing_since is not null and left_at is null
@@ -31,22 +32,9 @@ export async function expireMissingMemberships(
       `.execute(trx)
       signedOut = [...new Set(revoked.map((row) => row.userId))]
     }
-    const { rows: stale } = await sql<{ id: string }>`
-      update import_runs set status = 'discarded'
-      where status = 'staged' and created_at < ${now}::timestamptz - interval '7 days'
-      returning id
-    `.execute(trx)
-    const staleIds = stale.map((row) => row.id)
-    if (staleIds.length > 0) {
-      for (const table of [
-        'import_guardian_children',
-        'import_guardians',
-        'import_pupils',
-        'import_teachers',
-      ]) {
-        await sql`delete from ${sql.table(table)} where run_id = any(${staleIds}::uuid[])`.execute(trx)
-      }
-    }
-    return { left: left.length, signedOut, runsDropped: stale.length }
+    return { left: left.length, signedOut }
   })
+  // Its own statements: a run found lost is marked so even when nothing else changes.
+  const staging = await cleanUpStaging(db, now)
+  return { ...ended, runsDropped: staging.runsDropped, runsLost: staging.runsLost }
 }

@@ -24,7 +24,12 @@ export async function ondeImportModule(app: FastifyInstance): Promise<void> {
     const result = await expireMissingMemberships(app.db, new Date(), app.config.importGraceDays)
     for (const userId of result.signedOut) app.sessions.forgetUser(userId)
     app.log.info(
-      { job: GRACE_PERIOD_JOB, left: result.left, runsDropped: result.runsDropped },
+      {
+        job: GRACE_PERIOD_JOB,
+        left: result.left,
+        runsDropped: result.runsDropped,
+        runsLost: result.runsLost,
+      },
       'grace periods ended',
     )
   })

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
+  ApplyImportBody,
   ImportAnomaliesPage,
   ImportAnomaliesQuery,
   ImportDecisionsBody,
@@ -36,6 +37,7 @@ function settingsOf(app: FastifyInstance): ImportSettings {
     graceDays: app.config.importGraceDays,
     codeDays: app.config.activationCodeDays,
     maxBytes: app.config.importMaxBytes,
+    missingConfirmPercent: app.config.importMissingConfirmPercent,
   }
 }
 
@@ -213,13 +215,18 @@ export async function ondeImportRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Appliquer l’import : tout ou rien, en une transaction',
+        description:
+          'Quand le rapport donne `missingToConfirm` (l’import marquerait absente une grande part d’une école), `confirmMissing` doit répéter ce nombre ; sinon 409 `confirm-missing`. Un import dont les fichiers ont été perdus répond 409 `import-lost`.',
         params: ImportRunParams,
+        body: ApplyImportBody.nullish(),
         response: { 200: AppliedReport },
       },
     },
     async (request) => {
       const { runId, schoolId } = request.params
-      return applyImportRun(app.db, settingsOf(app), runId, schoolId, actorOf(request).userId)
+      return applyImportRun(app.db, settingsOf(app), runId, schoolId, actorOf(request).userId, {
+        confirmMissing: request.body?.confirmMissing,
+      })
     },
   )
 

@@ -121,8 +121,12 @@ describe('the ONDE import service', () => {
     expect(b.schools[0]!.pupils.created).toBe(2)
     const before = await count('users')
     await Promise.all([
-      applyImportRun(db(), settings, a.id, schoolId, null),
-      applyImportRun(db(), settings, b.id, schoolId, null),
+      applyImportRun(db(), settings, a.id, schoolId, null, {
+        confirmMissing: a.missingToConfirm ?? undefined,
+      }),
+      applyImportRun(db(), settings, b.id, schoolId, null, {
+        confirmMissing: b.missingToConfirm ?? undefined,
+      }),
     ])
     expect(await count('users')).toBe(before + 2)
   })
@@ -135,7 +139,16 @@ describe('the ONDE import service', () => {
       files: [file('c.csv', schoolId, lines)],
     })
     expect(run.schools[0]!.pupils.missing).toBe(3)
-    await applyImportRun(db(), settings, run.id, schoolId, null)
+    // Three of four pupils is more than 20 % of the school: applying asks for that number first.
+    expect(run.missingToConfirm).toBe(3)
+    await expect(applyImportRun(db(), settings, run.id, schoolId, null)).rejects.toMatchObject({
+      code: 'confirm-missing',
+      message: expect.stringContaining('Cet import marquerait 3 personne(s) absente(s)'),
+    })
+    await expect(
+      applyImportRun(db(), settings, run.id, schoolId, null, { confirmMissing: 2 }),
+    ).rejects.toMatchObject({ code: 'confirm-missing' })
+    await applyImportRun(db(), settings, run.id, schoolId, null, { confirmMissing: 3 })
     const active = async () =>
       Number(
         (
@@ -207,7 +220,10 @@ describe('the ONDE import service', () => {
             expect(anomaly.line).toBeLessThanOrEqual(lineCount)
             expect(anomaly.message.length).toBeGreaterThan(10)
           }
-          if (report.canApply) await applyImportRun(db(), settings, report.id, schoolId, null)
+          if (report.canApply)
+            await applyImportRun(db(), settings, report.id, schoolId, null, {
+              confirmMissing: report.missingToConfirm ?? undefined,
+            })
         } catch (error) {
           // What cannot be read is refused as a whole, in French, and nothing changed.
           if (!isImportFileError(error)) throw error

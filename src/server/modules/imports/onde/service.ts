@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type {
   ImportedFile,
   ImportFileKind,
@@ -10,8 +9,16 @@ import { HttpProblem } from '../../../plugins/errors.ts'
 import { recordAuditEntry } from '../../audit/index.ts'
 import { applyRun } from './apply.ts'
 import { bulkSettings, lockSchools, skipRowTriggers } from './bulk-transaction.ts'
+import { missingToConfirm } from './missing-share.ts'
 import { planRun } from './planning.ts'
 import { schoolReports } from './report.ts'
+import {
+  dropStagedRows,
+  hasIntactStagedRows,
+  LOST_FILES_MESSAGE,
+  lostFiles,
+  markRunLost,
+} from './staged-rows.ts'
 import { RunStaging, type StagedFileInput } from './staging.ts'
 
 /**
@@ -27,6 +34,11 @@ export interface ImportSettings {
   codeDays: number
   /** Larger files are refused. */
   maxBytes: number
+  /**
+   * An apply marking more than this percentage of a school's people missing needs `confirmMissing`
+   * (default 20).
+   */
+  missingConfirmPercent?: number
 }
 
 export type StoredFile = ImportedFile & { schoolId: string }
@@ -34,8 +46,9 @@ export type StoredFile = ImportedFile & { schoolId: string }
 interface RunRow {
   id: string
   schoolId: string | null
-  status: 'staged' | 'applied' | 'discarded'
+  status: 'staged' | 'applied' | 'discarded' | 'lost'
   files: StoredFile[]
+  stagedRows: unknown
   report: ImportReport | null
   decisions: Record<string, 'same' | 'distinct'>
   createdAt: Date
@@ -111,7 +124,7 @@ export async function createImportRun(
   }
   await db
     .updateTable('importRuns')
-    .set({ files: JSON.stringify(files) })
+    .set({ files: JSON.stringify(files), stagedRows: JSON.stringify(staging.stagedRows()) })
     .where('id', '=', run.id)
     .execute()
   // Without planning (a run applied at once), the report is the apply's.
@@ -123,7 +136,17 @@ export async function createImportRun(
 export async function findRun(db: Db, runId: string, schoolId: string | null): Promise<RunRow> {
   let query = db
     .selectFrom('importRuns')
-    .select(['id', 'schoolId', 'status', 'files', 'report', 'decisions', 'createdAt', 'appliedAt'])
+    .select([
+      'id',
+      'schoolId',
+      'status',
+      'files',
+      'stagedRows',
+      'report',
+      'decisions',
+      'createdAt',
+      'appliedAt',
+    ])
     .where('id', '=', runId)
   if (schoolId !== null) query = query.where('schoolId', '=', schoolId)
   const run = await query.executeTakeFirst()
@@ -131,10 +154,45 @@ export async function findRun(db: Db, runId: string, schoolId: string | null): P
   return run as RunRow
 }
 
+/** Thrown inside a transaction when a run's staged rows are gone; the run is marked lost after it. */
+class StagedRowsLost extends HttpProblem {
+  constructor() {
+    super(409, 'import-lost', LOST_FILES_MESSAGE)
+  }
+}
+
+const stillReading = () =>
+  new HttpProblem(
+    409,
+    'import-reading',
+    'Les fichiers de cet import sont encore en cours de lecture : patientez un instant.',
+  )
+
+/** Refuses a run whose staged rows are not all there (see `staged-rows.ts`). */
+async function checkStagedRows(db: Db, run: Pick<RunRow, 'id' | 'stagedRows'>): Promise<void> {
+  if (run.stagedRows === null) throw stillReading()
+  if (!(await hasIntactStagedRows(db, run.id, run.stagedRows))) throw new StagedRowsLost()
+}
+
+/** Runs `work`; when it finds the run's staged rows lost, marks the run `lost` once its transaction is over. */
+async function markingLostRuns<T>(db: Db, runId: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof StagedRowsLost) await markRunLost(db, runId)
+    throw error
+  }
+}
+
 async function planAndReport(db: Db, settings: ImportSettings, runId: string): Promise<ImportReport> {
+  return markingLostRuns(db, runId, () => planAndReportOnce(db, settings, runId))
+}
+
+async function planAndReportOnce(db: Db, settings: ImportSettings, runId: string): Promise<ImportReport> {
   return db.transaction().execute(async (trx) => {
     await bulkSettings(trx)
     const run = await findRun(trx, runId, null)
+    await checkStagedRows(trx, run)
     const schools = kindsBySchool(run.files)
     await planRun(trx, { runId, schools, decisions: run.decisions, replan: run.report !== null })
     const report = await buildReport(trx, settings, run, await currentYearId(trx))
@@ -176,6 +234,8 @@ async function buildReport(
     .orderBy('id')
     .execute()
   const anomalyCodes = Object.fromEntries(codes.map((row) => [row.code, Number(row.count)]))
+  const toConfirm =
+    run.status === 'staged' ? missingToConfirm(schools, settings.missingConfirmPercent ?? 20) : null
   return {
     id: run.id,
     status: run.status,
@@ -198,6 +258,7 @@ async function buildReport(
     }),
     blocking: blocking.map((row) => `« ${row.file} » : ${row.message}`),
     canApply: run.status === 'staged' && blocking.length === 0,
+    missingToConfirm: toConfirm,
     graceDays: settings.graceDays,
   }
 }
@@ -211,6 +272,24 @@ export async function readImportReport(
   planWhenMissing = true,
 ): Promise<ImportReport> {
   const run = await findRun(db, runId, schoolId)
+  if (
+    run.status === 'staged' &&
+    run.stagedRows !== null &&
+    !(await hasIntactStagedRows(db, run.id, run.stagedRows))
+  ) {
+    await markRunLost(db, run.id)
+    run.status = 'lost'
+  }
+  if (run.status === 'lost') {
+    const kept = run.report ?? (await buildUnplannedReport(db, settings, run))
+    return {
+      ...kept,
+      status: 'lost',
+      canApply: false,
+      missingToConfirm: null,
+      blocking: [LOST_FILES_MESSAGE],
+    }
+  }
   if (!run.report && !planWhenMissing) return buildUnplannedReport(db, settings, run)
   if (run.report)
     return {
@@ -218,7 +297,9 @@ export async function readImportReport(
       status: run.status,
       appliedAt: run.appliedAt?.toISOString() ?? null,
       canApply: run.report.canApply && run.status === 'staged',
+      missingToConfirm: run.status === 'staged' ? (run.report.missingToConfirm ?? null) : null,
     }
+  if (run.stagedRows === null) throw stillReading()
   return planAndReport(db, settings, runId)
 }
 
@@ -229,13 +310,15 @@ async function buildUnplannedReport(db: Db, settings: ImportSettings, run: RunRo
 }
 
 const notStaged = (status: string) =>
-  new HttpProblem(
-    409,
-    'import-closed',
-    status === 'applied'
-      ? 'Cet import a déjà été appliqué.'
-      : 'Cet import a été abandonné : déposez les fichiers à nouveau.',
-  )
+  status === 'lost'
+    ? lostFiles()
+    : new HttpProblem(
+        409,
+        'import-closed',
+        status === 'applied'
+          ? 'Cet import a déjà été appliqué.'
+          : 'Cet import a été abandonné : déposez les fichiers à nouveau.',
+      )
 
 /** Records the director's decisions on possible duplicates and plans the run again. */
 export async function decideDuplicates(
@@ -247,6 +330,7 @@ export async function decideDuplicates(
 ): Promise<ImportReport> {
   const run = await findRun(db, runId, schoolId)
   if (run.status !== 'staged') throw notStaged(run.status)
+  if (run.stagedRows === null) throw stillReading()
   const known = new Set((run.report?.duplicates ?? []).map((duplicate) => duplicate.key))
   const unknown = Object.keys(decisions).filter((key) => !known.has(key))
   if (unknown.length > 0) {
@@ -263,7 +347,8 @@ export async function decideDuplicates(
 /**
  * Applies a run in one transaction: all or nothing. Imports of the same school wait for each other (see
  * `lockSchools`); the run is planned again under the locks, so what is written matches the database of
- * that moment.
+ * that moment. A run whose staged rows were lost is refused (and marked lost); one that would mark more
+ * than `missingConfirmPercent` of a school missing needs `confirmMissing` equal to that number.
  */
 export async function applyImportRun(
   db: Db,
@@ -271,6 +356,18 @@ export async function applyImportRun(
   runId: string,
   schoolId: string | null,
   actorId: string | null,
+  options: { confirmMissing?: number | undefined } = {},
+): Promise<ImportReport & { newAccounts: number }> {
+  return markingLostRuns(db, runId, () => applyOnce(db, settings, runId, schoolId, actorId, options))
+}
+
+async function applyOnce(
+  db: Db,
+  settings: ImportSettings,
+  runId: string,
+  schoolId: string | null,
+  actorId: string | null,
+  options: { confirmMissing?: number | undefined },
 ): Promise<ImportReport & { newAccounts: number }> {
   const result = await db.transaction().execute(async (trx) => {
     const locked = await trx
@@ -284,6 +381,7 @@ export async function applyImportRun(
     if (locked.status !== 'staged') throw notStaged(locked.status)
     await bulkSettings(trx)
     const run = await findRun(trx, runId, null)
+    await checkStagedRows(trx, run)
     const schools = kindsBySchool(run.files)
     await lockSchools(trx, [...schools.keys()])
     await skipRowTriggers(trx)
@@ -293,6 +391,15 @@ export async function applyImportRun(
     if (report.blocking.length > 0) {
       throw new HttpProblem(409, 'import-blocked', `Import impossible : ${report.blocking[0]}`)
     }
+    if (report.missingToConfirm !== null && options.confirmMissing !== report.missingToConfirm) {
+      const n = report.missingToConfirm.toLocaleString('fr-FR')
+      throw new HttpProblem(
+        409,
+        'confirm-missing',
+        `Cet import marquerait ${n} personne(s) absente(s), plus de ${settings.missingConfirmPercent ?? 20} % d’une école : confirmez ce nombre (${n}) pour l’appliquer.`,
+        { missingToConfirm: report.missingToConfirm },
+      )
+    }
     const { newAccounts } = await applyRun(trx, { runId, yearId, schools, codeDays: settings.codeDays })
     const appliedAt = new Date()
     const applied: ImportReport = {
@@ -300,14 +407,15 @@ export async function applyImportRun(
       status: 'applied',
       appliedAt: appliedAt.toISOString(),
       canApply: false,
+      missingToConfirm: null,
     }
     await trx
       .updateTable('importRuns')
       .set({ status: 'applied', appliedAt, appliedBy: actorId, report: JSON.stringify(applied) })
       .where('id', '=', runId)
       .execute()
-    // Staged rows of an applied run are dropped by the nightly job: deleting millions of them here
-    // would double the time of a region's import for rows nobody reads again.
+    // Staged rows of an applied run are dropped by the nightly job (`cleanUpStaging`): deleting
+    // millions of them here would double the time of a region's import for rows nobody reads again.
     for (const school of report.schools) {
       await recordAuditEntry(trx, actorId, {
         action: 'imports.apply',
@@ -327,18 +435,12 @@ export async function applyImportRun(
   return result
 }
 
-async function dropStagedRows(db: Db, runId: string): Promise<void> {
-  for (const table of ['import_guardian_children', 'import_guardians', 'import_pupils', 'import_teachers']) {
-    await sql`delete from ${sql.table(table)} where run_id = ${runId}`.execute(db)
-  }
-}
-
 /** Forgets a run that was not applied. */
 export async function discardImportRun(db: Db, runId: string, schoolId: string | null): Promise<void> {
   const run = await findRun(db, runId, schoolId)
   if (run.status !== 'staged') throw notStaged(run.status)
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('importRuns').set({ status: 'discarded' }).where('id', '=', runId).execute()
-    await dropStagedRows(trx, runId)
+    await dropStagedRows(trx, [runId])
   })
 }

@@ -7,6 +7,7 @@ import { ImportFileError } from '../parsing/errors.ts'
 import { openImportFile } from '../parsing/read-file.ts'
 import type { GuardianRecord, PupilRecord, TeacherRecord } from '../parsing/records.ts'
 import { stripAccents } from '../parsing/text.ts'
+import type { StagedRows } from './staged-rows.ts'
 
 /**
  * Staging: the records of a run's files go into the run's UNLOGGED tables, a few thousand rows per
@@ -284,6 +285,17 @@ export class RunStaging {
       isDirector: r.isDirector,
       classNames: r.classNames.join(SEP),
     })
+  }
+
+  /** The rows sent to each table: recorded with the run, checked before it is planned or applied. */
+  stagedRows(): StagedRows {
+    return {
+      pupils: this.pupils.rows,
+      guardians: this.guardians.rows,
+      guardianChildren: this.children.rows,
+      teachers: this.teachers.rows,
+      anomalies: this.anomalies.rows,
+    }
   }
 
   /** Sends the rows still buffered. */
