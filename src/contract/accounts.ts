@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Profile } from './structures.ts'
+import { Timestamp } from './timestamp.ts'
 
 /**
  * The school's administration of accounts: users of a school, activation codes, connection sheets,
@@ -121,7 +122,7 @@ const PersonRef = z.object({ id: z.uuid(), displayName: z.string() })
 
 export const Activation = z.object({
   state: ActivationState,
-  codeExpiresAt: z.date().nullable(),
+  codeExpiresAt: Timestamp.nullable(),
 })
 
 export const SchoolUser = z.object({
@@ -132,7 +133,7 @@ export const SchoolUser = z.object({
   isDirector: z.boolean(),
   classes: z.array(ClassRef).describe('Ses classes ; pour un parent, celles de ses enfants'),
   activation: Activation,
-  removedAt: z.date().nullable(),
+  removedAt: Timestamp.nullable(),
 })
 export type SchoolUser = z.infer<typeof SchoolUser>
 
@@ -150,10 +151,10 @@ export const SchoolUserDetail = SchoolUser.extend({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   birthDate: z.string().nullable(),
-  activatedAt: z.date().nullable(),
+  activatedAt: Timestamp.nullable(),
   parents: z.array(PersonRef),
   children: z.array(PersonRef),
-  createdAt: z.date(),
+  createdAt: Timestamp,
   allowedActions: z.array(z.string()),
 })
 export type SchoolUserDetail = z.infer<typeof SchoolUserDetail>
@@ -168,7 +169,7 @@ export const IssuedActivationCode = z.object({
   login: z.string(),
   displayName: z.string(),
   code: z.string().describe('Au format `abcd-efgh`'),
-  expiresAt: z.date(),
+  expiresAt: Timestamp,
 })
 export type IssuedActivationCode = z.infer<typeof IssuedActivationCode>
 
@@ -189,7 +190,7 @@ export const ClassActivationCodesBody = z.object({
 
 export const ClassActivationCodesResponse = z.object({
   issued: z.array(
-    z.object({ userId: z.uuid(), displayName: z.string(), profile: Profile, expiresAt: z.date() }),
+    z.object({ userId: z.uuid(), displayName: z.string(), profile: Profile, expiresAt: Timestamp }),
   ),
 })
 export type ClassActivationCodesResponse = z.infer<typeof ClassActivationCodesResponse>
@@ -213,7 +214,7 @@ export const EmailConnectionSheetsResponse = z.object({
 export const LoginCardsState = z.object({
   class: ClassRef,
   enabled: z.boolean(),
-  pupils: z.array(PersonRef.extend({ firstName: z.string(), cardCreatedAt: z.date().nullable() })),
+  pupils: z.array(PersonRef.extend({ firstName: z.string(), cardCreatedAt: Timestamp.nullable() })),
   allowedActions: z.array(z.string()),
 })
 export type LoginCardsState = z.infer<typeof LoginCardsState>

@@ -1,8 +1,9 @@
 import { z } from 'zod'
+import { Timestamp } from './timestamp.ts'
 
 export const AuditEntry = z.object({
   id: z.number().int(),
-  at: z.date(),
+  at: Timestamp,
   actor: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
   action: z.string(),
   schoolId: z.uuid().nullable(),

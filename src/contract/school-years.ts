@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { SchoolYear, SchoolYearBody } from './administration.ts'
 import { ClassLevel, Profile } from './structures.ts'
+import { Timestamp } from './timestamp.ts'
 
 /**
  * The school-year rollover (bascule d'année) and the deletion of departed people's personal data:
@@ -102,5 +103,5 @@ export type OpenSchoolYearResponse = z.infer<typeof OpenSchoolYearResponse>
 
 export const ContributionsObjection = z.object({
   /** When I objected to keeping my contributions after my account is deleted; null: they are kept. */
-  objectedAt: z.date().nullable(),
+  objectedAt: Timestamp.nullable(),
 })

@@ -1,17 +1,11 @@
 import type { TFunction } from 'i18next'
+import type { z } from 'zod'
+import type { AuditEntry } from '../../../../contract/audit.ts'
 import type { Profile } from '../../../../contract/structures.ts'
 import { type AudienceNames, isRuleShape, ruleSentence } from '../school/rule-sentence.ts'
 
-/** An entry of the trail as the API sends it (dates as ISO strings). */
-export type AuditEntryJson = {
-  id: number
-  at: string
-  actor: { id: string; displayName: string } | null
-  action: string
-  schoolId: string | null
-  target: { type: string; id: string } | null
-  details: Record<string, unknown>
-}
+/** An entry of the trail as the API sends it (the contract's wire side: `at` an ISO string). */
+export type AuditEntryJson = z.input<typeof AuditEntry>
 
 /** What the trail can name by id: the classes and groups of the school, the schools, the collectivities. */
 export type TrailNames = AudienceNames & {
