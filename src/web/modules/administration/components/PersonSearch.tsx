@@ -7,9 +7,9 @@ import { BusyButton } from '../../../ui/BusyButton.tsx'
 import { useErrorText } from '../../../ui/ErrorMessage.tsx'
 import { Spinner } from '../../../ui/LoadingState.tsx'
 import { TextField } from '../../../ui/TextField.tsx'
+import { useDebounced } from '../../../ui/use-debounced.ts'
 import { useSchoolUsers } from '../accounts/api.ts'
 import { useDirectorySearch } from '../school/api.ts'
-import { useDebounced } from './useDebounced.ts'
 
 /** Someone found: their name, and what they are in the school (profiles, director, classes). */
 type FoundPerson = z.input<typeof DirectoryPerson>
