@@ -34,7 +34,7 @@ const Phone = z
  * An alias is another name to sign in with. It never contains a dot, so it can never equal a login
  * (`prenom.nom`): the two namespaces stay apart and sign-in by login or alias is never ambiguous.
  */
-export const Alias = z
+const Alias = z
   .string()
   .trim()
   .toLowerCase()
@@ -43,7 +43,7 @@ export const Alias = z
     'Un alias compte de 3 à 40 caractères : lettres sans accents, chiffres ou tirets, en commençant par une lettre (sans point).',
   )
 
-export const BirthDate = z.iso
+const BirthDate = z.iso
   .date({ error: 'Date attendue au format AAAA-MM-JJ.', abort: true })
   .refine((date) => date <= new Date().toISOString().slice(0, 10), {
     message: 'La date de naissance ne peut pas être dans le futur.',
@@ -120,7 +120,7 @@ export type UsersQuery = z.infer<typeof UsersQuery>
 const ClassRef = z.object({ id: z.uuid(), name: z.string() })
 const PersonRef = z.object({ id: z.uuid(), displayName: z.string() })
 
-export const Activation = z.object({
+const Activation = z.object({
   state: ActivationState,
   codeExpiresAt: Timestamp.nullable(),
 })

@@ -15,14 +15,14 @@ export const RolloverQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 })
 
-export const RolloverClass = z.object({
+const RolloverClass = z.object({
   id: z.uuid(),
   name: z.string(),
   levels: z.array(ClassLevel),
   pupilCount: z.number().int(),
 })
 
-export const RolloverSchool = z.object({
+const RolloverSchool = z.object({
   id: z.uuid(),
   uai: z.string(),
   name: z.string(),
@@ -63,7 +63,7 @@ export const PlannedDeletion = z.object({
 })
 export type PlannedDeletion = z.infer<typeof PlannedDeletion>
 
-export const NextSchoolYear = z.object({
+const NextSchoolYear = z.object({
   label: z.string(),
   startsOn: z.string(),
   endsOn: z.string(),

@@ -25,7 +25,7 @@ import { CliError, EXIT } from '../exit-codes.ts'
  * holding one sub-folder per school named by its UAI (a whole circonscription or region at once).
  */
 
-export type ImportPeopleOptions = { school?: string; apply?: boolean; json?: boolean }
+type ImportPeopleOptions = { school?: string; apply?: boolean; json?: boolean }
 
 const HELP_AFTER = `
 Sans --apply, rien ne change : le rapport dit ce que l’import ferait.
@@ -126,7 +126,7 @@ async function schoolIds(db: Db, uais: string[]): Promise<Map<string, string>> {
   return found
 }
 
-export async function importPeople(
+async function importPeople(
   config: Config,
   paths: string[],
   options: ImportPeopleOptions,

@@ -13,7 +13,7 @@ import type { SchoolScope } from '../../plugins/tenancy.ts'
 export type CardPupil = { id: string; firstName: string; displayName: string; cardCreatedAt: Date | null }
 export type PrintableCard = { pupilId: string; firstName: string; token: string }
 
-export function hashCardToken(token: string): Buffer {
+function hashCardToken(token: string): Buffer {
   return createHash('sha256').update(token).digest()
 }
 

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { CommunicationRuleBody } from '../../../contract/communication.ts'
 import { fromSchool, type SchoolScope } from '../../plugins/tenancy.ts'
 import type { StoredRule } from './reachability.ts'
@@ -77,5 +76,3 @@ export async function countOwnAudiences(scope: SchoolScope, classIds: string[], 
   ])
   return { classes: classes.length, groups: groups.length }
 }
-
-export const nowSql = sql<Date>`now()`

@@ -19,7 +19,7 @@ import type { SchoolScope } from '../../plugins/tenancy.ts'
 export type StoredRule = { source: Audience; target: Audience; effect: 'allow' | 'deny'; bothWays: boolean }
 
 /** The users of an audience of the scope's school. */
-export function audienceMembers(schoolId: string, audience: Audience): RawBuilder<unknown> {
+function audienceMembers(schoolId: string, audience: Audience): RawBuilder<unknown> {
   switch (audience.kind) {
     case 'profile':
       return sql`select m.user_id from memberships m
@@ -43,7 +43,7 @@ export function audienceMembers(schoolId: string, audience: Audience): RawBuilde
 }
 
 /** Whether `actor` belongs to `audience` (checked in memory from the session, or against their groups). */
-export function actorIsIn(
+function actorIsIn(
   actor: Actor,
   schoolId: string,
   audience: Audience,

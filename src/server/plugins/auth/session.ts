@@ -23,7 +23,7 @@ declare module 'fastify' {
   }
 }
 
-export type SessionManager = {
+type SessionManager = {
   /** Opens a session for `userId` (a fresh token: rotation at every login) and sets the cookie. */
   start: (request: FastifyRequest, reply: FastifyReply, userId: string) => Promise<void>
   /** Revokes the current session and clears the cookie. */

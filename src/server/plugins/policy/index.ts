@@ -29,7 +29,7 @@ declare module 'fastify' {
   }
 }
 
-export type RouteEntry = { method: string; url: string; config: RouteOptions['config'] }
+type RouteEntry = { method: string; url: string; config: RouteOptions['config'] }
 
 /** The school scope of a school-scoped route; other routes have none and this throws. */
 export function schoolScopeOf(request: FastifyRequest): SchoolScope {

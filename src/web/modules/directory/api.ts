@@ -5,7 +5,7 @@ import type { Profile } from '../../../contract/structures.ts'
 import { apiGet } from '../../api/client.ts'
 
 /** People shown per page; "Afficher plus" asks for the next. */
-export const PAGE_SIZE = 30
+const PAGE_SIZE = 30
 
 const schoolPath = (schoolId: string) => `/api/schools/${encodeURIComponent(schoolId)}`
 

@@ -3,7 +3,7 @@ import type { PortalResponse } from '../../../contract/portal.ts'
 import { apiGet } from '../../api/client.ts'
 
 /** Cache key of the portal: the signed-in user, their applications and their schools. */
-export const PORTAL_KEY = ['portal'] as const
+const PORTAL_KEY = ['portal'] as const
 
 /** The portal of the signed-in user; shared by the shell, the home page and the list of schools. */
 export function usePortal() {

@@ -20,7 +20,7 @@ export interface RunPlanInput {
 }
 
 /** Anomalies planning adds (and removes before planning again). */
-export const PLANNING_CODES = ['duplicate-row', 'possible-duplicate', 'child-not-found'] as const
+const PLANNING_CODES = ['duplicate-row', 'possible-duplicate', 'child-not-found'] as const
 
 export async function planRun(db: Db, input: RunPlanInput): Promise<void> {
   const run = input.runId

@@ -37,7 +37,7 @@ const school = (schoolId: string) => `/api/schools/${encodeURIComponent(schoolId
 const id = encodeURIComponent
 
 /** Cache keys of the accounts of a school. */
-export const accountKeys = {
+const accountKeys = {
   all: (schoolId: string) => ['schools', schoolId, 'users'] as const,
   list: (schoolId: string, filters: UserFilters) => ['schools', schoolId, 'users', 'list', filters] as const,
   detail: (schoolId: string, userId: string) => ['schools', schoolId, 'users', 'detail', userId] as const,

@@ -20,7 +20,7 @@ const school = (schoolId: string) => `/api/schools/${encodeURIComponent(schoolId
 const id = encodeURIComponent
 
 /** Cache keys of one school's administration. */
-export const schoolKeys = {
+const schoolKeys = {
   classes: (schoolId: string) => ['schools', schoolId, 'classes'] as const,
   groups: (schoolId: string) => ['schools', schoolId, 'groups'] as const,
   rules: (schoolId: string) => ['schools', schoolId, 'communication-rules'] as const,

@@ -18,7 +18,7 @@ export type CollectivityChoice = { id: string; name: string; inseeCode: string |
  * What is wrong with a UAI being typed, or null while it may still become right: 7 digits then a
  * letter, the letter being the check letter of the digits (the server checks the same way).
  */
-export function uaiProblem(value: string): { kind: 'format' } | { kind: 'letter'; letter: string } | null {
+function uaiProblem(value: string): { kind: 'format' } | { kind: 'letter'; letter: string } | null {
   const uai = value.trim().toUpperCase()
   const digits = uai.slice(0, 7)
   if (!/^[0-9]*$/.test(digits) || uai.length > 8 || (uai.length === 8 && !/[A-Z]$/.test(uai))) {
