@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs'
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { accessibilityViolations } from '../fixtures/axe.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { type ParentView, parentView, showcaseLogin } from '../fixtures/demo.ts'
+import { expect } from '../fixtures/expect.ts'
 import { VIEWPORTS } from '../fixtures/page-checks.ts'
 import { saveScreenshot } from '../fixtures/screenshots.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
@@ -45,7 +46,7 @@ describe.skipIf(!isChromiumAvailable)('accessibility of every page', () => {
         await page.goto(`${server.baseUrl}/connexion`)
         await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor()
         expect(await accessibilityViolations(page)).toEqual([])
-        expect(await hasNoHorizontalScroll()).toBe(true)
+        await expect.poll(() => hasNoHorizontalScroll()).toBe(true)
         await saveScreenshot(page, `sign-in-${device}`)
 
         await page.getByRole('textbox', { name: 'Identifiant' }).fill('personne.inconnue')
@@ -61,7 +62,7 @@ describe.skipIf(!isChromiumAvailable)('accessibility of every page', () => {
         await page.goto(`${server.baseUrl}/`)
         await page.getByRole('heading', { level: 1, name: `Bonjour, ${parent.firstName}` }).waitFor()
         expect(await accessibilityViolations(page)).toEqual([])
-        expect(await hasNoHorizontalScroll()).toBe(true)
+        await expect.poll(() => hasNoHorizontalScroll()).toBe(true)
         const file = await saveScreenshot(page, `portal-${device}`)
         expect(statSync(file).size).toBeGreaterThan(10_000)
       })
@@ -80,7 +81,7 @@ describe.skipIf(!isChromiumAvailable)('accessibility of every page', () => {
         await page.goto(`${server.baseUrl}/ecoles/${school.id}`)
         await page.getByRole('heading', { level: 1, name: school.name }).waitFor()
         expect(await accessibilityViolations(page)).toEqual([])
-        expect(await hasNoHorizontalScroll()).toBe(true)
+        await expect.poll(() => hasNoHorizontalScroll()).toBe(true)
         await saveScreenshot(page, `school-${device}`)
       })
 
@@ -102,7 +103,7 @@ describe.skipIf(!isChromiumAvailable)('accessibility of every page', () => {
       it('unknown address', async () => {
         await page.goto(`${server.baseUrl}/nulle-part`)
         await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor()
-        expect(await page.title()).toBe('Page introuvable – Préau')
+        await expect.poll(() => page.title()).toBe('Page introuvable – Préau')
         expect(await accessibilityViolations(page)).toEqual([])
         await saveScreenshot(page, `not-found-${device}`)
       })

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import type { BrowserContext, Download, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { demoUserId, signInAs } from '../fixtures/admin-session.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { showcaseLogin } from '../fixtures/demo.ts'
+import { expect } from '../fixtures/expect.ts'
 import { checkAtBothWidths } from '../fixtures/page-checks.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 
@@ -67,10 +68,10 @@ describe.skipIf(!isChromiumAvailable)('accounts of a school', { timeout: 120_000
       await dialog.getByRole('button', { name: 'Oui, réinitialiser' }).click()
       const issued = page.getByRole('region', { name: `Nouveau code pour ${pupil.displayName}` })
       await issued.waitFor()
-      expect(await issued.getByText(pupil.login, { exact: true }).isVisible()).toBe(true)
+      await expect(issued.getByText(pupil.login, { exact: true })).toBeVisible()
       const code = (await issued.locator('.issued-code__value').nth(1).textContent()) ?? ''
       expect(code).toMatch(CODE)
-      expect(await issued.getByRole('button', { name: 'Imprimer cette fiche' }).isVisible()).toBe(true)
+      await expect(issued.getByRole('button', { name: 'Imprimer cette fiche' })).toBeVisible()
       await checkAtBothWidths(page, 'admin-class-reset')
     })
 
@@ -100,7 +101,7 @@ describe.skipIf(!isChromiumAvailable)('accounts of a school', { timeout: 120_000
           ? 'La connexion par carte est suspendue dans la classe.'
           : 'La connexion par carte est autorisée dans la classe.',
       ).waitFor()
-      expect(await toggle.isChecked()).toBe(!wasOn)
+      await expect.poll(() => toggle.isChecked()).toBe(!wasOn)
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { luhnCheckDigit } from '../../src/contract/codes.ts'
 import {
   DIRECTORY_SAMPLE,
@@ -11,6 +11,7 @@ import {
 import { demoUserId, signInAs } from '../fixtures/admin-session.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { showcaseLogin } from '../fixtures/demo.ts'
+import { expect } from '../fixtures/expect.ts'
 import { checkAtBothWidths } from '../fixtures/page-checks.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 
@@ -59,7 +60,7 @@ describe.skipIf(!isChromiumAvailable)('school directory import', { timeout: 180_
     await page.getByRole('heading', { level: 1, name: 'Collectivités membres' }).waitFor()
     await page.getByRole('link', { name: `Importer l’annuaire des écoles de ${EPCI}` }).click()
     await page.getByRole('heading', { level: 1, name: 'Importer l’annuaire des écoles' }).waitFor()
-    expect(new URL(page.url()).pathname).toBe(`/syndicat/membres/${collectivityId}/annuaire`)
+    await expect(page).toHaveURL(`/syndicat/membres/${collectivityId}/annuaire`)
     await page.getByText('des communes de la collectivité sont reprises : 59172, 59179.').waitFor()
     await checkAtBothWidths(page, 'admin-directory-import')
   })
@@ -75,7 +76,7 @@ describe.skipIf(!isChromiumAvailable)('school directory import', { timeout: 180_
       .getByRole('alert')
       .getByText('« photo.csv » n’est pas un fichier CSV : c’est une image PNG.', { exact: false })
       .waitFor()
-    expect(await fileInput().getAttribute('aria-invalid')).toBe('true')
+    await expect(fileInput()).toHaveAttribute('aria-invalid', 'true')
     await checkAtBothWidths(page, 'admin-directory-import-error')
   })
 
@@ -97,16 +98,16 @@ describe.skipIf(!isChromiumAvailable)('school directory import', { timeout: 180_
       .toBe('Ce que l’import ferait')
     await page.getByText(`Fichier « ${DIRECTORY_SAMPLE_NAME} » : 10 lignes lues.`).waitFor()
     const summary = page.getByRole('table', { name: 'Résumé' })
-    expect(await summary.getByRole('row', { name: 'À créer 2' }).count()).toBe(1)
-    expect(await summary.getByRole('row', { name: 'Ignorées : autres communes 8' }).count()).toBe(1)
-    expect(await summary.getByRole('row', { name: 'Anomalies (lignes non importées) 0' }).count()).toBe(1)
+    await expect(summary.getByRole('row', { name: 'À créer 2' })).toHaveCount(1)
+    await expect(summary.getByRole('row', { name: 'Ignorées : autres communes 8' })).toHaveCount(1)
+    await expect(summary.getByRole('row', { name: 'Anomalies (lignes non importées) 0' })).toHaveCount(1)
     const created = page.getByRole('table', { name: 'Écoles à créer' })
     await created.getByRole('row', { name: /ligne 2 École primaire Berthelot/ }).waitFor()
     await created.getByRole('row', { name: /ligne 3 École élémentaire du Centre/ }).waitFor()
     await page
       .getByText('En appliquant l’import, Préau crée 2 écoles, en une seule fois.', { exact: false })
       .waitFor()
-    expect(await schoolsOfCollectivity()).toEqual([])
+    await expect.poll(() => schoolsOfCollectivity()).toEqual([])
     await checkAtBothWidths(page, 'admin-directory-import-dry-run')
   })
 
@@ -115,7 +116,7 @@ describe.skipIf(!isChromiumAvailable)('school directory import', { timeout: 180_
     await page.getByRole('heading', { level: 2, name: 'Import appliqué' }).waitFor()
     await page.getByText('C’est fait : 2 écoles créées.').waitFor()
     await page.getByRole('table', { name: 'Écoles créées' }).waitFor()
-    expect(await schoolsOfCollectivity()).toEqual(['0590318A', '0590319B'])
+    await expect.poll(() => schoolsOfCollectivity()).toEqual(['0590318A', '0590319B'])
     await checkAtBothWidths(page, 'admin-directory-import-applied')
 
     await page.getByRole('link', { name: 'Voir les écoles' }).click()

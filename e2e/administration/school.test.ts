@@ -1,8 +1,9 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { demoUserId, signInAs } from '../fixtures/admin-session.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { showcaseLogin } from '../fixtures/demo.ts'
+import { expect } from '../fixtures/expect.ts'
 import { checkAtBothWidths } from '../fixtures/page-checks.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 
@@ -60,7 +61,7 @@ describe.skipIf(!isChromiumAvailable)('school administration by its director', {
     await heading(school.name).waitFor()
     await page.getByRole('link', { name: 'Administrer l’école' }).click()
     await heading('Classes').waitFor()
-    expect(await page.title()).toBe(`Classes – Administration · ${school.name} – Préau`)
+    await expect.poll(() => page.title()).toBe(`Classes – Administration · ${school.name} – Préau`)
     await checkAtBothWidths(page, 'admin-school-classes')
   })
 
@@ -69,7 +70,7 @@ describe.skipIf(!isChromiumAvailable)('school administration by its director', {
     await page.getByRole('button', { name: 'Applications' }).click()
     await page.getByRole('menuitem', { name: 'Administration de l’école' }).click()
     await heading('Classes').waitFor()
-    expect(new URL(page.url()).pathname).toBe(`/ecoles/${school.id}/administration`)
+    await expect(page).toHaveURL(`/ecoles/${school.id}/administration`)
   })
 
   it('creates a multi-level class and assigns it a teacher', async () => {
@@ -78,15 +79,15 @@ describe.skipIf(!isChromiumAvailable)('school administration by its director', {
     const levels = page.getByRole('group', { name: 'Niveaux' })
     await levels.getByText('CE2', { exact: true }).click()
     await levels.getByText('CM1', { exact: true }).click()
-    expect(await levels.getByRole('checkbox', { name: 'CE2' }).isChecked()).toBe(true)
+    await expect(levels.getByRole('checkbox', { name: 'CE2' })).toBeChecked()
     await checkAtBothWidths(page, 'admin-school-class-form')
     await page.getByRole('button', { name: 'Créer la classe' }).click()
     await notice(`La classe « ${NEW_CLASS} » a été créée.`).waitFor()
 
     const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: NEW_CLASS }) })
-    expect(await card.getByRole('list', { name: 'Niveaux' }).getByRole('listitem').allTextContents()).toEqual(
-      ['CE2', 'CM1'],
-    )
+    await expect
+      .poll(() => card.getByRole('list', { name: 'Niveaux' }).getByRole('listitem').allTextContents())
+      .toEqual(['CE2', 'CM1'])
     await card.getByRole('button', { name: `Affecter un·e enseignant·e à ${NEW_CLASS}` }).click()
     await card
       .getByRole('combobox', { name: `Enseignant·e à affecter à ${NEW_CLASS}` })
@@ -114,8 +115,8 @@ describe.skipIf(!isChromiumAvailable)('school administration by its director', {
     await checkAtBothWidths(page, 'admin-school-groups')
     await page.getByRole('button', { name: 'Terminer' }).click()
     const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: GROUP }) })
-    expect(await card.getByText('1 membre', { exact: true }).isVisible()).toBe(true)
-    expect(await card.getByText(parent.displayName).isVisible()).toBe(true)
+    await expect(card.getByText('1 membre', { exact: true })).toBeVisible()
+    await expect(card.getByText(parent.displayName)).toBeVisible()
   })
 
   it('adds a rule between two classes, reads it as a sentence, and deletes it after confirming', async () => {
@@ -136,23 +137,19 @@ describe.skipIf(!isChromiumAvailable)('school administration by its director', {
     await notice(`Règle ajoutée : ${RULE}`).waitFor()
 
     const rules = page.getByRole('region', { name: 'Les règles de votre école' })
-    expect(await rules.getByText(RULE, { exact: true }).isVisible()).toBe(true)
-    expect(await rules.getByText('Note : Correspondance scolaire du troisième trimestre').isVisible()).toBe(
-      true,
-    )
+    await expect(rules.getByText(RULE, { exact: true })).toBeVisible()
+    await expect(rules.getByText('Note : Correspondance scolaire du troisième trimestre')).toBeVisible()
     await checkAtBothWidths(page, 'admin-school-rules')
 
     await rules.getByRole('button', { name: `Supprimer la règle : ${RULE}` }).click()
     const dialog = page.getByRole('alertdialog', { name: 'Supprimer cette règle ?' })
     await dialog.waitFor()
     // The focus starts on "Annuler": Enter at once does not delete.
-    expect(
-      await dialog.getByRole('button', { name: 'Annuler' }).evaluate((b) => b === document.activeElement),
-    ).toBe(true)
+    await expect(dialog.getByRole('button', { name: 'Annuler' })).toBeFocused()
     await checkAtBothWidths(page, 'admin-school-rule-delete')
     await dialog.getByRole('button', { name: 'Oui, supprimer la règle' }).click()
     await notice(`Règle supprimée : ${RULE}`).waitFor()
-    expect(await rules.getByText('Votre école n’a pas de règle à elle').isVisible()).toBe(true)
+    await expect(rules.getByText('Votre école n’a pas de règle à elle')).toBeVisible()
   })
 
   it('tells these actions in the audit trail, in plain French', async () => {
@@ -167,7 +164,7 @@ describe.skipIf(!isChromiumAvailable)('school administration by its director', {
       `A affecté un·e enseignant·e à la classe « ${NEW_CLASS} ».`,
       `A créé la classe « ${NEW_CLASS} » (CE2, CM1).`,
     ]) {
-      expect(await trail.getByText(sentence, { exact: true }).isVisible(), sentence).toBe(true)
+      await expect(trail.getByText(sentence, { exact: true }), sentence).toBeVisible()
     }
     await checkAtBothWidths(page, 'admin-school-audit')
 

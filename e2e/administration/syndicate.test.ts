@@ -1,9 +1,10 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { luhnCheckDigit, uaiCheckLetter } from '../../src/contract/codes.ts'
 import { demoUserId, signInAs } from '../fixtures/admin-session.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { showcaseLogin } from '../fixtures/demo.ts'
+import { expect } from '../fixtures/expect.ts'
 import { checkAtBothWidths } from '../fixtures/page-checks.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 
@@ -40,17 +41,13 @@ describe.skipIf(!isChromiumAvailable)('syndicate console', { timeout: 120_000 },
     await page.getByRole('button', { name: 'Applications' }).click()
     await page.getByRole('menuitem', { name: 'Collectivités membres' }).click()
     await heading('Collectivités membres').waitFor()
-    expect(new URL(page.url()).pathname).toBe('/syndicat/membres')
+    await expect(page).toHaveURL('/syndicat/membres')
     const sections = page.getByRole('navigation', { name: 'Sections de la console' })
-    expect(await sections.getByRole('link').allTextContents()).toEqual([
-      'Collectivités',
-      'Écoles',
-      'Administrateurs',
-      'Années scolaires',
-      'Journal d’audit',
-    ])
+    await expect
+      .poll(() => sections.getByRole('link').allTextContents())
+      .toEqual(['Collectivités', 'Écoles', 'Administrateurs', 'Années scolaires', 'Journal d’audit'])
     for (const collectivity of server.demo.collectivities) {
-      expect(await page.getByRole('heading', { level: 3, name: collectivity.name }).isVisible()).toBe(true)
+      await expect(page.getByRole('heading', { level: 3, name: collectivity.name })).toBeVisible()
     }
     await checkAtBothWidths(page, 'admin-syndicate-collectivities')
   })
@@ -88,8 +85,8 @@ describe.skipIf(!isChromiumAvailable)('syndicate console', { timeout: 120_000 },
     const card = page
       .getByRole('listitem')
       .filter({ has: page.getByRole('heading', { name: 'Commune de Bellevue-sur-Lys' }) })
-    expect(await card.getByText(SIREN).isVisible()).toBe(true)
-    expect(await card.getByText('3 200').isVisible()).toBe(true)
+    await expect(card.getByText(SIREN)).toBeVisible()
+    await expect(card.getByText('3 200')).toBeVisible()
   })
 
   it('adds a school: the UAI is checked as it is typed', async () => {
@@ -107,14 +104,14 @@ describe.skipIf(!isChromiumAvailable)('syndicate console', { timeout: 120_000 },
     await uai.pressSequentially(WRONG_UAI)
     // Refused at the field, without sending anything.
     await page.getByText(`pour ces 7 chiffres, ce serait « ${UAI.at(-1)} »`).waitFor()
-    expect(await uai.getAttribute('aria-invalid')).toBe('true')
+    await expect(uai).toHaveAttribute('aria-invalid', 'true')
     await checkAtBothWidths(page, 'admin-syndicate-school-form')
 
     await uai.fill(UAI)
-    expect(await uai.getAttribute('aria-invalid')).toBeNull()
+    await expect.poll(() => uai.getAttribute('aria-invalid')).toBeNull()
     await page.getByRole('textbox', { name: 'Nom de l’école' }).fill('École élémentaire Les Tilleuls')
     await page.getByRole('radio', { name: 'École élémentaire', exact: true }).check({ force: true })
-    expect(await page.getByRole('textbox', { name: 'Code INSEE de la commune' }).inputValue()).toBe('59995')
+    await expect(page.getByRole('textbox', { name: 'Code INSEE de la commune' })).toHaveValue('59995')
     await page.getByRole('button', { name: 'Ajouter une école' }).click()
     await page
       .getByRole('status')
@@ -158,14 +155,12 @@ describe.skipIf(!isChromiumAvailable)('syndicate console', { timeout: 120_000 },
     // On a phone the trail is a list of cards.
     const trail = page.getByRole('list', { name: 'Journal d’audit, du plus récent au plus ancien' })
     await trail.getByText('A confié la direction de l’école', { exact: false }).waitFor()
-    expect(
-      await trail.getByText(`A ajouté l’école École élémentaire Les Tilleuls (UAI ${UAI}).`).isVisible(),
-    ).toBe(true)
-    expect(
-      await trail
-        .getByText(`A ajouté la collectivité « Commune de Bellevue-sur-Lys » (SIREN ${SIREN}).`)
-        .isVisible(),
-    ).toBe(true)
+    await expect(
+      trail.getByText(`A ajouté l’école École élémentaire Les Tilleuls (UAI ${UAI}).`),
+    ).toBeVisible()
+    await expect(
+      trail.getByText(`A ajouté la collectivité « Commune de Bellevue-sur-Lys » (SIREN ${SIREN}).`),
+    ).toBeVisible()
     await checkAtBothWidths(page, 'admin-syndicate-audit')
   })
 
@@ -187,13 +182,13 @@ describe.skipIf(!isChromiumAvailable)('syndicate console', { timeout: 120_000 },
     await signInAs(context, server.baseUrl, server.db, adminId)
     await page.goto(`${server.baseUrl}/syndicat/membres`)
     await heading('Écoles').waitFor()
-    expect(new URL(page.url()).pathname).toBe('/syndicat/ecoles')
+    await expect(page).toHaveURL('/syndicat/ecoles')
     // One section only: no row of sections to choose from.
-    expect(await page.getByRole('navigation', { name: 'Sections de la console' }).count()).toBe(0)
+    await expect(page.getByRole('navigation', { name: 'Sections de la console' })).toHaveCount(0)
     for (const school of demo.schools) {
       const link = page.getByRole('link', { name: school.name })
       if (school.collectivityId === collectivityId) await link.waitFor()
-      else expect(await link.count()).toBe(0)
+      else await expect(link).toHaveCount(0)
     }
     await checkAtBothWidths(page, 'admin-collectivity-schools')
   })

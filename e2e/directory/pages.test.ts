@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { showcaseLogin } from '../fixtures/demo.ts'
 import { checkPage, VIEWPORTS } from '../fixtures/page-checks.ts'

@@ -1,8 +1,9 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
 import { authenticatorCode } from '../fixtures/accounts.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { DEMO_PASSWORD, showcaseLogin } from '../fixtures/demo.ts'
+import { expect } from '../fixtures/expect.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 
 // The key is shown in groups of four base-32 characters: "JBSW Y3DP …".
@@ -53,7 +54,7 @@ describe.skipIf(!isChromiumAvailable)('the second step of sign-in (TOTP)', { tim
     await page.waitForURL((url) => url.pathname === '/connexion/double-authentification')
     await page.getByRole('img', { name: /QR code à scanner/ }).waitFor()
     const otpLink = page.getByRole('link', { name: 'Ouvrir dans l’application d’authentification' })
-    expect(await otpLink.getAttribute('href')).toMatch(/^otpauth:\/\/totp\//)
+    await expect(otpLink).toHaveAttribute('href', /^otpauth:\/\/totp\//)
 
     secret = (await page.getByText(SECRET_TEXT).textContent()) ?? ''
     expect(secret).toMatch(SECRET_TEXT)
@@ -62,20 +63,20 @@ describe.skipIf(!isChromiumAvailable)('the second step of sign-in (TOTP)', { tim
     await codeField.fill('000000')
     await page.getByRole('button', { name: 'Valider et continuer' }).click()
     await page.getByText('Code incorrect : vérifiez l’heure de votre téléphone et réessayez.').waitFor()
-    expect(await codeField.getAttribute('aria-invalid')).toBe('true')
-    expect(await codeField.getAttribute('inputmode')).toBe('numeric')
-    expect(await codeField.getAttribute('autocomplete')).toBe('one-time-code')
+    await expect(codeField).toHaveAttribute('aria-invalid', 'true')
+    await expect(codeField).toHaveAttribute('inputmode', 'numeric')
+    await expect(codeField).toHaveAttribute('autocomplete', 'one-time-code')
 
     await codeField.fill(authenticatorCode(secret))
     await page.getByRole('button', { name: 'Valider et continuer' }).click()
     const codesHeading = page.getByRole('heading', { level: 2, name: 'Vos codes de secours' })
     await codesHeading.waitFor()
-    expect(await codesHeading.evaluate((h2) => h2 === document.activeElement)).toBe(true)
+    await expect(codesHeading).toBeFocused()
     const codes = page.getByRole('region', { name: 'Vos codes de secours' }).getByRole('listitem')
     recoveryCodes = await codes.allTextContents()
     expect(recoveryCodes).toHaveLength(10)
-    expect(await page.getByRole('button', { name: 'Imprimer' }).isVisible()).toBe(true)
-    expect(await page.getByRole('button', { name: 'Copier' }).isVisible()).toBe(true)
+    await expect(page.getByRole('button', { name: 'Imprimer' })).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Copier' })).toBeVisible()
 
     // Going on without saying the codes are safe is refused at the checkbox.
     await page.getByRole('button', { name: 'Continuer' }).click()
@@ -105,7 +106,7 @@ describe.skipIf(!isChromiumAvailable)('the second step of sign-in (TOTP)', { tim
     await page.getByRole('button', { name: 'Utiliser un code de secours' }).click()
     const recoveryField = page.getByRole('textbox', { name: 'Code de secours' })
     await recoveryField.waitFor()
-    expect(await recoveryField.evaluate((input) => input === document.activeElement)).toBe(true)
+    await expect(recoveryField).toBeFocused()
     await recoveryField.fill(recoveryCodes[0]!.toUpperCase())
     await page.getByRole('button', { name: 'Valider' }).click()
     await page.getByRole('heading', { level: 1, name: `Bonjour, ${director.firstName}` }).waitFor()
@@ -124,10 +125,8 @@ describe.skipIf(!isChromiumAvailable)('the second step of sign-in (TOTP)', { tim
     await page.getByRole('button', { name: 'Valider' }).click()
     await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor()
     await page.waitForURL((url) => url.pathname === '/connexion')
-    expect(
-      await page
-        .getByText('La vérification a pris trop de temps ou a déjà servi.', { exact: false })
-        .isVisible(),
-    ).toBe(true)
+    await expect(
+      page.getByText('La vérification a pris trop de temps ou a déjà servi.', { exact: false }),
+    ).toBeVisible()
   })
 })

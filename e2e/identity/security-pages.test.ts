@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { authenticatorCode } from '../fixtures/accounts.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { DEMO_PASSWORD, showcaseLogin } from '../fixtures/demo.ts'

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { BrowserContext, Download, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { demoUserId, signInAs } from '../fixtures/admin-session.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { showcaseLogin } from '../fixtures/demo.ts'
+import { expect } from '../fixtures/expect.ts'
 import { checkAtBothWidths, checkPage } from '../fixtures/page-checks.ts'
 import { saveScreenshot } from '../fixtures/screenshots.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
@@ -92,10 +93,12 @@ describe.skipIf(!isChromiumAvailable)('the ONDE import by a director', { timeout
         )
         .waitFor()
       // The refused file's field says it is the one in error; the page stays where it was.
-      expect(await page.getByLabel('Élèves (export ONDE)').getAttribute('aria-invalid')).toBe('true')
-      expect(await page.getByLabel('Responsables (export ONDE)').getAttribute('aria-invalid')).toBeNull()
-      expect(new URL(page.url()).pathname).toBe(`/ecoles/${school.id}/administration/imports`)
-      expect(await page.getByText('Aucun import pour le moment.').isVisible()).toBe(true)
+      await expect(page.getByLabel('Élèves (export ONDE)')).toHaveAttribute('aria-invalid', 'true')
+      await expect
+        .poll(() => page.getByLabel('Responsables (export ONDE)').getAttribute('aria-invalid'))
+        .toBeNull()
+      await expect(page).toHaveURL(`/ecoles/${school.id}/administration/imports`)
+      await expect(page.getByText('Aucun import pour le moment.')).toBeVisible()
       await checkAtBothWidths(page, 'import-onde-refused')
     })
   })
@@ -110,12 +113,11 @@ describe.skipIf(!isChromiumAvailable)('the ONDE import by a director', { timeout
       await page.getByRole('link', { name: 'Importer depuis ONDE' }).click()
       await heading('Importer depuis ONDE').waitFor()
       // Also a section of the school's administration.
-      expect(
-        await page
+      await expect(
+        page
           .getByRole('navigation', { name: 'Sections de l’administration de l’école' })
-          .getByRole('link', { name: 'Import ONDE' })
-          .getAttribute('aria-current'),
-      ).toBe('page')
+          .getByRole('link', { name: 'Import ONDE' }),
+      ).toHaveAttribute('aria-current', 'page')
       await page.getByRole('heading', { name: 'Où trouver les fichiers ?' }).waitFor()
       await checkAtBothWidths(page, 'import-onde-upload')
     })
@@ -140,20 +142,15 @@ describe.skipIf(!isChromiumAvailable)('the ONDE import by a director', { timeout
       // On a phone, one card per category of people (a table from 48rem).
       const people = page.getByRole('list', { name: 'Personnes', exact: true })
       const pupils = people.getByRole('listitem').filter({ hasText: 'Élèves' })
-      expect(await pupils.locator('dt').allTextContents()).toEqual([
-        'Nouveaux',
-        'Modifiés',
-        'Inchangés',
-        'Plus présents',
-      ])
+      await expect
+        .poll(() => pupils.locator('dt').allTextContents())
+        .toEqual(['Nouveaux', 'Modifiés', 'Inchangés', 'Plus présents'])
       expect((await pupils.locator('dd').allTextContents()).slice(0, 3)).toEqual(['247', '0', '0'])
-      expect(await page.getByText(/gardent leur accès \d+ jours/).isVisible()).toBe(true)
+      await expect(page.getByText(/gardent leur accès \d+ jours/)).toBeVisible()
 
       const files = page.getByRole('region', { name: 'Les fichiers lus' })
-      expect(await files.getByRole('row', { name: /CSVExtraction-eleves\.csv/ }).textContent()).toContain(
-        '247',
-      )
-      expect(await files.locator('tbody tr').count()).toBe(3)
+      await expect(files.getByRole('row', { name: /CSVExtraction-eleves\.csv/ })).toContainText('247')
+      await expect(files.locator('tbody tr')).toHaveCount(3)
       // Nothing has changed yet.
       expect(await countPupils()).toBe(pupilsBefore)
       await checkAtBothWidths(page, 'import-onde-report')
@@ -188,21 +185,18 @@ describe.skipIf(!isChromiumAvailable)('the ONDE import by a director', { timeout
       // Saved on the server: a fresh page shows the choice.
       await page.reload()
       await heading('Simulation : rien n’a encore changé', 2).waitFor()
-      expect(
-        await page
+      await expect(
+        page
           .getByRole('radiogroup', { name: /BEAUMONT/ })
-          .getByRole('radio', { name: /Personnes différentes/ })
-          .isChecked(),
-      ).toBe(true)
+          .getByRole('radio', { name: /Personnes différentes/ }),
+      ).toBeChecked()
     })
 
     it('applies the import after confirming, then offers the connection sheets', async () => {
       await page.getByRole('button', { name: 'Appliquer l’import' }).click()
       const dialog = page.getByRole('alertdialog', { name: 'Appliquer l’import ?' })
       await dialog.getByText('247 élèves seront créé·es.').waitFor()
-      expect(
-        await dialog.getByRole('button', { name: 'Annuler' }).evaluate((b) => b === document.activeElement),
-      ).toBe(true)
+      await expect(dialog.getByRole('button', { name: 'Annuler' })).toBeFocused()
       await checkPage(page, 'import-onde-apply-dialog-phone')
       await dialog.getByRole('button', { name: 'Oui, appliquer l’import' }).click()
 
@@ -225,7 +219,7 @@ describe.skipIf(!isChromiumAvailable)('the ONDE import by a director', { timeout
       await heading('Importer depuis ONDE').waitFor()
       const row = runRows().first()
       await row.getByText('Appliqué').waitFor()
-      expect(await row.getByRole('button', { name: /^Abandonner/ }).count()).toBe(0)
+      await expect(row.getByRole('button', { name: /^Abandonner/ })).toHaveCount(0)
       await row.getByRole('link', { name: /^Voir le rapport/ }).click()
       await heading('Import appliqué', 2).waitFor()
     })
@@ -252,7 +246,7 @@ describe.skipIf(!isChromiumAvailable)('the ONDE import by a director', { timeout
         .getByText(/^L’import du .* a été abandonné\.$/)
         .waitFor()
       await row.getByText('Abandonné').waitFor()
-      expect(await runRows().count()).toBe(2)
+      await expect(runRows()).toHaveCount(2)
     })
   })
 })
