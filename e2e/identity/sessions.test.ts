@@ -80,7 +80,7 @@ describe.skipIf(!isChromiumAvailable)('my account and my sessions', { timeout: 6
 
   it('closes every other session after a confirmation', async () => {
     await signInThroughApi(elsewhere, server.baseUrl, login)
-    await page.reload()
+    await page.goto(`${server.baseUrl}/mon-compte`)
     await sessions().nth(1).waitFor()
 
     await page.getByRole('button', { name: 'Fermer toutes les autres sessions' }).click()
