@@ -7,6 +7,7 @@ import { showcaseLogin } from '../fixtures/demo.ts'
 import { expect } from '../fixtures/expect.ts'
 import { checkAtBothWidths } from '../fixtures/page-checks.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
+import { apiFor } from '../fixtures/session.ts'
 
 /** An activation code as the server formats it: 8 characters of the alphabet without look-alikes. */
 const CODE = /^[a-hjkmnp-tv-z3-9]{4}-[a-hjkmnp-tv-z3-9]{4}$/
@@ -51,6 +52,11 @@ describe.skipIf(!isChromiumAvailable)('accounts of a school', { timeout: 120_000
       await signInAs(context, server.baseUrl, server.db, teacherId)
     })
 
+    const openClass = async () => {
+      await page.goto(`${server.baseUrl}/ecoles/${school.id}/classes/${klass.id}`)
+      await heading(`Classe ${klass.name}`).waitFor()
+    }
+
     it('opens their class from the school page', async () => {
       await page.goto(`${server.baseUrl}/ecoles/${school.id}`)
       await heading(school.name).waitFor()
@@ -61,6 +67,7 @@ describe.skipIf(!isChromiumAvailable)('accounts of a school', { timeout: 120_000
     })
 
     it('resets a pupil’s password and sees the new code', async () => {
+      await openClass()
       await page.getByRole('button', { name: `Réinitialiser le mot de passe : ${pupil.displayName}` }).click()
       const dialog = page.getByRole('alertdialog', {
         name: `Réinitialiser le mot de passe de l’élève ${pupil.displayName} ?`,
@@ -76,6 +83,12 @@ describe.skipIf(!isChromiumAvailable)('accounts of a school', { timeout: 120_000
     })
 
     it('downloads the class’s connection sheets as a PDF and as a CSV', async () => {
+      // A pupil waiting for activation (their password reset) has a line in the table.
+      await apiFor(context, server.baseUrl)(
+        'POST',
+        `/api/schools/${school.id}/users/${pupil.id}/password-reset`,
+      )
+      await openClass()
       const [pdf] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('link', { name: 'Fiches des élèves (PDF)' }).click(),
@@ -87,11 +100,11 @@ describe.skipIf(!isChromiumAvailable)('accounts of a school', { timeout: 120_000
         page.waitForEvent('download'),
         page.getByRole('link', { name: 'Tableau des codes (CSV)' }).click(),
       ])
-      // The pupil whose password was reset waits for activation: their line is in the table.
       expect((await bytesOf(csv)).toString('utf8')).toContain(pupil.login)
     })
 
     it('turns the class’s login cards on and prints them', async () => {
+      await openClass()
       const cards = page.getByRole('region', { name: 'Cartes de connexion' })
       const toggle = cards.getByRole('switch', { name: 'Connexion par carte autorisée' })
       const wasOn = await toggle.isChecked()

@@ -14,6 +14,7 @@ import { showcaseLogin } from '../fixtures/demo.ts'
 import { expect } from '../fixtures/expect.ts'
 import { checkAtBothWidths } from '../fixtures/page-checks.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
+import { apiFor } from '../fixtures/session.ts'
 
 const EPCI = 'CA de la Porte du Hainaut'
 
@@ -54,6 +55,27 @@ describe.skipIf(!isChromiumAvailable)('school directory import', { timeout: 180_
   })
 
   const fileInput = () => page.getByLabel('Fichier de l’annuaire (CSV)')
+  const openImport = async () => {
+    await page.goto(`${server.baseUrl}/syndicat/membres/${collectivityId}/annuaire`)
+    await page.getByRole('heading', { level: 1, name: 'Importer l’annuaire des écoles' }).waitFor()
+  }
+  const chooseSample = () =>
+    fileInput().setInputFiles({
+      name: DIRECTORY_SAMPLE_NAME,
+      mimeType: 'text/csv',
+      buffer: readFileSync(DIRECTORY_SAMPLE),
+    })
+  /** The sample applied through the API, as a journey that starts after an import needs it. */
+  const applySampleThroughApi = async () => {
+    if ((await schoolsOfCollectivity()).length > 0) return
+    const query = new URLSearchParams({ apply: 'true', file: DIRECTORY_SAMPLE_NAME })
+    await apiFor(context, server.baseUrl)(
+      'POST',
+      `/api/collectivities/${collectivityId}/school-directory-imports?${query}`,
+      readFileSync(DIRECTORY_SAMPLE),
+      { 'content-type': 'text/csv' },
+    )
+  }
 
   it('opens the import from the collectivity’s card', async () => {
     await page.goto(`${server.baseUrl}/syndicat/membres`)
@@ -66,6 +88,7 @@ describe.skipIf(!isChromiumAvailable)('school directory import', { timeout: 180_
   })
 
   it('refuses a file that is not a CSV, in plain French, at the field', async () => {
+    await openImport()
     await fileInput().setInputFiles({
       name: 'photo.csv',
       mimeType: 'text/csv',
@@ -81,11 +104,8 @@ describe.skipIf(!isChromiumAvailable)('school directory import', { timeout: 180_
   })
 
   it('simulates the sample: what it would create and ignore, by line, and nothing changes', async () => {
-    await fileInput().setInputFiles({
-      name: DIRECTORY_SAMPLE_NAME,
-      mimeType: 'text/csv',
-      buffer: readFileSync(DIRECTORY_SAMPLE),
-    })
+    await openImport()
+    await chooseSample()
     // The keyboard alone: the file's field, then its button.
     await fileInput().focus()
     await page.keyboard.press('Tab')
@@ -112,6 +132,10 @@ describe.skipIf(!isChromiumAvailable)('school directory import', { timeout: 180_
   })
 
   it('applies the plan and shows what it did; the schools are in the console', async () => {
+    await openImport()
+    await chooseSample()
+    await page.getByRole('button', { name: 'Analyser le fichier' }).click()
+    await page.getByRole('heading', { level: 2, name: 'Ce que l’import ferait' }).waitFor()
     await page.getByRole('button', { name: 'Appliquer l’import' }).click()
     await page.getByRole('heading', { level: 2, name: 'Import appliqué' }).waitFor()
     await page.getByText('C’est fait : 2 écoles créées.').waitFor()
@@ -125,8 +149,8 @@ describe.skipIf(!isChromiumAvailable)('school directory import', { timeout: 180_
   })
 
   it('shows, line by line, what a newer file would change and the lines it cannot import', async () => {
-    await page.goto(`${server.baseUrl}/syndicat/membres/${collectivityId}/annuaire`)
-    await page.getByRole('heading', { level: 1, name: 'Importer l’annuaire des écoles' }).waitFor()
+    await applySampleThroughApi()
+    await openImport()
     await fileInput().setInputFiles({
       name: 'annuaire-2027.csv',
       mimeType: 'text/csv',

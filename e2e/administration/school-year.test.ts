@@ -45,11 +45,15 @@ describe.skipIf(!isChromiumAvailable)('school-year rollover', { timeout: 120_000
   const next = () => `${currentStart + 1}-${currentStart + 2}`
   const heading = (name: string) => page.getByRole('heading', { level: 1, name })
 
-  it('previews the opening of the next year from the school years page', async () => {
+  const openRollover = async () => {
     await page.goto(`${server.baseUrl}/syndicat/annees`)
     await heading('Années scolaires').waitFor()
     await page.getByRole('link', { name: 'Préparer la bascule vers l’année suivante' }).click()
     await heading('Bascule d’année scolaire').waitFor()
+  }
+
+  it('previews the opening of the next year from the school years page', async () => {
+    await openRollover()
     await page.getByRole('heading', { level: 2, name: `Ouverture de l’année ${next()}` }).waitFor()
     await expect(page.getByText(`${next()}, du 1 septembre ${currentStart + 1}`)).toBeVisible()
 
@@ -66,6 +70,7 @@ describe.skipIf(!isChromiumAvailable)('school-year rollover', { timeout: 120_000
   })
 
   it('opens the next year after a confirmation that says what will happen', async () => {
+    await openRollover()
     await page.getByRole('button', { name: `Ouvrir l’année ${next()}` }).click()
     const dialog = page.getByRole('alertdialog', { name: `Ouvrir l’année ${next()} ?` })
     await dialog.waitFor()

@@ -7,10 +7,15 @@ import { showcaseLogin } from '../fixtures/demo.ts'
 import { expect } from '../fixtures/expect.ts'
 import { checkAtBothWidths } from '../fixtures/page-checks.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
+import { apiFor } from '../fixtures/session.ts'
 
 const SIREN = `21599950${luhnCheckDigit('21599950')}`
 const UAI = `0599904${uaiCheckLetter('0599904')}`
 const WRONG_UAI = `0599904${uaiCheckLetter('0599904') === 'A' ? 'B' : 'A'}`
+// What the school journey and the audit journey add through the API, each its own.
+const SCHOOL_COMMUNE = { siren: `21599960${luhnCheckDigit('21599960')}`, inseeCode: '59996' }
+const AUDIT_COMMUNE = { siren: `21599970${luhnCheckDigit('21599970')}`, inseeCode: '59997' }
+const AUDIT_UAI = `0599905${uaiCheckLetter('0599905')}`
 
 /**
  * The syndicate's administrator in their console: adds a member commune (a bad SIREN is refused at the
@@ -20,12 +25,14 @@ describe.skipIf(!isChromiumAvailable)('syndicate console', { timeout: 120_000 },
   let server: TestServer
   let context: BrowserContext
   let page: Page
+  let api: ReturnType<typeof apiFor>
 
   beforeAll(async () => {
     server = await startTestServer()
     context = await launchBrowser({ viewport: { width: 390, height: 844 } })
     const admin = showcaseLogin(server.demo, 'Administrateur·rice du syndicat')
     await signInAs(context, server.baseUrl, server.db, demoUserId(server.demo, admin))
+    api = apiFor(context, server.baseUrl)
     page = await context.newPage()
   })
 
@@ -35,6 +42,27 @@ describe.skipIf(!isChromiumAvailable)('syndicate console', { timeout: 120_000 },
   })
 
   const heading = (name: string) => page.getByRole('heading', { level: 1, name })
+  const addCommune = (name: string, commune: { siren: string; inseeCode: string }) =>
+    api<{ id: string }>('POST', '/api/admin/collectivities', { kind: 'commune', name, ...commune })
+  /** The teachers of the demo's primaire who do not direct it, in the demo's order. */
+  const primaireTeachers = () => {
+    const school = server.demo.schools.find((s) => s.kind === 'primaire')!
+    const directors = new Set(
+      server.demo.memberships
+        .filter((m) => m.schoolId === school.id && m.functions.includes('director'))
+        .map((m) => m.userId),
+    )
+    const teachers = server.demo.users.filter((user) =>
+      server.demo.memberships.some(
+        (m) =>
+          m.schoolId === school.id &&
+          m.userId === user.id &&
+          m.profile === 'teacher' &&
+          !directors.has(user.id),
+      ),
+    )
+    return { school, teachers }
+  }
 
   it('opens the console from the applications menu', async () => {
     await page.goto(`${server.baseUrl}/`)
@@ -53,6 +81,8 @@ describe.skipIf(!isChromiumAvailable)('syndicate console', { timeout: 120_000 },
   })
 
   it('adds a commune, with the SIREN refused at the field until it is right', async () => {
+    await page.goto(`${server.baseUrl}/syndicat/membres`)
+    await heading('Collectivités membres').waitFor()
     await page.getByRole('button', { name: 'Ajouter une collectivité' }).click()
     await page.getByRole('heading', { level: 2, name: 'Nouvelle collectivité membre' }).waitFor()
     await page.getByRole('radio', { name: 'Commune', exact: true }).check({ force: true })
@@ -90,6 +120,8 @@ describe.skipIf(!isChromiumAvailable)('syndicate console', { timeout: 120_000 },
   })
 
   it('adds a school: the UAI is checked as it is typed', async () => {
+    await addCommune('Commune de Lys-les-Prés', SCHOOL_COMMUNE)
+    await page.goto(`${server.baseUrl}/syndicat/membres`)
     await page
       .getByRole('navigation', { name: 'Sections de la console' })
       .getByRole('link', { name: 'Écoles' })
@@ -99,7 +131,7 @@ describe.skipIf(!isChromiumAvailable)('syndicate console', { timeout: 120_000 },
     await page
       .getByRole('combobox', { name: 'Collectivité' })
       .first()
-      .selectOption({ label: 'Commune de Bellevue-sur-Lys' })
+      .selectOption({ label: 'Commune de Lys-les-Prés' })
     const uai = page.getByRole('textbox', { name: 'Code UAI' })
     await uai.pressSequentially(WRONG_UAI)
     // Refused at the field, without sending anything.
@@ -111,7 +143,9 @@ describe.skipIf(!isChromiumAvailable)('syndicate console', { timeout: 120_000 },
     await expect.poll(() => uai.getAttribute('aria-invalid')).toBeNull()
     await page.getByRole('textbox', { name: 'Nom de l’école' }).fill('École élémentaire Les Tilleuls')
     await page.getByRole('radio', { name: 'École élémentaire', exact: true }).check({ force: true })
-    await expect(page.getByRole('textbox', { name: 'Code INSEE de la commune' })).toHaveValue('59995')
+    await expect(page.getByRole('textbox', { name: 'Code INSEE de la commune' })).toHaveValue(
+      SCHOOL_COMMUNE.inseeCode,
+    )
     await page.getByRole('button', { name: 'Ajouter une école' }).click()
     await page
       .getByRole('status')
@@ -122,21 +156,9 @@ describe.skipIf(!isChromiumAvailable)('syndicate console', { timeout: 120_000 },
   })
 
   it('names a teacher of a school its director', async () => {
-    const school = server.demo.schools.find((s) => s.kind === 'primaire')!
-    const directors = new Set(
-      server.demo.memberships
-        .filter((m) => m.schoolId === school.id && m.functions.includes('director'))
-        .map((m) => m.userId),
-    )
-    const teacher = server.demo.users.find((user) =>
-      server.demo.memberships.some(
-        (m) =>
-          m.schoolId === school.id &&
-          m.userId === user.id &&
-          m.profile === 'teacher' &&
-          !directors.has(user.id),
-      ),
-    )!
+    const { school, teachers } = primaireTeachers()
+    const teacher = teachers[0]!
+    await page.goto(`${server.baseUrl}/syndicat/ecoles`)
     await page.getByRole('link', { name: school.name }).click()
     await heading(school.name).waitFor()
     const direction = page.getByRole('region', { name: 'Direction' })
@@ -149,17 +171,28 @@ describe.skipIf(!isChromiumAvailable)('syndicate console', { timeout: 120_000 },
     await checkAtBothWidths(page, 'admin-syndicate-school')
   })
 
-  it('shows these actions in the deployment’s audit trail, in plain French', async () => {
+  it('shows what was done in the deployment’s audit trail, in plain French', async () => {
+    const { id: collectivityId } = await addCommune('Commune de Journal-sur-Lys', AUDIT_COMMUNE)
+    await api('POST', '/api/admin/schools', {
+      collectivityId,
+      uai: AUDIT_UAI,
+      name: 'École du Journal',
+      kind: 'elementaire',
+      inseeCode: AUDIT_COMMUNE.inseeCode,
+    })
+    const { school, teachers } = primaireTeachers()
+    await api('POST', `/api/schools/${school.id}/directors`, { userId: teachers[1]!.id })
+
     await page.goto(`${server.baseUrl}/syndicat/journal`)
     await heading('Journal d’audit').waitFor()
     // On a phone the trail is a list of cards.
     const trail = page.getByRole('list', { name: 'Journal d’audit, du plus récent au plus ancien' })
-    await trail.getByText('A confié la direction de l’école', { exact: false }).waitFor()
+    await trail.getByText('A confié la direction de l’école', { exact: false }).first().waitFor()
+    await expect(trail.getByText(`A ajouté l’école École du Journal (UAI ${AUDIT_UAI}).`)).toBeVisible()
     await expect(
-      trail.getByText(`A ajouté l’école École élémentaire Les Tilleuls (UAI ${UAI}).`),
-    ).toBeVisible()
-    await expect(
-      trail.getByText(`A ajouté la collectivité « Commune de Bellevue-sur-Lys » (SIREN ${SIREN}).`),
+      trail.getByText(
+        `A ajouté la collectivité « Commune de Journal-sur-Lys » (SIREN ${AUDIT_COMMUNE.siren}).`,
+      ),
     ).toBeVisible()
     await checkAtBothWidths(page, 'admin-syndicate-audit')
   })

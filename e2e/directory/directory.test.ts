@@ -82,6 +82,7 @@ describe.skipIf(!isChromiumAvailable)('the directory (annuaire)', { timeout: 60_
   }
 
   it('is a ready application of the portal', async () => {
+    await context.clearCookies()
     await signInThroughApi(context, server.baseUrl, showcaseLogin(server.demo, 'Parent'))
     await page.goto(`${server.baseUrl}/`)
     const apps = page.getByRole('region', { name: 'Mes applications' })
@@ -92,6 +93,8 @@ describe.skipIf(!isChromiumAvailable)('the directory (annuaire)', { timeout: 60_
 
   it('shows a parent their child’s teacher but never another parent, and remembers the school', async () => {
     const login = showcaseLogin(server.demo, 'Parent')
+    await context.clearCookies()
+    await signInThroughApi(context, server.baseUrl, login)
     const { school, teacher, otherParent } = reachAndNot(server.demo, login)
     await page.goto(`${server.baseUrl}/annuaire`)
     await page.getByRole('combobox', { name: 'École' }).selectOption({ label: school.name })
@@ -142,6 +145,8 @@ describe.skipIf(!isChromiumAvailable)('the directory (annuaire)', { timeout: 60_
 
   it('shows a teacher each pupil of their class with the parents’ contacts', async () => {
     const klass = classOf(server.demo, showcaseLogin(server.demo, 'Enseignant'))
+    await context.clearCookies()
+    await signInThroughApi(context, server.baseUrl, showcaseLogin(server.demo, 'Enseignant'))
     await page.goto(`${server.baseUrl}/annuaire`)
     await page.getByRole('tab', { name: 'Ma classe' }).click()
     const panel = page.getByRole('tabpanel', { name: 'Ma classe' })
