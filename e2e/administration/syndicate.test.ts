@@ -34,6 +34,8 @@ describe.skipIf(!isChromiumAvailable)('syndicate console', { timeout: 120_000 },
     await signInAs(context, server.baseUrl, server.db, demoUserId(server.demo, admin))
     api = apiFor(context, server.baseUrl)
     page = await context.newPage()
+    page.on('pageerror', (error) => console.warn('PAGEERROR', error.message))
+    page.on('console', (message) => message.type() === 'error' && console.warn('CONSOLE', message.text()))
   })
 
   afterAll(async () => {
