@@ -21,7 +21,7 @@ if (process.features.typescript && !needsFlags) {
     : fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url))
   if (!existsSync(projectNode)) {
     console.error(
-      `Préau demande Node.js ${engines.node.replace(">=", "≥ ")} (ici ${process.version}) et le Node qu’il installe : lancez « npm ci » dans le projet.`,
+      `Préau demande Node.js ${engines.node.replace('>=', '≥ ')} (ici ${process.version}) et le Node qu’il installe : lancez « npm ci » dans le projet.`,
     )
     process.exit(1)
   }
