@@ -32,6 +32,12 @@ describe.skipIf(!isChromiumAvailable)('accessibility of every page', () => {
     await server?.close()
   })
 
+  /** Each page but the sign-in one is the parent's: a fresh session, so any check runs alone. */
+  const signInParent = async () => {
+    await context.clearCookies()
+    await signInThroughApi(context, server.baseUrl, showcaseLogin(server.demo, 'Parent'))
+  }
+
   const hasNoHorizontalScroll = () =>
     page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)
 
@@ -43,6 +49,7 @@ describe.skipIf(!isChromiumAvailable)('accessibility of every page', () => {
       })
 
       it('sign-in page, empty and with an error', async () => {
+        await context.clearCookies()
         await page.goto(`${server.baseUrl}/connexion`)
         await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor()
         expect(await accessibilityViolations(page)).toEqual([])
@@ -58,7 +65,7 @@ describe.skipIf(!isChromiumAvailable)('accessibility of every page', () => {
       })
 
       it('portal', async () => {
-        await signInThroughApi(context, server.baseUrl, showcaseLogin(server.demo, 'Parent'))
+        await signInParent()
         await page.goto(`${server.baseUrl}/`)
         await page.getByRole('heading', { level: 1, name: `Bonjour, ${parent.firstName}` }).waitFor()
         expect(await accessibilityViolations(page)).toEqual([])
@@ -68,6 +75,9 @@ describe.skipIf(!isChromiumAvailable)('accessibility of every page', () => {
       })
 
       it('portal with the account menu open', async () => {
+        await signInParent()
+        await page.goto(`${server.baseUrl}/`)
+        await page.getByRole('heading', { level: 1, name: `Bonjour, ${parent.firstName}` }).waitFor()
         await page.getByRole('button', { name: /^Mon compte/ }).click()
         await page.getByRole('menu').waitFor()
         expect(await accessibilityViolations(page)).toEqual([])
@@ -77,6 +87,7 @@ describe.skipIf(!isChromiumAvailable)('accessibility of every page', () => {
       })
 
       it('school page', async () => {
+        await signInParent()
         const school = parent.schools[0]!
         await page.goto(`${server.baseUrl}/ecoles/${school.id}`)
         await page.getByRole('heading', { level: 1, name: school.name }).waitFor()
@@ -86,6 +97,7 @@ describe.skipIf(!isChromiumAvailable)('accessibility of every page', () => {
       })
 
       it('list of schools', async () => {
+        await signInParent()
         await page.goto(`${server.baseUrl}/ecoles`)
         await page.getByRole('heading', { level: 1, name: 'Mes écoles' }).waitFor()
         expect(await accessibilityViolations(page)).toEqual([])
@@ -93,6 +105,7 @@ describe.skipIf(!isChromiumAvailable)('accessibility of every page', () => {
       })
 
       it('school the user cannot see', async () => {
+        await signInParent()
         const other = server.demo.schools.find((s) => !parent.schools.some((mine) => mine.id === s.id))!
         await page.goto(`${server.baseUrl}/ecoles/${other.id}`)
         await page.getByRole('heading', { level: 1, name: 'École introuvable' }).waitFor()
