@@ -36,7 +36,7 @@ export type GenerateOptions = {
 }
 
 export type GenerationPhase = 'structures' | 'people' | 'constraints' | 'analyze'
-export type GenerationProgress = { phase: GenerationPhase; pupilsDone: number; rows: number; step?: string }
+type GenerationProgress = { phase: GenerationPhase; pupilsDone: number; rows: number; step?: string }
 
 export type GenerationSummary = {
   pupils: number

@@ -185,7 +185,7 @@ type Pupil = {
 }
 
 /** The three files of one school, as text (every character in Latin-1), and what they hold. */
-export type SchoolFiles = {
+type SchoolFiles = {
   uai: string
   pupils: string
   guardians: string
@@ -197,7 +197,7 @@ export type SchoolFiles = {
  * Draws the people of one school after another from one seeded sequence: the same sequence and schools
  * give the same files.
  */
-export class OndeSchoolGenerator {
+class OndeSchoolGenerator {
   private readonly random: () => number
   private readonly startYear: number
   private readonly emails = new Map<string, string>()
@@ -503,7 +503,7 @@ export class OndeFilesError extends Error {
 }
 
 /** The largest number of schools: the plan's ceiling on pupils. */
-export const MAX_SCHOOLS = Math.floor(MAX_PUPILS / PUPILS_PER_SCHOOL)
+const MAX_SCHOOLS = Math.floor(MAX_PUPILS / PUPILS_PER_SCHOOL)
 
 /**
  * Writes the files of the `schools` schools of `preau bench data --pupils <schools × 120> --seed <seed>`

@@ -17,9 +17,9 @@ import { createUuidV7Generator } from './uuid.ts'
  * 27,000 classes: small enough to hold in memory, unlike the 1.5 million accounts streamed later.
  */
 export const PUPILS_PER_SCHOOL = 120
-export const PUPILS_PER_CLASS = 22
+const PUPILS_PER_CLASS = 22
 /** A school has 1 to this many classes. */
-export const MAX_CLASSES_PER_SCHOOL = 20
+const MAX_CLASSES_PER_SCHOOL = 20
 /** Schools per circonscription (an IEN and a CPC each). */
 const SCHOOLS_PER_CIRCONSCRIPTION = 40
 /** Beyond this, a department would run out of 4-digit UAI numbers (10,000 schools at 43 % of the total). */

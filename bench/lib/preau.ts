@@ -49,7 +49,7 @@ export function preauEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS
 }
 
 /** The Node flags `npm start` gives the server (package.json's start script): measured as it runs. */
-export const SERVE_NODE_FLAGS: string[] = (() => {
+const SERVE_NODE_FLAGS: string[] = (() => {
   const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     scripts: { start: string }
   }

@@ -22,7 +22,7 @@ export type ProfileOptions = {
   requests?: number
 }
 
-export function summariseProfile(file: string, options: ProfileOptions = {}): Table[] {
+function summariseProfile(file: string, options: ProfileOptions = {}): Table[] {
   const { top = 20, window, requests } = options
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]))

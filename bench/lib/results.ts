@@ -14,7 +14,7 @@ export type ScenarioResult = {
 }
 
 /** The machine and moment of a run: figures mean little without them. */
-export function describeMachine() {
+function describeMachine() {
   const cpus = os.cpus()
   return {
     cpus: cpus.length,

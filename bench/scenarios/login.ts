@@ -140,7 +140,7 @@ export async function runLogin(options: LoginOptions, log: (line: string) => voi
 }
 
 /** Parents of the demo and nothing else (no second factor, no new-device e-mail): the first `count`. */
-export function demoParentLogins(count: number): string[] {
+function demoParentLogins(count: number): string[] {
   const demo = buildDemoDeployment()
   const profiles = new Map<string, string[]>()
   for (const m of demo.memberships) profiles.set(m.userId, [...(profiles.get(m.userId) ?? []), m.profile])

@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import type { BrowserContext, Download, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { demoUserId, signInAs } from '../fixtures/admin-session.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { showcaseLogin } from '../fixtures/demo.ts'
+import { expect } from '../fixtures/expect.ts'
 import { checkAtBothWidths } from '../fixtures/page-checks.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
+import { apiFor } from '../fixtures/session.ts'
 
 /** An activation code as the server formats it: 8 characters of the alphabet without look-alikes. */
 const CODE = /^[a-hjkmnp-tv-z3-9]{4}-[a-hjkmnp-tv-z3-9]{4}$/
@@ -50,6 +52,11 @@ describe.skipIf(!isChromiumAvailable)('accounts of a school', { timeout: 120_000
       await signInAs(context, server.baseUrl, server.db, teacherId)
     })
 
+    const openClass = async () => {
+      await page.goto(`${server.baseUrl}/ecoles/${school.id}/classes/${klass.id}`)
+      await heading(`Classe ${klass.name}`).waitFor()
+    }
+
     it('opens their class from the school page', async () => {
       await page.goto(`${server.baseUrl}/ecoles/${school.id}`)
       await heading(school.name).waitFor()
@@ -60,6 +67,7 @@ describe.skipIf(!isChromiumAvailable)('accounts of a school', { timeout: 120_000
     })
 
     it('resets a pupil’s password and sees the new code', async () => {
+      await openClass()
       await page.getByRole('button', { name: `Réinitialiser le mot de passe : ${pupil.displayName}` }).click()
       const dialog = page.getByRole('alertdialog', {
         name: `Réinitialiser le mot de passe de l’élève ${pupil.displayName} ?`,
@@ -67,14 +75,20 @@ describe.skipIf(!isChromiumAvailable)('accounts of a school', { timeout: 120_000
       await dialog.getByRole('button', { name: 'Oui, réinitialiser' }).click()
       const issued = page.getByRole('region', { name: `Nouveau code pour ${pupil.displayName}` })
       await issued.waitFor()
-      expect(await issued.getByText(pupil.login, { exact: true }).isVisible()).toBe(true)
+      await expect(issued.getByText(pupil.login, { exact: true })).toBeVisible()
       const code = (await issued.locator('.issued-code__value').nth(1).textContent()) ?? ''
       expect(code).toMatch(CODE)
-      expect(await issued.getByRole('button', { name: 'Imprimer cette fiche' }).isVisible()).toBe(true)
+      await expect(issued.getByRole('button', { name: 'Imprimer cette fiche' })).toBeVisible()
       await checkAtBothWidths(page, 'admin-class-reset')
     })
 
     it('downloads the class’s connection sheets as a PDF and as a CSV', async () => {
+      // A pupil waiting for activation (their password reset) has a line in the table.
+      await apiFor(context, server.baseUrl)(
+        'POST',
+        `/api/schools/${school.id}/users/${pupil.id}/password-reset`,
+      )
+      await openClass()
       const [pdf] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('link', { name: 'Fiches des élèves (PDF)' }).click(),
@@ -86,11 +100,11 @@ describe.skipIf(!isChromiumAvailable)('accounts of a school', { timeout: 120_000
         page.waitForEvent('download'),
         page.getByRole('link', { name: 'Tableau des codes (CSV)' }).click(),
       ])
-      // The pupil whose password was reset waits for activation: their line is in the table.
       expect((await bytesOf(csv)).toString('utf8')).toContain(pupil.login)
     })
 
     it('turns the class’s login cards on and prints them', async () => {
+      await openClass()
       const cards = page.getByRole('region', { name: 'Cartes de connexion' })
       const toggle = cards.getByRole('switch', { name: 'Connexion par carte autorisée' })
       const wasOn = await toggle.isChecked()
@@ -100,7 +114,7 @@ describe.skipIf(!isChromiumAvailable)('accounts of a school', { timeout: 120_000
           ? 'La connexion par carte est suspendue dans la classe.'
           : 'La connexion par carte est autorisée dans la classe.',
       ).waitFor()
-      expect(await toggle.isChecked()).toBe(!wasOn)
+      await expect.poll(() => toggle.isChecked()).toBe(!wasOn)
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { luhnCheckDigit } from '../../src/contract/codes.ts'
 import {
   DIRECTORY_SAMPLE,
@@ -11,8 +11,10 @@ import {
 import { demoUserId, signInAs } from '../fixtures/admin-session.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { showcaseLogin } from '../fixtures/demo.ts'
+import { expect } from '../fixtures/expect.ts'
 import { checkAtBothWidths } from '../fixtures/page-checks.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
+import { apiFor } from '../fixtures/session.ts'
 
 const EPCI = 'CA de la Porte du Hainaut'
 
@@ -53,18 +55,40 @@ describe.skipIf(!isChromiumAvailable)('school directory import', { timeout: 180_
   })
 
   const fileInput = () => page.getByLabel('Fichier de l’annuaire (CSV)')
+  const openImport = async () => {
+    await page.goto(`${server.baseUrl}/syndicat/membres/${collectivityId}/annuaire`)
+    await page.getByRole('heading', { level: 1, name: 'Importer l’annuaire des écoles' }).waitFor()
+  }
+  const chooseSample = () =>
+    fileInput().setInputFiles({
+      name: DIRECTORY_SAMPLE_NAME,
+      mimeType: 'text/csv',
+      buffer: readFileSync(DIRECTORY_SAMPLE),
+    })
+  /** The sample applied through the API, as a journey that starts after an import needs it. */
+  const applySampleThroughApi = async () => {
+    if ((await schoolsOfCollectivity()).length > 0) return
+    const query = new URLSearchParams({ apply: 'true', file: DIRECTORY_SAMPLE_NAME })
+    await apiFor(context, server.baseUrl)(
+      'POST',
+      `/api/collectivities/${collectivityId}/school-directory-imports?${query}`,
+      readFileSync(DIRECTORY_SAMPLE),
+      { 'content-type': 'text/csv' },
+    )
+  }
 
   it('opens the import from the collectivity’s card', async () => {
     await page.goto(`${server.baseUrl}/syndicat/membres`)
     await page.getByRole('heading', { level: 1, name: 'Collectivités membres' }).waitFor()
     await page.getByRole('link', { name: `Importer l’annuaire des écoles de ${EPCI}` }).click()
     await page.getByRole('heading', { level: 1, name: 'Importer l’annuaire des écoles' }).waitFor()
-    expect(new URL(page.url()).pathname).toBe(`/syndicat/membres/${collectivityId}/annuaire`)
+    await expect(page).toHaveURL(`/syndicat/membres/${collectivityId}/annuaire`)
     await page.getByText('des communes de la collectivité sont reprises : 59172, 59179.').waitFor()
     await checkAtBothWidths(page, 'admin-directory-import')
   })
 
   it('refuses a file that is not a CSV, in plain French, at the field', async () => {
+    await openImport()
     await fileInput().setInputFiles({
       name: 'photo.csv',
       mimeType: 'text/csv',
@@ -75,16 +99,13 @@ describe.skipIf(!isChromiumAvailable)('school directory import', { timeout: 180_
       .getByRole('alert')
       .getByText('« photo.csv » n’est pas un fichier CSV : c’est une image PNG.', { exact: false })
       .waitFor()
-    expect(await fileInput().getAttribute('aria-invalid')).toBe('true')
+    await expect(fileInput()).toHaveAttribute('aria-invalid', 'true')
     await checkAtBothWidths(page, 'admin-directory-import-error')
   })
 
   it('simulates the sample: what it would create and ignore, by line, and nothing changes', async () => {
-    await fileInput().setInputFiles({
-      name: DIRECTORY_SAMPLE_NAME,
-      mimeType: 'text/csv',
-      buffer: readFileSync(DIRECTORY_SAMPLE),
-    })
+    await openImport()
+    await chooseSample()
     // The keyboard alone: the file's field, then its button.
     await fileInput().focus()
     await page.keyboard.press('Tab')
@@ -97,25 +118,29 @@ describe.skipIf(!isChromiumAvailable)('school directory import', { timeout: 180_
       .toBe('Ce que l’import ferait')
     await page.getByText(`Fichier « ${DIRECTORY_SAMPLE_NAME} » : 10 lignes lues.`).waitFor()
     const summary = page.getByRole('table', { name: 'Résumé' })
-    expect(await summary.getByRole('row', { name: 'À créer 2' }).count()).toBe(1)
-    expect(await summary.getByRole('row', { name: 'Ignorées : autres communes 8' }).count()).toBe(1)
-    expect(await summary.getByRole('row', { name: 'Anomalies (lignes non importées) 0' }).count()).toBe(1)
+    await expect(summary.getByRole('row', { name: 'À créer 2' })).toHaveCount(1)
+    await expect(summary.getByRole('row', { name: 'Ignorées : autres communes 8' })).toHaveCount(1)
+    await expect(summary.getByRole('row', { name: 'Anomalies (lignes non importées) 0' })).toHaveCount(1)
     const created = page.getByRole('table', { name: 'Écoles à créer' })
     await created.getByRole('row', { name: /ligne 2 École primaire Berthelot/ }).waitFor()
     await created.getByRole('row', { name: /ligne 3 École élémentaire du Centre/ }).waitFor()
     await page
       .getByText('En appliquant l’import, Préau crée 2 écoles, en une seule fois.', { exact: false })
       .waitFor()
-    expect(await schoolsOfCollectivity()).toEqual([])
+    await expect.poll(() => schoolsOfCollectivity()).toEqual([])
     await checkAtBothWidths(page, 'admin-directory-import-dry-run')
   })
 
   it('applies the plan and shows what it did; the schools are in the console', async () => {
+    await openImport()
+    await chooseSample()
+    await page.getByRole('button', { name: 'Analyser le fichier' }).click()
+    await page.getByRole('heading', { level: 2, name: 'Ce que l’import ferait' }).waitFor()
     await page.getByRole('button', { name: 'Appliquer l’import' }).click()
     await page.getByRole('heading', { level: 2, name: 'Import appliqué' }).waitFor()
     await page.getByText('C’est fait : 2 écoles créées.').waitFor()
     await page.getByRole('table', { name: 'Écoles créées' }).waitFor()
-    expect(await schoolsOfCollectivity()).toEqual(['0590318A', '0590319B'])
+    await expect.poll(() => schoolsOfCollectivity()).toEqual(['0590318A', '0590319B'])
     await checkAtBothWidths(page, 'admin-directory-import-applied')
 
     await page.getByRole('link', { name: 'Voir les écoles' }).click()
@@ -124,8 +149,8 @@ describe.skipIf(!isChromiumAvailable)('school directory import', { timeout: 180_
   })
 
   it('shows, line by line, what a newer file would change and the lines it cannot import', async () => {
-    await page.goto(`${server.baseUrl}/syndicat/membres/${collectivityId}/annuaire`)
-    await page.getByRole('heading', { level: 1, name: 'Importer l’annuaire des écoles' }).waitFor()
+    await applySampleThroughApi()
+    await openImport()
     await fileInput().setInputFiles({
       name: 'annuaire-2027.csv',
       mimeType: 'text/csv',

@@ -1,9 +1,10 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { addMember, buildUser } from '../../src/server/testing/factories.ts'
 import { demoUserId, signInAs } from '../fixtures/admin-session.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { showcaseLogin } from '../fixtures/demo.ts'
+import { expect } from '../fixtures/expect.ts'
 import { checkPage } from '../fixtures/page-checks.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 
@@ -44,33 +45,38 @@ describe.skipIf(!isChromiumAvailable)('school-year rollover', { timeout: 120_000
   const next = () => `${currentStart + 1}-${currentStart + 2}`
   const heading = (name: string) => page.getByRole('heading', { level: 1, name })
 
-  it('previews the opening of the next year from the school years page', async () => {
+  const openRollover = async () => {
     await page.goto(`${server.baseUrl}/syndicat/annees`)
     await heading('Années scolaires').waitFor()
     await page.getByRole('link', { name: 'Préparer la bascule vers l’année suivante' }).click()
     await heading('Bascule d’année scolaire').waitFor()
+  }
+
+  it('previews the opening of the next year from the school years page', async () => {
+    await openRollover()
     await page.getByRole('heading', { level: 2, name: `Ouverture de l’année ${next()}` }).waitFor()
-    expect(await page.getByText(`${next()}, du 1 septembre ${currentStart + 1}`).isVisible()).toBe(true)
+    await expect(page.getByText(`${next()}, du 1 septembre ${currentStart + 1}`)).toBeVisible()
 
     const schools = page.getByRole('table', { name: 'Classes archivées et élèves en attente, par école' })
     for (const school of server.demo.schools) {
-      expect(await schools.getByRole('rowheader', { name: new RegExp(school.name) }).isVisible()).toBe(true)
+      await expect(schools.getByRole('rowheader', { name: new RegExp(school.name) })).toBeVisible()
     }
     const deletions = page.getByRole('table', { name: '1 personne' })
     const row = deletions.getByRole('row', { name: /Gaëlle VASSEUR/ })
-    expect(await row.getByText(`31 août ${currentStart + 1}`).isVisible()).toBe(true)
-    expect(await row.getByText('Compte anonymisé').isVisible()).toBe(true)
-    expect(await row.getByText('Gardé, sans son nom').isVisible()).toBe(true)
+    await expect(row.getByText(`31 août ${currentStart + 1}`)).toBeVisible()
+    await expect(row.getByText('Compte anonymisé')).toBeVisible()
+    await expect(row.getByText('Gardé, sans son nom')).toBeVisible()
     await checkPage(page, 'admin-syndicate-rollover-phone')
   })
 
   it('opens the next year after a confirmation that says what will happen', async () => {
+    await openRollover()
     await page.getByRole('button', { name: `Ouvrir l’année ${next()}` }).click()
     const dialog = page.getByRole('alertdialog', { name: `Ouvrir l’année ${next()} ?` })
     await dialog.waitFor()
-    expect(
-      await dialog.getByText('la suppression des données de 1 personne partie est programmée.').isVisible(),
-    ).toBe(true)
+    await expect(
+      dialog.getByText('la suppression des données de 1 personne partie est programmée.'),
+    ).toBeVisible()
     await checkPage(page, 'admin-syndicate-rollover-confirm-phone')
     await dialog.getByRole('button', { name: `Oui, ouvrir ${next()}` }).click()
     await page
@@ -113,7 +119,7 @@ describe.skipIf(!isChromiumAvailable)('school-year rollover', { timeout: 120_000
     const toggle = section.getByRole('switch', { name: 'Supprimer aussi ce que j’ai écrit' })
     await toggle.click({ force: true })
     await section.getByText(/^Vous vous y êtes opposé·e le /).waitFor()
-    expect(await toggle.isChecked()).toBe(true)
+    await expect(toggle).toBeChecked()
     await checkPage(page, 'account-contributions-objection-phone')
 
     await page.reload()

@@ -1,7 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { DEMO_PASSWORD, type ParentView, parentView, showcaseLogin } from '../fixtures/demo.ts'
+import { expect } from '../fixtures/expect.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 import { focusedElement, focusIndicator, signInThroughApi } from '../fixtures/session.ts'
 
@@ -37,8 +38,8 @@ describe.skipIf(!isChromiumAvailable)('signing in and out', () => {
   it('sends a signed-out visitor to the sign-in page', async () => {
     await page.goto(`${server.baseUrl}/`)
     await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor()
-    expect(new URL(page.url()).pathname).toBe('/connexion')
-    expect(await page.title()).toBe('Connexion – Préau')
+    await expect(page).toHaveURL('/connexion')
+    await expect.poll(() => page.title()).toBe('Connexion – Préau')
   })
 
   it('refuses a wrong password in French, keeps the login typed and empties the password', async () => {
@@ -49,10 +50,10 @@ describe.skipIf(!isChromiumAvailable)('signing in and out', () => {
 
     const alert = page.getByRole('alert')
     await alert.waitFor()
-    expect(await alert.textContent()).toContain('Identifiant ou mot de passe incorrect.')
-    expect(await loginField().inputValue()).toBe(login)
-    expect(await passwordField().inputValue()).toBe('')
-    expect(await passwordField().evaluate((input) => input === document.activeElement)).toBe(true)
+    await expect(alert).toContainText('Identifiant ou mot de passe incorrect.')
+    await expect(loginField()).toHaveValue(login)
+    await expect(passwordField()).toHaveValue('')
+    await expect(passwordField()).toBeFocused()
   })
 
   it('explains empty fields next to them, in French, linked to the field', async () => {
@@ -60,11 +61,11 @@ describe.skipIf(!isChromiumAvailable)('signing in and out', () => {
     await submit().click()
     const error = page.getByText('Saisissez votre identifiant.')
     await error.waitFor()
-    expect(await loginField().getAttribute('aria-invalid')).toBe('true')
+    await expect(loginField()).toHaveAttribute('aria-invalid', 'true')
     const describedBy = (await loginField().getAttribute('aria-describedby')) ?? ''
     const errorId = await error.evaluate((node) => node.closest('[id]')?.id ?? '')
     expect(describedBy.split(' ')).toContain(errorId)
-    expect(await loginField().evaluate((input) => input === document.activeElement)).toBe(true)
+    await expect(loginField()).toBeFocused()
   })
 
   it('lets a parent sign in with the form, see their schools and children’s classes, and open a school', async () => {
@@ -72,31 +73,31 @@ describe.skipIf(!isChromiumAvailable)('signing in and out', () => {
     await loginField().fill(login)
     await passwordField().fill(DEMO_PASSWORD)
     await page.getByRole('button', { name: 'Afficher le mot de passe' }).click()
-    expect(await passwordField().getAttribute('type')).toBe('text')
+    await expect(passwordField()).toHaveAttribute('type', 'text')
     await submit().click()
 
     await page.getByRole('heading', { level: 1, name: `Bonjour, ${parent.firstName}` }).waitFor()
-    expect(new URL(page.url()).pathname).toBe('/')
-    expect(await page.title()).toBe('Accueil – Préau')
+    await expect(page).toHaveURL('/')
+    await expect.poll(() => page.title()).toBe('Accueil – Préau')
     expect(parent.schools.length).toBeGreaterThan(0)
     const schools = page.getByRole('region', { name: 'Mes écoles' })
     for (const school of parent.schools) {
       const card = schools
         .getByRole('listitem')
         .filter({ has: page.getByRole('heading', { name: school.name }) })
-      expect(await card.textContent()).toContain('Vous y êtes : Parent')
+      await expect(card).toContainText('Vous y êtes : Parent')
       for (const className of school.classNames) {
-        expect(await card.getByText(className, { exact: true }).count()).toBe(1)
+        await expect(card.getByText(className, { exact: true })).toHaveCount(1)
       }
     }
 
     const [first] = parent.schools
     await schools.getByRole('link', { name: first!.name }).click()
     await page.getByRole('heading', { level: 1, name: first!.name }).waitFor()
-    expect(new URL(page.url()).pathname).toBe(`/ecoles/${first!.id}`)
+    await expect(page).toHaveURL(`/ecoles/${first!.id}`)
     const classes = page.getByRole('region', { name: 'Classes de vos enfants' })
     for (const className of first!.classNames) {
-      expect(await classes.getByText(className, { exact: true }).count()).toBe(1)
+      await expect(classes.getByText(className, { exact: true })).toHaveCount(1)
     }
   })
 
@@ -108,7 +109,7 @@ describe.skipIf(!isChromiumAvailable)('signing in and out', () => {
     await passwordField().fill(DEMO_PASSWORD)
     await passwordField().press('Enter')
     await page.getByRole('heading', { level: 1, name: school.name }).waitFor()
-    expect(new URL(page.url()).pathname).toBe(`/ecoles/${school.id}`)
+    await expect(page).toHaveURL(`/ecoles/${school.id}`)
   })
 
   it('sends back to sign-in when the session ends meanwhile, then returns to the page asked for', async () => {
@@ -129,7 +130,7 @@ describe.skipIf(!isChromiumAvailable)('signing in and out', () => {
     await passwordField().fill(DEMO_PASSWORD)
     await submit().click()
     await page.getByRole('heading', { level: 1, name: school.name }).waitFor()
-    expect(new URL(page.url()).pathname).toBe(`/ecoles/${school.id}`)
+    await expect(page).toHaveURL(`/ecoles/${school.id}`)
   })
 
   it('signs out from the account menu: back to the sign-in page, and the session is closed', async () => {
@@ -139,7 +140,7 @@ describe.skipIf(!isChromiumAvailable)('signing in and out', () => {
     await page.getByRole('menuitem', { name: 'Se déconnecter' }).click()
 
     await page.getByText('Vous êtes déconnecté·e. À bientôt !').waitFor()
-    expect(new URL(page.url()).pathname).toBe('/connexion')
+    await expect(page).toHaveURL('/connexion')
     const me = await context.request.get(`${server.baseUrl}/api/me`)
     expect(me.status()).toBe(401)
     await page.goBack()
@@ -153,7 +154,9 @@ describe.skipIf(!isChromiumAvailable)('signing in and out', () => {
     const tab = async () => {
       await page.keyboard.press('Tab')
       steps.push(await focusedElement(page))
-      expect(await focusIndicator(page), `focus visible on ${steps.at(-1)}`).not.toBe('')
+      await expect
+        .poll(() => focusIndicator(page), { message: `focus visible on ${steps.at(-1)}` })
+        .not.toBe('')
     }
     await tab()
     await page.keyboard.type(login)
@@ -174,12 +177,12 @@ describe.skipIf(!isChromiumAvailable)('signing in and out', () => {
     await page.reload()
     await page.getByRole('heading', { level: 1, name: `Bonjour, ${parent.firstName}` }).waitFor()
     await page.keyboard.press('Tab')
-    expect(await focusedElement(page)).toBe('a:Aller au contenu')
-    expect(await focusIndicator(page)).not.toBe('')
-    expect(await page.getByRole('link', { name: 'Aller au contenu' }).isVisible()).toBe(true)
+    await expect.poll(() => focusedElement(page)).toBe('a:Aller au contenu')
+    await expect.poll(() => focusIndicator(page)).not.toBe('')
+    await expect(page.getByRole('link', { name: 'Aller au contenu' })).toBeVisible()
     await page.keyboard.press('Enter')
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('contenu')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('contenu')
     await page.keyboard.press('Tab')
-    expect(await focusedElement(page)).toBe('a:Mes écoles')
+    await expect.poll(() => focusedElement(page)).toBe('a:Mes écoles')
   })
 })

@@ -1,8 +1,9 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import type { DemoDeployment } from '../../src/server/demo/demo-deployment.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { showcaseLogin } from '../fixtures/demo.ts'
+import { expect } from '../fixtures/expect.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 import { signInThroughApi } from '../fixtures/session.ts'
 
@@ -81,6 +82,7 @@ describe.skipIf(!isChromiumAvailable)('the directory (annuaire)', { timeout: 60_
   }
 
   it('is a ready application of the portal', async () => {
+    await context.clearCookies()
     await signInThroughApi(context, server.baseUrl, showcaseLogin(server.demo, 'Parent'))
     await page.goto(`${server.baseUrl}/`)
     const apps = page.getByRole('region', { name: 'Mes applications' })
@@ -91,6 +93,8 @@ describe.skipIf(!isChromiumAvailable)('the directory (annuaire)', { timeout: 60_
 
   it('shows a parent their child’s teacher but never another parent, and remembers the school', async () => {
     const login = showcaseLogin(server.demo, 'Parent')
+    await context.clearCookies()
+    await signInThroughApi(context, server.baseUrl, login)
     const { school, teacher, otherParent } = reachAndNot(server.demo, login)
     await page.goto(`${server.baseUrl}/annuaire`)
     await page.getByRole('combobox', { name: 'École' }).selectOption({ label: school.name })
@@ -98,15 +102,15 @@ describe.skipIf(!isChromiumAvailable)('the directory (annuaire)', { timeout: 60_
 
     await searchFor(teacher.lastName)
     const card = people().filter({ hasText: teacher.displayName }).first()
-    expect(await card.textContent()).toMatch(/Enseignant·e/)
-    expect(await count().textContent()).toMatch(/^\d+ personnes?$/)
+    await expect(card).toContainText(/Enseignant·e/)
+    await expect(count()).toContainText(/^\d+ personnes?$/)
 
     await searchFor(otherParent.lastName)
-    expect(await people().filter({ hasText: otherParent.displayName }).count()).toBe(0)
+    await expect(people().filter({ hasText: otherParent.displayName })).toHaveCount(0)
 
     // The choice of school is kept for the next visit.
     await page.goto(`${server.baseUrl}/annuaire`)
-    expect(await page.getByRole('combobox', { name: 'École' }).inputValue()).toBe(school.id)
+    await expect(page.getByRole('combobox', { name: 'École' })).toHaveValue(school.id)
   })
 
   it('pages through a teacher’s school with "Afficher plus", and lists their groups', async () => {
@@ -114,7 +118,7 @@ describe.skipIf(!isChromiumAvailable)('the directory (annuaire)', { timeout: 60_
     await signInThroughApi(context, server.baseUrl, showcaseLogin(server.demo, 'Enseignant'))
     await page.goto(`${server.baseUrl}/annuaire`)
     await count().filter({ hasText: '30 personnes affichées ; il y en a d’autres.' }).waitFor()
-    expect(await people().count()).toBe(30)
+    await expect(people()).toHaveCount(30)
     const firstPage = await people().allTextContents()
 
     await page.getByRole('button', { name: 'Afficher plus' }).click()
@@ -124,7 +128,7 @@ describe.skipIf(!isChromiumAvailable)('the directory (annuaire)', { timeout: 60_
     expect(new Set(all).size).toBe(all.length)
 
     await page.getByRole('radiogroup', { name: 'Profil' }).getByText('Enseignant·es').click()
-    expect(await page.getByRole('radio', { name: 'Enseignant·es' }).isChecked()).toBe(true)
+    await expect(page.getByRole('radio', { name: 'Enseignant·es' })).toBeChecked()
     await count()
       .filter({ hasText: /^\d+ personnes?$/ })
       .waitFor()
@@ -136,11 +140,13 @@ describe.skipIf(!isChromiumAvailable)('the directory (annuaire)', { timeout: 60_
       .getByText(/^Élèves de /)
       .first()
       .waitFor()
-    expect(await groups.getByRole('listitem').first().textContent()).toMatch(/\d+ membres?/)
+    await expect(groups.getByRole('listitem').first()).toContainText(/\d+ membres?/)
   })
 
   it('shows a teacher each pupil of their class with the parents’ contacts', async () => {
     const klass = classOf(server.demo, showcaseLogin(server.demo, 'Enseignant'))
+    await context.clearCookies()
+    await signInThroughApi(context, server.baseUrl, showcaseLogin(server.demo, 'Enseignant'))
     await page.goto(`${server.baseUrl}/annuaire`)
     await page.getByRole('tab', { name: 'Ma classe' }).click()
     const panel = page.getByRole('tabpanel', { name: 'Ma classe' })
@@ -155,9 +161,10 @@ describe.skipIf(!isChromiumAvailable)('the directory (annuaire)', { timeout: 60_
     const parents = family.getByRole('list', { name: `Parents de ${klass.pupil.displayName}` })
     for (const parent of klass.parents) {
       const entry = parents.getByRole('listitem').filter({ hasText: parent.displayName })
-      expect(await entry.count()).toBe(1)
+      await expect(entry).toHaveCount(1)
       if (parent.email) {
-        expect(await entry.getByRole('link', { name: `E-mail : ${parent.email}` }).getAttribute('href')).toBe(
+        await expect(entry.getByRole('link', { name: `E-mail : ${parent.email}` })).toHaveAttribute(
+          'href',
           `mailto:${parent.email}`,
         )
       }

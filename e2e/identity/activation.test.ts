@@ -1,7 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
 import { createPendingParent } from '../fixtures/accounts.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
+import { expect } from '../fixtures/expect.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 import { focusedElement, focusIndicator } from '../fixtures/session.ts'
 
@@ -38,8 +39,8 @@ describe.skipIf(!isChromiumAvailable)(
         .getByRole('region', { name: 'Mes écoles' })
         .getByRole('listitem')
         .filter({ has: page.getByRole('heading', { name: school }) })
-      expect(await card.textContent()).toContain('Vous y êtes : Parent')
-      expect(await card.getByText(className, { exact: true }).count()).toBe(1)
+      await expect(card).toContainText('Vous y êtes : Parent')
+      await expect(card.getByText(className, { exact: true })).toHaveCount(1)
     }
 
     it('opens from the QR code, checks the code at once, and lands on the portal with the child’s class', async () => {
@@ -50,31 +51,29 @@ describe.skipIf(!isChromiumAvailable)(
       await page.getByRole('heading', { level: 2, name: 'Bonjour Nadia !' }).waitFor()
       // The code left the address bar: it must not stay in the history.
       await page.waitForURL((url) => url.hash === '')
-      expect(await page.getByText('Étape 2 sur 2').isVisible()).toBe(true)
+      await expect(page.getByText('Étape 2 sur 2')).toBeVisible()
 
       const password = page.getByLabel('Mot de passe', { exact: true })
       const rules = page.getByText('Votre mot de passe doit :').locator('..')
       await password.fill('nadia1234')
-      expect(await rules.textContent()).toContain('contenir au moins 10 caractères (pas encore respecté)')
-      expect(await rules.textContent()).toContain(
+      await expect(rules).toContainText('contenir au moins 10 caractères (pas encore respecté)')
+      await expect(rules).toContainText(
         'ne contenir ni votre prénom, ni votre nom, ni votre identifiant (pas encore respecté)',
       )
       await password.fill(NEW_PASSWORD)
-      expect(await rules.textContent()).toContain('contenir au moins 10 caractères (respecté)')
-      expect(await rules.textContent()).toContain(
-        'ne pas être un mot de passe courant ou trop simple (respecté)',
-      )
+      await expect(rules).toContainText('contenir au moins 10 caractères (respecté)')
+      await expect(rules).toContainText('ne pas être un mot de passe courant ou trop simple (respecté)')
 
       // Without the charter and with a different confirmation: both said at their field.
       await page.getByLabel('Confirmez le mot de passe').fill('Le cartable rouge 2026')
       await page.getByRole('button', { name: 'Activer mon compte' }).click()
       await page.getByText('Les deux mots de passe ne sont pas identiques.').waitFor()
-      expect(await page.getByText('Acceptez la charte d’utilisation pour continuer.').isVisible()).toBe(true)
+      await expect(page.getByText('Acceptez la charte d’utilisation pour continuer.')).toBeVisible()
 
       await page.getByLabel('Confirmez le mot de passe').fill(NEW_PASSWORD)
       const charterLink = page.getByRole('link', { name: /Lire la charte d’utilisation/ })
-      expect(await charterLink.getAttribute('href')).toBe('/charte')
-      expect(await charterLink.getAttribute('target')).toBe('_blank')
+      await expect(charterLink).toHaveAttribute('href', '/charte')
+      await expect(charterLink).toHaveAttribute('target', '_blank')
       await page.getByText('J’ai lu et j’accepte la charte d’utilisation de Préau').click()
       await page.getByLabel('Adresse e-mail (facultatif)').fill('nadia.belkacem@example.fr')
       await page.getByRole('button', { name: 'Activer mon compte' }).click()
@@ -99,9 +98,7 @@ describe.skipIf(!isChromiumAvailable)(
       await page.getByRole('button', { name: 'Continuer' }).click()
       const alert = page.getByRole('alert')
       await alert.waitFor()
-      expect(await alert.textContent()).toContain(
-        'Identifiant ou code d’activation incorrect, ou code expiré.',
-      )
+      await expect(alert).toContainText('Identifiant ou code d’activation incorrect, ou code expiré.')
     })
 
     it('can be done with the keyboard alone, with the focus always visible', async () => {
@@ -112,7 +109,9 @@ describe.skipIf(!isChromiumAvailable)(
       const tab = async () => {
         await page.keyboard.press('Tab')
         steps.push(await focusedElement(page))
-        expect(await focusIndicator(page), `focus visible on ${steps.at(-1)}`).not.toBe('')
+        await expect
+          .poll(() => focusIndicator(page), { message: `focus visible on ${steps.at(-1)}` })
+          .not.toBe('')
       }
 
       await tab()
@@ -122,7 +121,7 @@ describe.skipIf(!isChromiumAvailable)(
       await page.keyboard.type(parent.printedCode)
       await page.keyboard.press('Enter')
       await page.getByRole('heading', { level: 2, name: 'Bonjour Yanis !' }).waitFor()
-      expect(await focusedElement(page)).toBe('h2:Bonjour Yanis !')
+      await expect.poll(() => focusedElement(page)).toBe('h2:Bonjour Yanis !')
 
       await tab()
       await page.keyboard.type(NEW_PASSWORD)
@@ -149,7 +148,7 @@ describe.skipIf(!isChromiumAvailable)(
         'a:Lire la charte d’utilisation (s’ouvre dans un nouvel onglet)',
         'button:Activer mon compte',
       ])
-      expect(await page.getByRole('checkbox', { name: /J’ai lu et j’accepte/ }).isChecked()).toBe(true)
+      await expect(page.getByRole('checkbox', { name: /J’ai lu et j’accepte/ })).toBeChecked()
       await page.keyboard.press('Enter')
       await expectPortalWithChild('Yanis', parent.school.name, parent.className)
     })

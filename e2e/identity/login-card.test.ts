@@ -1,9 +1,10 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
 import { generateLoginCards, setLoginCardsEnabled } from '../../src/server/modules/accounts/login-cards.ts'
 import type { SchoolScope } from '../../src/server/plugins/tenancy.ts'
 import { openSchoolScopeForTest } from '../../src/server/testing/school-scope.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
+import { expect } from '../fixtures/expect.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 
 // Journeys of several pages and sign-ins: patient on a shared, loaded machine.
@@ -47,7 +48,7 @@ describe.skipIf(!isChromiumAvailable)('signing in with a class login card', { ti
     await setLoginCardsEnabled(scope, classId, false)
     await page.goto(`${server.baseUrl}/carte#jeton=${card.token}`)
     await page.getByRole('heading', { level: 1, name: 'Oups, ta carte ne marche pas.' }).waitFor()
-    expect(await page.getByText('Demande à ta maîtresse ou à ton maître.').isVisible()).toBe(true)
+    await expect(page.getByText('Demande à ta maîtresse ou à ton maître.')).toBeVisible()
     await page.getByRole('link', { name: 'Se connecter avec un identifiant' }).click()
     await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor()
   })

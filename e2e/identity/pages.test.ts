@@ -1,7 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { createPendingParent } from '../fixtures/accounts.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
+import { expect } from '../fixtures/expect.ts'
 import { checkPage, VIEWPORTS } from '../fixtures/page-checks.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 
@@ -42,10 +43,12 @@ describe.skipIf(!isChromiumAvailable)(
         it('sign-in page with its links', async () => {
           await page.goto(`${server.baseUrl}/connexion`)
           await page.getByRole('link', { name: 'Mot de passe oublié ?' }).waitFor()
-          expect(await page.getByRole('link', { name: 'Données personnelles' }).getAttribute('href')).toBe(
+          await expect(page.getByRole('link', { name: 'Données personnelles' })).toHaveAttribute(
+            'href',
             '/donnees-personnelles',
           )
-          expect(await page.getByRole('link', { name: 'Charte d’utilisation' }).getAttribute('href')).toBe(
+          await expect(page.getByRole('link', { name: 'Charte d’utilisation' })).toHaveAttribute(
+            'href',
             '/charte',
           )
           await check(`sign-in-links-${device}`)
@@ -111,10 +114,11 @@ describe.skipIf(!isChromiumAvailable)(
         it('login card that does not work', async () => {
           await page.goto(`${server.baseUrl}/carte#jeton=${'c'.repeat(43)}`)
           await page.getByRole('heading', { level: 1, name: 'Oups, ta carte ne marche pas.' }).waitFor()
-          expect(await page.getByText('Demande à ta maîtresse ou à ton maître.').isVisible()).toBe(true)
-          expect(
-            await page.getByRole('link', { name: 'Se connecter avec un identifiant' }).getAttribute('href'),
-          ).toBe('/connexion')
+          await expect(page.getByText('Demande à ta maîtresse ou à ton maître.')).toBeVisible()
+          await expect(page.getByRole('link', { name: 'Se connecter avec un identifiant' })).toHaveAttribute(
+            'href',
+            '/connexion',
+          )
           await check(`login-card-failed-${device}`)
         })
 
@@ -122,21 +126,14 @@ describe.skipIf(!isChromiumAvailable)(
           await page.goto(`${server.baseUrl}/donnees-personnelles`)
           await page.getByRole('heading', { level: 1, name: 'Données personnelles' }).waitFor()
           for (const section of ['Qui est responsable ?', 'Combien de temps ?', 'Vos droits']) {
-            expect(await page.getByRole('heading', { level: 2, name: section }).isVisible()).toBe(true)
+            await expect(page.getByRole('heading', { level: 2, name: section })).toBeVisible()
           }
-          expect(
-            await page
-              .getByText(/arrêté du 30 novembre 2006/)
-              .first()
-              .isVisible(),
-          ).toBe(true)
+          await expect(page.getByText(/arrêté du 30 novembre 2006/).first()).toBeVisible()
           await check(`data-protection-${device}`)
 
           await page.getByRole('link', { name: 'Lire la charte d’utilisation de Préau' }).click()
           await page.getByRole('heading', { level: 1, name: 'Charte d’utilisation' }).waitFor()
-          expect(await page.getByRole('heading', { level: 2, name: 'Dans Préau, je…' }).isVisible()).toBe(
-            true,
-          )
+          await expect(page.getByRole('heading', { level: 2, name: 'Dans Préau, je…' })).toBeVisible()
           await check(`charter-${device}`)
         })
       })

@@ -1,8 +1,9 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
 import { type Mailbox, recipients, startMailbox } from '../../src/server/testing/mailbox.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { showcaseLogin } from '../fixtures/demo.ts'
+import { expect } from '../fixtures/expect.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 
 const NEUTRAL_ANSWER = 'Si un compte avec une adresse e-mail correspond, un lien vient d’y être envoyé.'
@@ -35,11 +36,9 @@ describe.skipIf(!isChromiumAvailable)('forgotten password', { timeout: 60_000 },
     await page.goto(`${server.baseUrl}/connexion`)
     await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click()
     await page.getByRole('heading', { level: 1, name: 'Mot de passe oublié' }).waitFor()
-    expect(
-      await page
-        .getByText('Élèves : votre enseignant·e peut vous donner un nouveau mot de passe.')
-        .isVisible(),
-    ).toBe(true)
+    await expect(
+      page.getByText('Élèves : votre enseignant·e peut vous donner un nouveau mot de passe.'),
+    ).toBeVisible()
     await page.getByRole('textbox', { name: 'Identifiant ou adresse e-mail' }).fill(loginOrEmail)
     await page.getByRole('button', { name: 'Recevoir un lien' }).click()
     const answer = page.getByRole('status').filter({ hasText: 'Demande enregistrée' })
@@ -88,7 +87,7 @@ describe.skipIf(!isChromiumAvailable)('forgotten password', { timeout: 60_000 },
 
     const error = page.getByText('Les deux mots de passe ne sont pas identiques.')
     await error.waitFor()
-    expect(await confirmation.getAttribute('aria-invalid')).toBe('true')
+    await expect(confirmation).toHaveAttribute('aria-invalid', 'true')
     const describedBy = (await confirmation.getAttribute('aria-describedby')) ?? ''
     const errorId = await error.evaluate((node) => node.closest('[id]')?.id ?? '')
     expect(describedBy.split(' ')).toContain(errorId)
@@ -101,8 +100,9 @@ describe.skipIf(!isChromiumAvailable)('forgotten password', { timeout: 60_000 },
     await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click()
     const alert = page.getByRole('alert')
     await alert.waitFor()
-    expect(await alert.textContent()).toContain('Ce lien n’est plus valable')
-    expect(await alert.getByRole('link', { name: 'Demander un nouveau lien' }).getAttribute('href')).toBe(
+    await expect(alert).toContainText('Ce lien n’est plus valable')
+    await expect(alert.getByRole('link', { name: 'Demander un nouveau lien' })).toHaveAttribute(
+      'href',
       '/mot-de-passe-oublie',
     )
   })

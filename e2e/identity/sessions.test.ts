@@ -1,7 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { type ParentView, parentView, showcaseLogin } from '../fixtures/demo.ts'
+import { expect } from '../fixtures/expect.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 import { signInThroughApi } from '../fixtures/session.ts'
 
@@ -43,12 +44,12 @@ describe.skipIf(!isChromiumAvailable)('my account and my sessions', { timeout: 6
     await page.waitForURL((url) => url.pathname === '/mon-compte')
     const identity = page.getByRole('region', { name: 'Mon identité' })
     await identity.getByText(login, { exact: true }).waitFor()
-    expect(await identity.getByText(parent.displayName, { exact: true }).isVisible()).toBe(true)
+    await expect(identity.getByText(parent.displayName, { exact: true })).toBeVisible()
     const security = page.getByRole('region', { name: 'Vérification en deux étapes' })
     await security.getByText('Non activée').waitFor()
-    expect(
-      await security.getByRole('button', { name: 'Activer la vérification en deux étapes' }).isVisible(),
-    ).toBe(true)
+    await expect(
+      security.getByRole('button', { name: 'Activer la vérification en deux étapes' }),
+    ).toBeVisible()
   })
 
   it('lists this device, and closes the session of another one, which must sign in again', async () => {
@@ -58,17 +59,17 @@ describe.skipIf(!isChromiumAvailable)('my account and my sessions', { timeout: 6
 
     await page.goto(`${server.baseUrl}/mon-compte`)
     await sessions().nth(1).waitFor()
-    expect(await sessions().count()).toBe(2)
+    await expect(sessions()).toHaveCount(2)
     const current = sessions().filter({ hasText: 'Cet appareil' })
-    expect(await current.count()).toBe(1)
-    expect(await current.textContent()).toContain('Chrome sur Linux')
-    expect(await current.textContent()).toMatch(/Dernière activité\s:\s(à l’instant|il y a \d+ minutes?)/)
-    expect(await current.getByRole('button').count()).toBe(0)
+    await expect(current).toHaveCount(1)
+    await expect(current).toContainText('Chrome sur Linux')
+    await expect(current).toContainText(/Dernière activité\s:\s(à l’instant|il y a \d+ minutes?)/)
+    await expect(current.getByRole('button')).toHaveCount(0)
 
     const another = sessions().filter({ hasNotText: 'Cet appareil' })
     await another.getByRole('button', { name: 'Fermer la session Chrome sur Linux' }).click()
     await page.getByRole('status').filter({ hasText: 'Session Chrome sur Linux fermée.' }).waitFor()
-    expect(await sessions().count()).toBe(1)
+    await expect(sessions()).toHaveCount(1)
 
     // The other device learns it at its next page: back to the sign-in page.
     const school = parent.schools[0]!
@@ -79,23 +80,23 @@ describe.skipIf(!isChromiumAvailable)('my account and my sessions', { timeout: 6
 
   it('closes every other session after a confirmation', async () => {
     await signInThroughApi(elsewhere, server.baseUrl, login)
-    await page.reload()
+    await page.goto(`${server.baseUrl}/mon-compte`)
     await sessions().nth(1).waitFor()
 
     await page.getByRole('button', { name: 'Fermer toutes les autres sessions' }).click()
     const dialog = page.getByRole('alertdialog', { name: 'Fermer toutes les autres sessions ?' })
     await dialog.waitFor()
-    expect(await dialog.textContent()).toContain('L’autre appareil sera déconnecté. Celui-ci reste connecté.')
+    await expect(dialog).toContainText('L’autre appareil sera déconnecté. Celui-ci reste connecté.')
     // Escape cancels: nothing is closed.
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'detached' })
-    expect(await sessions().count()).toBe(2)
+    await expect(sessions()).toHaveCount(2)
 
     await page.getByRole('button', { name: 'Fermer toutes les autres sessions' }).click()
     await dialog.getByRole('button', { name: 'Fermer les autres sessions' }).click()
     await page.getByRole('status').filter({ hasText: 'Les autres sessions sont fermées.' }).waitFor()
-    expect(await sessions().count()).toBe(1)
-    expect(await page.getByText('Votre compte n’est ouvert sur aucun autre appareil.').isVisible()).toBe(true)
+    await expect(sessions()).toHaveCount(1)
+    await expect(page.getByText('Votre compte n’est ouvert sur aucun autre appareil.')).toBeVisible()
     const me = await elsewhere.request.get(`${server.baseUrl}/api/me`)
     expect(me.status()).toBe(401)
   })

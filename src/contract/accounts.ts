@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { resourceId, SchoolId } from './ids.ts'
 import { Profile } from './structures.ts'
+import { Timestamp } from './timestamp.ts'
 
 /**
  * The school's administration of accounts: users of a school, activation codes, connection sheets,
@@ -34,7 +35,7 @@ const Phone = z
  * An alias is another name to sign in with. It never contains a dot, so it can never equal a login
  * (`prenom.nom`): the two namespaces stay apart and sign-in by login or alias is never ambiguous.
  */
-export const Alias = z
+const Alias = z
   .string()
   .trim()
   .toLowerCase()
@@ -43,7 +44,7 @@ export const Alias = z
     'Un alias compte de 3 à 40 caractères : lettres sans accents, chiffres ou tirets, en commençant par une lettre (sans point).',
   )
 
-export const BirthDate = z.iso
+const BirthDate = z.iso
   .date({ error: 'Date attendue au format AAAA-MM-JJ.', abort: true })
   .refine((date) => date <= new Date().toISOString().slice(0, 10), {
     message: 'La date de naissance ne peut pas être dans le futur.',
@@ -120,9 +121,9 @@ export type UsersQuery = z.infer<typeof UsersQuery>
 const ClassRef = z.object({ id: z.uuid(), name: z.string() })
 const PersonRef = z.object({ id: z.uuid(), displayName: z.string() })
 
-export const Activation = z.object({
+const Activation = z.object({
   state: ActivationState,
-  codeExpiresAt: z.date().nullable(),
+  codeExpiresAt: Timestamp.nullable(),
 })
 
 export const SchoolUser = z.object({
@@ -133,7 +134,7 @@ export const SchoolUser = z.object({
   isDirector: z.boolean(),
   classes: z.array(ClassRef).describe('Ses classes ; pour un parent, celles de ses enfants'),
   activation: Activation,
-  removedAt: z.date().nullable(),
+  removedAt: Timestamp.nullable(),
 })
 export type SchoolUser = z.infer<typeof SchoolUser>
 
@@ -151,10 +152,10 @@ export const SchoolUserDetail = SchoolUser.extend({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   birthDate: z.string().nullable(),
-  activatedAt: z.date().nullable(),
+  activatedAt: Timestamp.nullable(),
   parents: z.array(PersonRef),
   children: z.array(PersonRef),
-  createdAt: z.date(),
+  createdAt: Timestamp,
   allowedActions: z.array(z.string()),
 })
 export type SchoolUserDetail = z.infer<typeof SchoolUserDetail>
@@ -170,7 +171,7 @@ export const IssuedActivationCode = z.object({
   login: z.string(),
   displayName: z.string(),
   code: z.string().describe('Au format `abcd-efgh`'),
-  expiresAt: z.date(),
+  expiresAt: Timestamp,
 })
 export type IssuedActivationCode = z.infer<typeof IssuedActivationCode>
 
@@ -191,7 +192,7 @@ export const ClassActivationCodesBody = z.object({
 
 export const ClassActivationCodesResponse = z.object({
   issued: z.array(
-    z.object({ userId: z.uuid(), displayName: z.string(), profile: Profile, expiresAt: z.date() }),
+    z.object({ userId: z.uuid(), displayName: z.string(), profile: Profile, expiresAt: Timestamp }),
   ),
 })
 export type ClassActivationCodesResponse = z.infer<typeof ClassActivationCodesResponse>
@@ -215,7 +216,7 @@ export const EmailConnectionSheetsResponse = z.object({
 export const LoginCardsState = z.object({
   class: ClassRef,
   enabled: z.boolean(),
-  pupils: z.array(PersonRef.extend({ firstName: z.string(), cardCreatedAt: z.date().nullable() })),
+  pupils: z.array(PersonRef.extend({ firstName: z.string(), cardCreatedAt: Timestamp.nullable() })),
   allowedActions: z.array(z.string()),
 })
 export type LoginCardsState = z.infer<typeof LoginCardsState>

@@ -25,7 +25,7 @@ const EVERY_SCHOOL_PROFILE = [
 ] as const
 const ADULTS_OF_SCHOOL = ['parent', 'teacher', 'staff', 'director'] as const
 
-export const APPS: readonly AppDefinition[] = [
+const APPS: readonly AppDefinition[] = [
   { id: 'schools', path: '/ecoles', audience: [...EVERY_SCHOOL_PROFILE, 'director'], ready: true },
   {
     id: 'messaging',

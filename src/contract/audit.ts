@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Timestamp } from './timestamp.ts'
 
 const str = z.string().optional()
 const num = z.number().optional()
@@ -79,7 +80,7 @@ export type AuditDetails<Action extends AuditAction> = z.infer<(typeof AUDIT_DET
 
 const AuditEntryBase = z.object({
   id: z.number().int(),
-  at: z.date(),
+  at: Timestamp,
   actor: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
   schoolId: z.uuid().nullable(),
   target: z
@@ -109,7 +110,7 @@ export const AuditEntry = z.discriminatedUnion(
   AUDIT_ACTIONS.map((action) =>
     AuditEntryBase.extend({ action: z.literal(action), details: AUDIT_DETAILS[action] }),
   ) as unknown as [z.ZodObject, ...z.ZodObject[]],
-) as unknown as z.ZodType<AuditEntry>
+) as unknown as z.ZodType<AuditEntry, AuditEntryOf<string>>
 
 export const AuditQuery = z.object({
   before: z.coerce.number().int().positive().optional().describe('Keyset: entries with a smaller id'),

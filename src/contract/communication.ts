@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { resourceId, SchoolId } from './ids.ts'
 import { Profile } from './structures.ts'
+import { Timestamp } from './timestamp.ts'
 
 /**
  * Who may see and write to whom. An audience names a set of people of one school: everyone of a
@@ -24,9 +25,11 @@ export const CommunicationRuleBody = z.object({
 })
 export type CommunicationRuleBody = z.infer<typeof CommunicationRuleBody>
 
+/** A stored rule: `bothWays` is always said (the body's default is applied). */
 export const CommunicationRule = CommunicationRuleBody.extend({
+  bothWays: z.boolean(),
   id: z.uuid(),
-  createdAt: z.date(),
+  createdAt: Timestamp,
   createdByName: z.string().nullable(),
 })
 export const CommunicationRulesResponse = z.object({

@@ -26,7 +26,7 @@ export type DirectoryPerson = z.infer<typeof DirectoryPerson>
 export const DirectoryPage = z.object({ people: z.array(DirectoryPerson), nextAfter: z.string().nullable() })
 export type DirectoryPage = z.infer<typeof DirectoryPage>
 
-export const DirectoryGroup = z.object({
+const DirectoryGroup = z.object({
   id: z.string().describe('`class:<classe>:<profil>`, `school:<profil>` ou l’identifiant d’un groupe manuel'),
   name: z.string(),
   kind: z.enum(['class', 'school', 'manual']),

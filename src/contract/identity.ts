@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { resourceId } from './ids.ts'
 import { Profile, SchoolFunction } from './structures.ts'
+import { Timestamp } from './timestamp.ts'
 
 export const LoginBody = z.object({
   login: z.string().trim().min(1, 'Saisissez votre identifiant.').max(200),
@@ -92,8 +93,8 @@ export const SessionsResponse = z.object({
   sessions: z.array(
     z.object({
       id: z.uuid(),
-      createdAt: z.date(),
-      lastSeenAt: z.date(),
+      createdAt: Timestamp,
+      lastSeenAt: Timestamp,
       ip: z.string().nullable(),
       userAgent: z.string().nullable(),
       isCurrent: z.boolean(),

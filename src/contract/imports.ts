@@ -117,7 +117,7 @@ export const ImportDecisionsBody = z.object({
   decisions: z.record(z.string().max(300), z.enum(['same', 'distinct'])),
 })
 
-export const ImportRunSummary = z.object({
+const ImportRunSummary = z.object({
   id: z.string(),
   status: ImportRunStatus,
   createdAt: z.iso.datetime({ offset: true }),

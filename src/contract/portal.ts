@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { SchoolId } from './ids.ts'
 import { ClassLevel, Profile, SchoolFunction, SchoolKind } from './structures.ts'
 
-export const PortalApp = z.object({
+const PortalApp = z.object({
   id: z.string(),
   path: z.string(),
   ready: z.boolean(),

@@ -15,7 +15,7 @@ export const SCHOOL_DIRECTORY_MAX_BYTES = 200 * 1024 * 1024
 export const SCHOOL_DIRECTORY_CONTENT_TYPES = ['text/csv', 'application/octet-stream'] as const
 
 /** The fields of a school the directory keeps up to date. */
-export const SCHOOL_DIRECTORY_FIELDS = ['name', 'kind', 'inseeCode', 'circonscription'] as const
+const SCHOOL_DIRECTORY_FIELDS = ['name', 'kind', 'inseeCode', 'circonscription'] as const
 export const SchoolDirectoryField = z.enum(SCHOOL_DIRECTORY_FIELDS)
 export type SchoolDirectoryField = z.infer<typeof SchoolDirectoryField>
 
@@ -23,7 +23,7 @@ export type SchoolDirectoryField = z.infer<typeof SchoolDirectoryField>
  * Anomalies of the plan itself (the lines of the file may also carry the anomalies of reading it:
  * `invalid-uai`, `missing-value`, `invalid-insee-code`, `malformed-line`…).
  */
-export const SCHOOL_DIRECTORY_ANOMALY_CODES = [
+const SCHOOL_DIRECTORY_ANOMALY_CODES = [
   'duplicate-uai',
   'other-collectivity',
   'closed-school',

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { SchoolYear, SchoolYearBody } from './administration.ts'
 import { ClassLevel, Profile } from './structures.ts'
+import { Timestamp } from './timestamp.ts'
 
 /**
  * The school-year rollover (bascule d'année) and the deletion of departed people's personal data:
@@ -14,14 +15,14 @@ export const RolloverQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 })
 
-export const RolloverClass = z.object({
+const RolloverClass = z.object({
   id: z.uuid(),
   name: z.string(),
   levels: z.array(ClassLevel),
   pupilCount: z.number().int(),
 })
 
-export const RolloverSchool = z.object({
+const RolloverSchool = z.object({
   id: z.uuid(),
   uai: z.string(),
   name: z.string(),
@@ -62,7 +63,7 @@ export const PlannedDeletion = z.object({
 })
 export type PlannedDeletion = z.infer<typeof PlannedDeletion>
 
-export const NextSchoolYear = z.object({
+const NextSchoolYear = z.object({
   label: z.string(),
   startsOn: z.string(),
   endsOn: z.string(),
@@ -102,5 +103,5 @@ export type OpenSchoolYearResponse = z.infer<typeof OpenSchoolYearResponse>
 
 export const ContributionsObjection = z.object({
   /** When I objected to keeping my contributions after my account is deleted; null: they are kept. */
-  objectedAt: z.date().nullable(),
+  objectedAt: Timestamp.nullable(),
 })

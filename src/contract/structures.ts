@@ -14,7 +14,7 @@ export const PROFILES = [
 export const Profile = z.enum(PROFILES)
 export type Profile = z.infer<typeof Profile>
 
-export const SCHOOL_FUNCTIONS = ['director'] as const
+const SCHOOL_FUNCTIONS = ['director'] as const
 export const SchoolFunction = z.enum(SCHOOL_FUNCTIONS)
 export type SchoolFunction = z.infer<typeof SchoolFunction>
 
@@ -26,6 +26,6 @@ export const CLASS_LEVELS = ['TPS', 'PS', 'MS', 'GS', 'CP', 'CE1', 'CE2', 'CM1',
 export const ClassLevel = z.enum(CLASS_LEVELS)
 export type ClassLevel = z.infer<typeof ClassLevel>
 
-export const DEPLOYMENT_ROLES = ['syndicate_admin', 'collectivity_admin'] as const
+const DEPLOYMENT_ROLES = ['syndicate_admin', 'collectivity_admin'] as const
 export const DeploymentRole = z.enum(DEPLOYMENT_ROLES)
 export type DeploymentRole = z.infer<typeof DeploymentRole>

@@ -144,6 +144,11 @@ describe('the HTTP foundation', () => {
     expect(
       document.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required,
     ).toEqual(['login', 'password'])
+    // An instant of the contract (a codec: Date in the server) is documented as the string it travels as.
+    const session =
+      document.paths['/api/me/sessions'].get.responses['200'].content['application/json'].schema.properties
+        .sessions.items
+    expect(session.properties.createdAt).toMatchObject({ type: 'string', format: 'date-time' })
     const page = await app.inject({ method: 'GET', url: '/api/docs' })
     expect([200, 302]).toContain(page.statusCode)
   })

@@ -26,7 +26,7 @@ import { CliError, EXIT } from '../exit-codes.ts'
  * unless `--apply`, which applies in one transaction with one audit entry.
  */
 
-export type ImportAnnuaireOptions = { collectivity: string; apply?: boolean; json?: boolean }
+type ImportAnnuaireOptions = { collectivity: string; apply?: boolean; json?: boolean }
 
 const HELP_AFTER = `
 Sans --apply, rien ne change : le rapport dit ce que l’import ferait.
@@ -62,11 +62,7 @@ function parseSiren(value: string): string {
   return siren
 }
 
-export async function importAnnuaire(
-  config: Config,
-  file: string,
-  options: ImportAnnuaireOptions,
-): Promise<void> {
+async function importAnnuaire(config: Config, file: string, options: ImportAnnuaireOptions): Promise<void> {
   const size = await readableFileSize(file)
   const database = await openDatabase(config, { shareRunning: true })
   try {

@@ -25,7 +25,7 @@ import { CliError, EXIT } from '../exit-codes.ts'
  * holding one sub-folder per school named by its UAI (a whole circonscription or region at once).
  */
 
-export type ImportPeopleOptions = {
+type ImportPeopleOptions = {
   school?: string
   apply?: boolean
   confirmMissing?: number
@@ -143,7 +143,7 @@ async function schoolIds(db: Db, uais: string[]): Promise<Map<string, string>> {
   return found
 }
 
-export async function importPeople(
+async function importPeople(
   config: Config,
   paths: string[],
   options: ImportPeopleOptions,

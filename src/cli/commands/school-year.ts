@@ -52,7 +52,7 @@ function parseLimit(value: string): number {
 }
 
 /** A day `yyyy-mm-dd`, as noon UTC: the same day in Paris whatever the season. */
-export function parseDay(value: string): Date {
+function parseDay(value: string): Date {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : null
   if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
     throw new InvalidArgumentError('une date aaaa-mm-jj est attendue (ex. 2027-09-20).')
@@ -122,7 +122,7 @@ function printPreview(preview: Omit<RolloverPreview, 'allowedActions'>): void {
 }
 
 /** `preau school-year preview`: what opening the next year would do; the read of names is audited. */
-export async function schoolYearPreview(config: Config, options: { limit: number; json?: boolean }) {
+async function schoolYearPreview(config: Config, options: { limit: number; json?: boolean }) {
   const { previewRollover, systemAudit } = await import('../../server/modules/school-years/index.ts')
   await withDatabase(config, async (db) => {
     const preview = await previewRollover(db, new Date(), { limit: options.limit, offset: 0 })
@@ -136,7 +136,7 @@ export async function schoolYearPreview(config: Config, options: { limit: number
 }
 
 /** `preau school-year open --label 2027-2028`. */
-export async function schoolYearOpen(config: Config, options: { label: string }) {
+async function schoolYearOpen(config: Config, options: { label: string }) {
   const { openNextSchoolYear, systemAudit } = await import('../../server/modules/school-years/index.ts')
   const { HttpProblem } = await import('../../server/plugins/errors.ts')
   const label = options.label.trim()
@@ -157,7 +157,7 @@ export async function schoolYearOpen(config: Config, options: { label: string })
 }
 
 /** `preau school-year purge [--now yyyy-mm-dd]`: what the nightly job does, for the given day. */
-export async function schoolYearPurge(config: Config, options: { now?: Date }) {
+async function schoolYearPurge(config: Config, options: { now?: Date }) {
   const { parisDay, runDailyRetention } = await import('../../server/modules/school-years/index.ts')
   await withDatabase(config, async (db) => {
     const now = options.now ?? new Date()

@@ -9,7 +9,7 @@ import { ADULT_FIRST_NAMES, CHILD_FIRST_NAMES, pick, SURNAMES, seededRandom } fr
  * three schools (maternelle, élémentaire, primaire) with their classes, and about 400 people of every
  * profile. Fictional names and places, with identifiers in the real formats (valid UAI and SIREN).
  */
-export type DemoUser = {
+type DemoUser = {
   id: string
   login: string
   firstName: string

@@ -12,7 +12,7 @@ import { createLogThrottle, isDatabaseUnavailable } from '../db/unavailable.ts'
  */
 export type JobHandler<Data> = (data: Data) => Promise<void>
 
-export type Jobs = {
+type Jobs = {
   define: <Data extends object>(name: string, handler: JobHandler<Data>) => void
   /**
    * Also runs the job `name` (already defined) on a cron expression, Paris time. The schedule lives in

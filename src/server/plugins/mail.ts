@@ -6,7 +6,7 @@ import type { Config } from '../config.ts'
 
 export type MailMessage = { to: string; subject: string; text: string; html?: string }
 
-export type Mailer = {
+type Mailer = {
   /** Queues a message: sent by a background job, retried on failure, committed with `transaction`. */
   queue: (message: MailMessage, options?: Parameters<FastifyInstance['jobs']['enqueue']>[2]) => Promise<void>
   /** Lines added at the foot of every message when it is sent (the deployment's identity). */

@@ -7,7 +7,7 @@ import { PERSONAS, type Persona, type SchoolFixture, type World } from './world.
  * another school (for a `:collectivityId` route, on the collectivity of each). Each module lists its routes in an `authz.cases.ts`; one test checks that every route
  * the app registers is listed, and runs them all (see `src/server/authz-matrix.test.ts`).
  */
-export type PerSchool = { own: number; other: number }
+type PerSchool = { own: number; other: number }
 export type Expectation = number | PerSchool
 
 export type AuthzCase = {

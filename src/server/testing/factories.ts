@@ -15,7 +15,7 @@ export const TEST_PASSWORD = 'mot-de-passe-de-test'
 
 let passwordHash: Promise<string> | null = null
 /** One argon2id hash of TEST_PASSWORD shared by every test user (hashing each would take seconds). */
-export function testPasswordHash(): Promise<string> {
+function testPasswordHash(): Promise<string> {
   passwordHash ??= hashPassword(TEST_PASSWORD)
   return passwordHash
 }

@@ -16,7 +16,7 @@ export function countPdfPages(bytes: Buffer): number {
 const winAnsi = new TextDecoder('windows-1252')
 
 /** The decompressed content streams (pages, and any other stream that inflates). */
-export function pdfStreams(bytes: Buffer): string[] {
+function pdfStreams(bytes: Buffer): string[] {
   const source = bytes.toString('latin1')
   const streams: string[] = []
   let from = 0

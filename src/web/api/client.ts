@@ -42,15 +42,19 @@ function getCsrfToken(): Promise<string> {
   return csrfToken
 }
 
-async function readProblem(response: Response): Promise<Problem | null> {
-  const type = response.headers.get('content-type') ?? ''
-  if (!type.includes('json')) return null
+/** The problem details of a failed answer's body, or null when it holds none (a proxy's HTML page…). */
+function problemOf(text: string, contentType: string | null): Problem | null {
+  if (!contentType?.includes('json')) return null
   try {
-    const body = (await response.json()) as Partial<Problem>
+    const body = JSON.parse(text) as Partial<Problem>
     return typeof body.detail === 'string' ? (body as Problem) : null
   } catch {
     return null
   }
+}
+
+async function readProblem(response: Response): Promise<Problem | null> {
+  return problemOf(await response.text().catch(() => ''), response.headers.get('content-type'))
 }
 
 async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
@@ -134,16 +138,6 @@ export async function apiPostForFile(path: string, body?: unknown): Promise<Blob
 /** How much of an upload has gone; `sent === total` once every byte is sent (the server then works). */
 export type UploadProgressEvent = { sent: number; total: number }
 
-function problemOfText(text: string, contentType: string | null): Problem | null {
-  if (!contentType?.includes('json')) return null
-  try {
-    const body = JSON.parse(text) as Partial<Problem>
-    return typeof body.detail === 'string' ? (body as Problem) : null
-  } catch {
-    return null
-  }
-}
-
 /**
  * POSTs a file, or a form of files, reporting how much of it is sent: XMLHttpRequest rather than fetch,
  * the only one that tells. Same CSRF token and problem details as the other calls; a refusal rejects
@@ -175,7 +169,7 @@ export async function apiUpload<T>(
         return
       }
       if (xhr.status === 403) csrfToken = null
-      reject(new ApiError(xhr.status, problemOfText(xhr.responseText, xhr.getResponseHeader('content-type'))))
+      reject(new ApiError(xhr.status, problemOf(xhr.responseText, xhr.getResponseHeader('content-type'))))
     }
     xhr.send(body)
   })

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { AlertIcon, CheckCircleIcon, InfoIcon } from './icons/ui-icons.tsx'
 import './alert.css'
 
-export type AlertTone = 'error' | 'info' | 'success'
+type AlertTone = 'error' | 'info' | 'success'
 
 export type AlertProps = {
   tone?: AlertTone

@@ -3,7 +3,7 @@ import { AlertIcon, CheckIcon } from './icons/ui-icons.tsx'
 import './field.css'
 
 /** One choice of a group: its value, its visible label, and an optional hint under it. */
-export type Choice = { value: string; label: string; hint?: string }
+type Choice = { value: string; label: string; hint?: string }
 
 type GroupProps = {
   label: string

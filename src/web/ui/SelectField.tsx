@@ -2,7 +2,7 @@ import { type ReactNode, useId } from 'react'
 import { AlertIcon, ChevronDownIcon } from './icons/ui-icons.tsx'
 import './field.css'
 
-export type SelectOption = { value: string; label: string }
+type SelectOption = { value: string; label: string }
 
 export type SelectFieldProps = {
   label: string

@@ -17,7 +17,7 @@ import { PostgresServer, type PostmasterExit } from './postgres-server.ts'
 
 export { DataDirLockedError } from './data-dir-lock.ts'
 
-export const EMBEDDED_DATABASE = 'preau'
+const EMBEDDED_DATABASE = 'preau'
 
 export type EmbeddedPostgres = {
   connectionString: string

@@ -1,17 +1,11 @@
 import { sql } from 'kysely'
 import type { EditUserBody } from '../../../contract/accounts.ts'
-import { fieldProblem } from '../../plugins/errors.ts'
+import { fieldProblem, isUniqueViolation } from '../../plugins/errors.ts'
 import { deleteFromSchool, type SchoolScope, updateInSchool } from '../../plugins/tenancy.ts'
 import { displayName } from '../identity/index.ts'
 import type { TargetUser } from './school-users.queries.ts'
 
 /** Changes the school's administrators make to an account they manage. */
-
-const isUniqueViolation = (error: unknown, constraint: string) =>
-  typeof error === 'object' &&
-  error !== null &&
-  (error as { code?: string }).code === '23505' &&
-  (error as { constraint?: string }).constraint === constraint
 
 /** Whether the account is a pupil's only (a child: no e-mail, no phone). */
 export const isPupilAccount = (user: Pick<TargetUser, 'profiles'>) =>

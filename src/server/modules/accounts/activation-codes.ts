@@ -8,7 +8,7 @@ import { newActivationCode, revokeAllSessions } from '../identity/index.ts'
  */
 export type IssuedCode = { userId: string; code: string; expiresAt: Date }
 
-export function codeExpiry(days: number, now = Date.now()): Date {
+function codeExpiry(days: number, now = Date.now()): Date {
   return new Date(now + days * 86_400_000)
 }
 

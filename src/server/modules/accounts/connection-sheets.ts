@@ -56,7 +56,7 @@ export function frenchDay(date: Date): string {
 }
 
 /** `12/03/2026`, as the day is in France. */
-export function frenchShortDate(date: Date): string {
+function frenchShortDate(date: Date): string {
   return date.toLocaleDateString('fr-FR', {
     timeZone: PARIS,
     day: '2-digit',
@@ -65,17 +65,9 @@ export function frenchShortDate(date: Date): string {
   })
 }
 
-export const PROFILE_LABEL = { pupil: 'Élève', parent: 'Parent' } as const
+const PROFILE_LABEL = { pupil: 'Élève', parent: 'Parent' } as const
 
-export const CSV_HEADER = [
-  'Nom',
-  'Prénom',
-  'Profil',
-  'Classe',
-  'Identifiant',
-  "Code d'activation",
-  'Expire le',
-]
+const CSV_HEADER = ['Nom', 'Prénom', 'Profil', 'Classe', 'Identifiant', "Code d'activation", 'Expire le']
 
 /**
  * A cell of a `;`-separated file: quoted when it holds a separator, a quote or a line break; a leading

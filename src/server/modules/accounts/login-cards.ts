@@ -19,7 +19,7 @@ import {
 export type CardPupil = { id: string; firstName: string; displayName: string; cardCreatedAt: Date | null }
 export type PrintableCard = { pupilId: string; firstName: string; token: string }
 
-export function hashCardToken(token: string): Buffer {
+function hashCardToken(token: string): Buffer {
   return createHash('sha256').update(token).digest()
 }
 

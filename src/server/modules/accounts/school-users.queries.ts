@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { ActivationState } from '../../../contract/accounts.ts'
 import type { Profile } from '../../../contract/structures.ts'
+import { escapeLike } from '../../db/like.ts'
 import { inSchool, type SchoolScope } from '../../plugins/tenancy.ts'
 
 /**
@@ -66,7 +67,7 @@ const profilesOf = sql`(case when mb.is_removed then mb.all_profiles else mb.cur
 
 /** One page of the school's users, by name then id after a keyset cursor. */
 export async function findSchoolUsers(scope: SchoolScope, filter: UsersFilter): Promise<SchoolUserRow[]> {
-  const prefix = filter.q ? sql`preau_fold(${filter.q})` : null
+  const prefix = filter.q ? sql`preau_fold(${escapeLike(filter.q)})` : null
   const { rows } = await sql<SchoolUserRow>`
     select u.id, u.display_name, u.login, u.search_key, ${profilesOf} as profiles, mb.is_director,
       ${classesOf(scope)} as classes, ${activationStateOf} as activation_state,

@@ -211,6 +211,21 @@ describe('users of a school', () => {
     expect(parent.classes.map((c) => c.id)).toContain(world.own.classId)
   })
 
+  it('searches a % or a _ as the character it is, not as a wildcard', async () => {
+    const people = []
+    for (const lastName of ['Ab_c', 'Abxc', 'Cent%', 'Centre']) {
+      const user = await buildUser(database.db, { firstName: 'Jo', lastName })
+      await addMember(database.db, { schoolId: world.own.id, userId: user.id, profile: 'staff' })
+      people.push(user.id)
+    }
+    const [underscore, , percent] = people
+    const ids = async (q: string) => (await list(`?q=${encodeURIComponent(q)}`)).users.map((u) => u.id)
+    expect(await ids('ab_')).toEqual([underscore])
+    expect(await ids('cent%')).toEqual([percent])
+    expect(await ids('%')).toEqual([])
+    expect(await ids('_')).toEqual([])
+  })
+
   it('answers 404 for another school, its class, its users, and malformed ids', async () => {
     expect((await director.get(`/api/schools/${world.other.id}/users`)).statusCode).toBe(404)
     const foreignClass = await director.get(users(`?classId=${world.other.classId}`))

@@ -97,5 +97,3 @@ export async function findGroupHolds(
     .execute()
   return new Map(rows.map((row) => [row.groupId, { parents: row.parents, pupils: row.pupils }]))
 }
-
-export const nowSql = sql<Date>`now()`

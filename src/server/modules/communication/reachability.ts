@@ -43,7 +43,7 @@ export function audienceMembers(scope: SchoolScope, audience: Audience): RawBuil
 }
 
 /** Whether `actor` belongs to `audience` (checked in memory from the session, or against their groups). */
-export function actorIsIn(
+function actorIsIn(
   actor: Actor,
   schoolId: string,
   audience: Audience,

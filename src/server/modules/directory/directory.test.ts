@@ -45,6 +45,22 @@ describe('directory (annuaire)', () => {
     expect(byFirst.people.map((p) => p.displayName)).toEqual(['Élodie LEFÈVRE'])
   })
 
+  it('searches a % or a _ as the character it is, not as a wildcard', async () => {
+    const people = []
+    for (const lastName of ['Ab_c', 'Abxc', 'Cent%', 'Centre']) {
+      const user = await buildUser(database.db, { firstName: 'Jo', lastName })
+      await addMember(database.db, { schoolId: world.own.id, userId: user.id, profile: 'staff' })
+      people.push(user.id)
+    }
+    const [underscore, , percent] = people
+    const ids = async (q: string) =>
+      (await search('teacher', `?q=${encodeURIComponent(q)}`)).people.map((p) => p.id)
+    expect(await ids('ab_')).toEqual([underscore])
+    expect(await ids('cent%')).toEqual([percent])
+    expect(await ids('%')).toEqual([])
+    expect(await ids('_')).toEqual([])
+  })
+
   it('finds a renamed person under their new name at once', async () => {
     const person = await buildUser(database.db, { firstName: 'Inès', lastName: 'Avant' })
     await addMember(database.db, { schoolId: world.own.id, userId: person.id, profile: 'staff' })

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { Profile } from '../../../contract/structures.ts'
+import { escapeLike } from '../../db/like.ts'
 import { fromSchool, inSchool, type SchoolScope } from '../../plugins/tenancy.ts'
 
 export type PersonRow = {
@@ -20,7 +21,7 @@ export type PeopleFilter = {
 
 /** Name keys are folded lower-case letters compared byte-wise ("C"), as the name index orders them. */
 function nameConditions(key: RawBuilder<unknown>, id: RawBuilder<unknown>, filter: PeopleFilter) {
-  const prefix = filter.q ? sql`(preau_fold(${filter.q}) collate "C")` : null
+  const prefix = filter.q ? sql`(preau_fold(${escapeLike(filter.q)}) collate "C")` : null
   return sql`
     ${prefix ? sql`and (${key} like ${prefix} || '%' or ${key} like '% ' || ${prefix} || '%')` : sql``}
     ${filter.after ? sql`and (${key}, ${id}) > (${filter.after.key} collate "C", ${filter.after.id}::uuid)` : sql``}`

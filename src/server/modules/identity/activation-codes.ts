@@ -5,7 +5,7 @@ import { randomBytes, randomInt } from 'node:crypto'
  * from a CSPRNG. 28^8 ≈ 3.8·10^11 codes; with sign-in throttling an online guess is hopeless.
  */
 export const ACTIVATION_ALPHABET = 'abcdefghjkmnprstvwxyz3456789'
-export const ACTIVATION_CODE_LENGTH = 8
+const ACTIVATION_CODE_LENGTH = 8
 
 export function newActivationCode(): string {
   let code = ''

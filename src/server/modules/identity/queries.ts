@@ -113,14 +113,6 @@ export async function findActivationCode(db: Db, userId: string) {
   return db.selectFrom('activationCodes').selectAll().where('userId', '=', userId).executeTakeFirst()
 }
 
-export async function setPassword(db: Db, userId: string, passwordHash: string): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({ passwordHash, updatedAt: sql`now()` })
-    .where('id', '=', userId)
-    .execute()
-}
-
 export async function revokeAllSessions(db: Db, userId: string, exceptSessionId?: string): Promise<void> {
   let query = db
     .updateTable('sessions')

@@ -1,4 +1,4 @@
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto'
+import { createHash, randomInt } from 'node:crypto'
 import * as OTPAuth from 'otpauth'
 import { ACTIVATION_ALPHABET } from './activation-codes.ts'
 
@@ -65,8 +65,4 @@ export function newRecoveryCodes(count = 10): { codes: string[]; hashes: Buffer[
 
 export function hashRecoveryCode(code: string): Buffer {
   return createHash('sha256').update(code.trim().toLowerCase().replace(/[\s]/g, '')).digest()
-}
-
-export function sameHash(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b)
 }

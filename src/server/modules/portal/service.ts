@@ -9,7 +9,7 @@ import type { SchoolScope } from '../../plugins/tenancy.ts'
 import { findChildren, findCurrentClassCounts, findSchoolDetails, findSchoolsWithClasses } from './queries.ts'
 
 /** Everything the actor's profiles and functions give access to, as app audiences. */
-export function audiencesOf(actor: Actor): Set<AppAudience> {
+function audiencesOf(actor: Actor): Set<AppAudience> {
   const audiences = new Set<AppAudience>()
   for (const membership of actor.memberships) {
     audiences.add(membership.profile)

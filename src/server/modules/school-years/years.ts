@@ -6,7 +6,7 @@
 export type SchoolYearDates = { label: string; startsOn: string; endsOn: string }
 
 /** A school year runs from 1 September to 31 August. */
-export function schoolYearStarting(startYear: number): SchoolYearDates {
+function schoolYearStarting(startYear: number): SchoolYearDates {
   return {
     label: `${startYear}-${startYear + 1}`,
     startsOn: `${startYear}-09-01`,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { SchoolBody } from '../../../contract/administration.ts'
 import type { Db } from '../../db/connection.ts'
+import { escapeLike } from '../../db/like.ts'
 import { type SchoolScope, updateInSchool } from '../../plugins/tenancy.ts'
 
 /** Schools with their collectivity and current counts, optionally limited to some collectivities. */
@@ -33,7 +34,7 @@ export async function findSchools(
   if (filter.collectivityIds) query = query.where('s.collectivityId', 'in', filter.collectivityIds)
   if (filter.collectivityId) query = query.where('s.collectivityId', '=', filter.collectivityId)
   if (filter.q) {
-    const like = `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`
+    const like = `%${escapeLike(filter.q)}%`
     query = query.where((eb) => eb.or([eb('s.name', 'ilike', like), eb('s.uai', 'ilike', like)]))
   }
   return query.execute()

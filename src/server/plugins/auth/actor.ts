@@ -98,10 +98,6 @@ export function membershipsIn(actor: Actor, schoolId: string): Membership[] {
   return actor.memberships.filter((membership) => membership.schoolId === schoolId)
 }
 
-export function hasProfile(actor: Actor, profile: Profile): boolean {
-  return actor.memberships.some((membership) => membership.profile === profile)
-}
-
 export function isDirectorOf(actor: Actor, schoolId: string): boolean {
   return membershipsIn(actor, schoolId).some((membership) => membership.functions.includes('director'))
 }

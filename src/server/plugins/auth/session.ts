@@ -26,7 +26,7 @@ declare module 'fastify' {
   }
 }
 
-export type SessionManager = {
+type SessionManager = {
   /**
    * Opens a session for `userId` (a fresh token: rotation at every login) and sets the cookie; `proof`
    * is how the person authenticated, which bounds the rights the session may use.

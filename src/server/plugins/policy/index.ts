@@ -55,7 +55,7 @@ declare module 'fastify' {
   }
 }
 
-export type RouteEntry = { method: string; url: string; config: RouteOptions['config'] }
+type RouteEntry = { method: string; url: string; config: RouteOptions['config'] }
 
 /**
  * The school scope of a school-scoped route, opened once the actor's access to the school is

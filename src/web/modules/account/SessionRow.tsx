@@ -8,7 +8,7 @@ import { describeUserAgent } from './devices.ts'
 import { formatDateTime, timeAgo } from './relative-time.ts'
 
 /** "Firefox sur Android", "Chrome", "Navigateur inconnu": the name a person recognises a device by. */
-export function deviceName(t: TFunction, userAgent: string | null): string {
+function deviceName(t: TFunction, userAgent: string | null): string {
   const { browser, system } = describeUserAgent(userAgent)
   if (browser && system) return t('account.deviceOn', { browser, system })
   return browser ?? system ?? t('account.unknownDevice')

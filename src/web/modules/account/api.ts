@@ -1,16 +1,10 @@
 import { useQuery } from '@tanstack/react-query'
-import type { MeResponse } from '../../../contract/identity.ts'
+import type { z } from 'zod'
+import type { MeResponse, SessionsResponse } from '../../../contract/identity.ts'
 import { apiDelete, apiGet, apiPost } from '../../api/client.ts'
 
-/** A session of my account as the API sends it (dates as ISO strings). */
-export type SessionItem = {
-  id: string
-  createdAt: string
-  lastSeenAt: string
-  ip: string | null
-  userAgent: string | null
-  isCurrent: boolean
-}
+/** A session of my account as the API sends it (the contract's wire side: dates as ISO strings). */
+export type SessionItem = z.input<typeof SessionsResponse>['sessions'][number]
 
 export const SESSIONS_KEY = ['me', 'sessions'] as const
 
@@ -23,7 +17,7 @@ export function useMe() {
 export function useSessions() {
   return useQuery({
     queryKey: SESSIONS_KEY,
-    queryFn: () => apiGet<{ sessions: SessionItem[] }>('/api/me/sessions'),
+    queryFn: () => apiGet<z.input<typeof SessionsResponse>>('/api/me/sessions'),
   })
 }
 

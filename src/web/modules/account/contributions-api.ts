@@ -1,8 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { z } from 'zod'
+import type { ContributionsObjection as Objection } from '../../../contract/school-years.ts'
 import { apiDelete, apiGet, apiPut } from '../../api/client.ts'
 
-/** My objection to keeping my contributions once my account is deleted (dates as ISO strings). */
-export type ContributionsObjection = { objectedAt: string | null }
+/** My objection to keeping my contributions once my account is deleted (`objectedAt` an ISO string). */
+type ContributionsObjection = z.input<typeof Objection>
 
 const KEY = ['me', 'contributions-objection'] as const
 

@@ -1,5 +1,6 @@
 import type { ActivationBody, ActivationCheckResponse } from '../../../contract/identity.ts'
 import { apiPost } from '../../api/client.ts'
+import type { SignInResult } from '../auth/api.ts'
 
 export type ActivationAccount = ActivationCheckResponse
 
@@ -12,7 +13,7 @@ export function checkActivation(body: { login: string; code: string }): Promise<
  * Activates the account (password, charter, contacts): nothing when signed in, or the second step a
  * director's account needs first.
  */
-export function activate(body: ActivationBody): Promise<{ next: 'totp' | 'totp-enrolment' } | undefined> {
+export function activate(body: ActivationBody): Promise<SignInResult> {
   return apiPost('/api/auth/activation', body)
 }
 

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
-import type { LoginBody } from '../../../contract/identity.ts'
+import type { z } from 'zod'
+import type { LoginBody, SecondStepResponse } from '../../../contract/identity.ts'
 import { apiPost, isApiError } from '../../api/client.ts'
 import { SIGN_IN_PATH } from '../../app/sign-in-redirect.ts'
 
@@ -8,7 +9,7 @@ import { SIGN_IN_PATH } from '../../app/sign-in-redirect.ts'
  * What a sign-in answers: nothing when the session is open (204), or the second step the account
  * needs (directors and administrators: a TOTP code, or first its enrolment).
  */
-export type SignInResult = { next: 'totp' | 'totp-enrolment' | 'recovery-code' } | undefined
+export type SignInResult = z.input<typeof SecondStepResponse> | undefined
 
 /** Checks login and password (the server sets the session cookie); rejects with an ApiError. */
 export function signIn(body: LoginBody): Promise<SignInResult> {

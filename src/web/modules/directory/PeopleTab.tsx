@@ -9,9 +9,9 @@ import { RadioGroupField } from '../../ui/ChoiceGroup.tsx'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { SearchIcon } from '../../ui/icons/ui-icons.tsx'
 import { LoadingState } from '../../ui/LoadingState.tsx'
+import { useDebounced } from '../../ui/use-debounced.ts'
 import { usePeople } from './api.ts'
 import { PersonList } from './PersonList.tsx'
-import { useDebouncedValue } from './use-debounced-value.ts'
 
 const ALL = 'all'
 const FILTERS: readonly Profile[] = ['teacher', 'staff', 'pupil', 'parent']
@@ -25,7 +25,7 @@ export function PeopleTab({ school }: { school: SchoolSummary }) {
   const { t } = useTranslation()
   const [query, setQuery] = useState('')
   const [profile, setProfile] = useState<string>(ALL)
-  const q = useDebouncedValue(query.trim(), 300)
+  const q = useDebounced(query.trim())
   const people = usePeople(school.id, { q, profile: profile === ALL ? null : (profile as Profile) })
   // Families and pupils never reach other parents: the filter would always come back empty.
   const reachesParents =

@@ -1,12 +1,11 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query'
-import type { ClassFamilies, DirectoryPage } from '../../../contract/directory.ts'
+import type { z } from 'zod'
+import type { ClassFamilies, DirectoryGroups, DirectoryPage } from '../../../contract/directory.ts'
 import type { Profile } from '../../../contract/structures.ts'
 import { apiGet } from '../../api/client.ts'
 
 /** People shown per page; "Afficher plus" asks for the next. */
-export const PAGE_SIZE = 30
-
-export type DirectoryGroup = { id: string; name: string; kind: 'class' | 'school' | 'manual'; size: number }
+const PAGE_SIZE = 30
 
 const schoolPath = (schoolId: string) => `/api/schools/${encodeURIComponent(schoolId)}`
 
@@ -34,7 +33,7 @@ export function usePeople(schoolId: string, search: { q: string; profile: Profil
 export function useGroups(schoolId: string) {
   return useQuery({
     queryKey: ['directory', schoolId, 'groups'],
-    queryFn: () => apiGet<{ groups: DirectoryGroup[] }>(`${schoolPath(schoolId)}/directory/groups`),
+    queryFn: () => apiGet<z.input<typeof DirectoryGroups>>(`${schoolPath(schoolId)}/directory/groups`),
   })
 }
 

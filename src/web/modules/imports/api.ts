@@ -80,7 +80,7 @@ export function useImportAnomalies(
  * Sends the files as multipart/form-data, one field per slot, reporting the bytes sent, then that the
  * server is reading, checking and planning them (every byte is sent, the answer not yet there).
  */
-export function uploadImportFiles(
+function uploadImportFiles(
   schoolId: string,
   files: ImportFiles,
   onProgress: (progress: UploadProgress) => void,

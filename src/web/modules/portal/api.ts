@@ -3,7 +3,7 @@ import type { PortalResponse } from '../../../contract/portal.ts'
 import { apiGet } from '../../api/client.ts'
 
 /** Cache key of the portal: the signed-in user, their applications and their schools. */
-export const PORTAL_KEY = ['portal'] as const
+const PORTAL_KEY = ['portal'] as const
 
 /** The portal's query, for `useQuery` and for starting it before the page's code has arrived. */
 export const portalQuery = queryOptions({

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { CopyButton } from './CopyButton.tsx'
 
 /** The key in groups of four ("JBSW Y3DP EHPK 3PXP"), easier to read out and type than 32 letters. */
-export function groupByFour(secret: string): string {
+function groupByFour(secret: string): string {
   return secret.replace(/\s/g, '').replace(/(.{4})(?=.)/g, '$1 ')
 }
 

@@ -1,11 +1,17 @@
 import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
+import type { z } from 'zod'
+import type {
+  RecoveryCodesResponse,
+  SecurityResponse,
+  TotpEnrolmentResponse,
+} from '../../../contract/identity.ts'
 import { apiGet, apiPost, isApiError } from '../../api/client.ts'
 import { SIGN_IN_PATH } from '../../app/sign-in-redirect.ts'
 import type { SignInPageState } from '../auth/api.ts'
 
 /** A new authenticator secret: the key, its `otpauth://` URI and the QR code of that URI (SVG). */
-export type Enrolment = { secret: string; uri: string; qrCodeSvg: string }
+export type Enrolment = z.input<typeof TotpEnrolmentResponse>
 
 /** The second step of a paused sign-in: a code of the app, or a recovery code. */
 export function verifySecondStep(body: { code: string } | { recoveryCode: string }): Promise<void> {
@@ -21,19 +27,19 @@ export function startEnrolment(): Promise<Enrolment> {
  * Confirms the enrolment with a first code; answers the ten recovery codes, and opens the session when
  * it came from a paused sign-in.
  */
-export function confirmEnrolment(code: string): Promise<{ recoveryCodes: string[] }> {
+export function confirmEnrolment(code: string): Promise<z.input<typeof RecoveryCodesResponse>> {
   return apiPost('/api/auth/totp/enrolment/confirm', { code })
 }
 
 /** Replaces the recovery codes of the signed-in user, on a current code of their app. */
-export function regenerateRecoveryCodes(code: string): Promise<{ recoveryCodes: string[] }> {
+export function regenerateRecoveryCodes(code: string): Promise<z.input<typeof RecoveryCodesResponse>> {
   return apiPost('/api/me/security/recovery-codes', { code })
 }
 
 /** Cache key of the signed-in user's second-factor state. */
 export const SECURITY_KEY = ['me', 'security'] as const
 
-export type SecurityState = { totpEnabled: boolean; totpRequired: boolean; recoveryCodesLeft: number }
+export type SecurityState = z.input<typeof SecurityResponse>
 
 /** Whether the signed-in user uses a second factor, must, and how many recovery codes are left. */
 export function useSecurity() {

@@ -135,13 +135,6 @@ export const CopyIcon = (props: IconProps) => (
   </Icon>
 )
 
-/** A cross: clear a field, close. */
-export const CloseIcon = (props: IconProps) => (
-  <Icon size={20} {...props}>
-    <path d="M6 6l12 12M18 6 6 18" />
-  </Icon>
-)
-
 /** An empty circle: a rule not met yet. */
 export const CircleIcon = (props: IconProps) => (
   <Icon size={20} {...props}>
@@ -168,13 +161,6 @@ export const CallIcon = (props: IconProps) => (
 export const PlusIcon = (props: IconProps) => (
   <Icon size={20} {...props}>
     <path d="M12 5v14M5 12h14" />
-  </Icon>
-)
-
-/** A bin: delete. */
-export const TrashIcon = (props: IconProps) => (
-  <Icon size={20} {...props}>
-    <path d="M4 7h16M9 7V4.5h6V7M6.5 7l1 13h9l1-13M10 11v5.5M14 11v5.5" />
   </Icon>
 )
 

@@ -32,7 +32,7 @@ const BATCH_ROWS = 2_000
 const SEP = '\u001f'
 
 /** « JEAN-PHILIPPE » → « Jean-Philippe »: a first name typed in capitals reads better as a name. */
-export function tidyFirstName(firstName: string): string {
+function tidyFirstName(firstName: string): string {
   if (firstName !== firstName.toLocaleUpperCase('fr') || !/\p{L}{2}/u.test(firstName)) return firstName
   return firstName
     .toLocaleLowerCase('fr')
@@ -40,7 +40,7 @@ export function tidyFirstName(firstName: string): string {
 }
 
 /** The key of a postal address: folded, only letters and digits. Null when there is none. */
-export function addressKey(address: string | null, postcode: string | null): string | null {
+function addressKey(address: string | null, postcode: string | null): string | null {
   if (!address) return null
   return `${stripAccents(address)
     .replace(/[^a-z0-9]+/g, ' ')

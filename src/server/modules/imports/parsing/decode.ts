@@ -60,7 +60,7 @@ function holdsUtf8(sample: Uint8Array): boolean {
 }
 
 /** A chunk-by-chunk decoder; `encoding` reflects a switch to Windows-1252 once it happened. */
-export interface ChunkDecoder {
+interface ChunkDecoder {
   readonly encoding: TextEncoding
   write(bytes: Uint8Array): string
   end(): string
@@ -75,7 +75,7 @@ function iconvName(encoding: TextEncoding): string {
  * the file is known to hold UTF-8 characters (its first bytes do), so an invalid byte met before the first
  * of them is a mixed file too, not a reason to read the whole file as Windows-1252.
  */
-export function createChunkDecoder(
+function createChunkDecoder(
   encoding: TextEncoding,
   onNotice?: (notice: DecodeNotice) => void,
   knownUtf8 = false,
@@ -178,7 +178,7 @@ function createUtf8Decoder(
 }
 
 /** Concatenates byte arrays (Buffer.concat without requiring Buffers). */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0]!
   const total = parts.reduce((sum, part) => sum + part.length, 0)
   const out = new Uint8Array(total)
@@ -203,7 +203,7 @@ function tooLarge(file: string, maxBytes: number, size: number | null): ImportFi
  * Checks the first bytes (empty, binary) and decides the encoding. `complete` says `sample` is the whole
  * file. Throws `ImportFileError` for a file that is not text.
  */
-export function inspectSample(sample: Uint8Array, complete: boolean, file: string): TextEncoding {
+function inspectSample(sample: Uint8Array, complete: boolean, file: string): TextEncoding {
   if (sample.length === 0) {
     throw new ImportFileError('empty-file', file, `« ${file} » est vide (0 octet).`)
   }

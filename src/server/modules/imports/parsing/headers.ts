@@ -14,7 +14,7 @@ import { cleanText, headerKey, stripAccents } from './text.ts'
  */
 
 /** A mandatory column the header lacks (`block`: the 1-based child block it is missing from). */
-export interface MissingColumn {
+interface MissingColumn {
   field: string
   label: string
   aliases: readonly string[]

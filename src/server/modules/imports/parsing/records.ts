@@ -111,8 +111,6 @@ export interface RecordByKind {
   schools: DirectorySchoolRecord
 }
 
-export type ImportRecord = RecordByKind[FileKind]
-
 /** What reading yields, in file order: a record, or an anomaly of the file. */
 export type ParsedItem<K extends FileKind = FileKind> =
   | { type: 'record'; record: RecordByKind[K] }

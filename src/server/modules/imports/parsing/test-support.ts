@@ -13,7 +13,7 @@ import { type ReadFileOptions, readImportFile } from './read-file.ts'
 // Real files, byte for byte (see fixtures/README.md).
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures')
 
-export const SAMPLES = {
+const SAMPLES = {
   pupils: path.join(FIXTURES, 'CSVExtraction-eleves.csv'),
   guardians: path.join(FIXTURES, 'CSVExtraction-responsables.csv'),
   teachers: path.join(FIXTURES, 'CSVExtraction-enseignants.csv'),
@@ -48,7 +48,7 @@ export function sampleBytes(name: SampleName): Buffer {
 }
 
 /** The file name of a sample, as the user would know it. */
-export function sampleFile(name: SampleName): string {
+function sampleFile(name: SampleName): string {
   return path.basename(SAMPLES[name])
 }
 
@@ -84,7 +84,7 @@ export async function* chunked(bytes: Uint8Array, size = 64 * 1024): AsyncGenera
   for (let offset = 0; offset < bytes.length; offset += size) yield bytes.subarray(offset, offset + size)
 }
 
-export const MAX_BYTES = 50 * 1024 * 1024
+const MAX_BYTES = 50 * 1024 * 1024
 
 /** Reads bytes as a file of that name (50 MB limit unless said otherwise). */
 export function readBytes<K extends FileKind>(

@@ -14,12 +14,12 @@ import type { DirectorySchoolValues, ExistingSchool } from './queries.ts'
  * communes and the schools Préau already has. Pure: the dry run and the apply plan with the same code.
  */
 
-export type PlannedCreation = {
+type PlannedCreation = {
   record: DirectorySchoolRecord
   values: DirectorySchoolValues
 }
 
-export type PlannedUpdate = {
+type PlannedUpdate = {
   record: DirectorySchoolRecord
   school: ExistingSchool
   patch: Partial<DirectorySchoolValues>
@@ -130,7 +130,7 @@ function directoryValues(record: DirectorySchoolRecord, kind: SchoolKind): Direc
  * The directory writes « Ecole » without its accent (capitals were long typed without one): a new school
  * gets « École ». The rest of the name is kept as written.
  */
-export function typesetName(name: string): string {
+function typesetName(name: string): string {
   return name.replace(/^ECOLE(?=\s|$)/, 'ÉCOLE').replace(/^Ecole(?=\s|$)/, 'École')
 }
 
@@ -138,7 +138,7 @@ export function typesetName(name: string): string {
  * Names compared without case, accents, apostrophes' shapes or punctuation: « École Jean-Jaurès » typed
  * by hand is the directory's « ECOLE JEAN JAURES », and is not overwritten by it.
  */
-export function sameName(a: string, b: string): boolean {
+function sameName(a: string, b: string): boolean {
   const fold = (name: string) =>
     stripAccents(name)
       .replace(/[^a-z0-9]+/g, ' ')

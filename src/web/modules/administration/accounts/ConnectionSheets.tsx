@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { SheetAudience } from '../../../../contract/accounts.ts'
+import type { z } from 'zod'
+import type { EmailConnectionSheetsResponse, SheetAudience } from '../../../../contract/accounts.ts'
 import { apiPost } from '../../../api/client.ts'
 import { Alert } from '../../../ui/Alert.tsx'
 import { BusyButton } from '../../../ui/BusyButton.tsx'
@@ -35,7 +36,7 @@ export function ConnectionSheets({
     setSending(true)
     setError(null)
     try {
-      const result = await apiPost<{ queued: number; withoutEmail: number }>(
+      const result = await apiPost<z.input<typeof EmailConnectionSheetsResponse>>(
         `/api/schools/${encodeURIComponent(schoolId)}/classes/${encodeURIComponent(classId)}/connection-sheets/email`,
         { regenerate: true },
       )

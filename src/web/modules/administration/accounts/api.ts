@@ -1,38 +1,28 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
+import type { z } from 'zod'
 import type {
   ActivationState,
   CreateUserBody,
+  IssuedActivationCode,
+  LoginCardsState,
   SchoolUser,
   SchoolUserDetail,
   SheetAudience,
+  UsersPage,
 } from '../../../../contract/accounts.ts'
+import type { ClassFamilies } from '../../../../contract/directory.ts'
 import type { Profile } from '../../../../contract/structures.ts'
 import { apiDelete, apiGet, apiPatch, apiPost, apiPostForFile, apiPut } from '../../../api/client.ts'
 import { useChange } from '../components/mutation.ts'
 
-/** A JSON answer: dates arrive as ISO strings. */
-type Json<T> = {
-  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K]
-}
-
 /** A person in the school's list, as the API sends it. */
-export type UserRow = Omit<Json<SchoolUser>, 'activation'> & {
-  activation: { state: ActivationState; codeExpiresAt: string | null }
-}
+export type UserRow = z.input<typeof SchoolUser>
 /** A person's page, as the API sends it (with what the user may do to them). */
-export type UserDetail = Omit<Json<SchoolUserDetail>, 'activation'> & {
-  activation: { state: ActivationState; codeExpiresAt: string | null }
-}
+export type UserDetail = z.input<typeof SchoolUserDetail>
 /** One page of the school's people (`nextAfter`: where the next page starts). */
-export type UsersPageJson = { users: UserRow[]; nextAfter: string | null; allowedActions: string[] }
+type UsersPageJson = z.input<typeof UsersPage>
 /** A code just issued, to give to the person. */
-export type IssuedCode = {
-  userId: string
-  login: string
-  displayName: string
-  code: string
-  expiresAt: string
-}
+export type IssuedCode = z.input<typeof IssuedActivationCode>
 
 /** The filters of the list of users. */
 export type UserFilters = {
@@ -47,7 +37,7 @@ const school = (schoolId: string) => `/api/schools/${encodeURIComponent(schoolId
 const id = encodeURIComponent
 
 /** Cache keys of the accounts of a school. */
-export const accountKeys = {
+const accountKeys = {
   all: (schoolId: string) => ['schools', schoolId, 'users'] as const,
   list: (schoolId: string, filters: UserFilters) => ['schools', schoolId, 'users', 'list', filters] as const,
   detail: (schoolId: string, userId: string) => ['schools', schoolId, 'users', 'detail', userId] as const,
@@ -171,25 +161,12 @@ export function connectionSheetsUrl(
 export function useClassFamilies(schoolId: string, classId: string) {
   return useQuery({
     queryKey: accountKeys.families(schoolId, classId),
-    queryFn: () =>
-      apiGet<{
-        class: { id: string; name: string }
-        pupils: {
-          id: string
-          displayName: string
-          parents: { id: string; displayName: string; email: string | null; phone: string | null }[]
-        }[]
-      }>(`${school(schoolId)}/classes/${id(classId)}/families`),
+    queryFn: () => apiGet<ClassFamilies>(`${school(schoolId)}/classes/${id(classId)}/families`),
   })
 }
 
 /** The login cards of a class, as the API sends them. */
-export type LoginCardsJson = {
-  class: { id: string; name: string }
-  enabled: boolean
-  pupils: { id: string; displayName: string; firstName: string; cardCreatedAt: string | null }[]
-  allowedActions: string[]
-}
+type LoginCardsJson = z.input<typeof LoginCardsState>
 
 /** The class's login cards: on or off, and which pupils have one. */
 export function useLoginCards(schoolId: string, classId: string) {

@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
+import type { z } from 'zod'
+import type { AuditPage } from '../../../../contract/audit.ts'
 import { apiGet } from '../../../api/client.ts'
-import type { AuditEntryJson } from './action-sentence.ts'
 
 /** The filters of a trail (all optional). */
 export type AuditFilters = { action?: string; schoolId?: string; actorId?: string }
@@ -18,7 +19,7 @@ export function useAuditTrail(path: string, filters: AuditFilters) {
       const query = new URLSearchParams({ limit: String(PAGE_SIZE) })
       for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value)
       if (pageParam) query.set('before', String(pageParam))
-      return apiGet<{ entries: AuditEntryJson[]; nextBefore: number | null }>(`${path}?${query}`)
+      return apiGet<z.input<typeof AuditPage>>(`${path}?${query}`)
     },
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (page) => page.nextBefore ?? undefined,

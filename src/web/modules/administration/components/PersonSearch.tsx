@@ -1,22 +1,18 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { z } from 'zod'
+import type { DirectoryPerson } from '../../../../contract/directory.ts'
 import type { Profile } from '../../../../contract/structures.ts'
 import { BusyButton } from '../../../ui/BusyButton.tsx'
 import { useErrorText } from '../../../ui/ErrorMessage.tsx'
 import { Spinner } from '../../../ui/LoadingState.tsx'
 import { TextField } from '../../../ui/TextField.tsx'
+import { useDebounced } from '../../../ui/use-debounced.ts'
 import { useSchoolUsers } from '../accounts/api.ts'
 import { useDirectorySearch } from '../school/api.ts'
-import { useDebounced } from './useDebounced.ts'
 
 /** Someone found: their name, and what they are in the school (profiles, director, classes). */
-export type FoundPerson = {
-  id: string
-  displayName: string
-  profiles: Profile[]
-  isDirector: boolean
-  classes: string[]
-}
+type FoundPerson = z.input<typeof DirectoryPerson>
 
 /**
  * A search for people of the school (from two letters: first name or last name, accents ignored),

@@ -1,25 +1,26 @@
 import { useQuery } from '@tanstack/react-query'
 import type { z } from 'zod'
-import type { ClassRow, GroupRow } from '../../../../contract/administration.ts'
-import type { CommunicationRule, CommunicationRuleBody } from '../../../../contract/communication.ts'
+import type { ClassList, ClassRow, GroupList, GroupRow } from '../../../../contract/administration.ts'
+import type {
+  CommunicationRule,
+  CommunicationRuleBody,
+  CommunicationRulesResponse,
+} from '../../../../contract/communication.ts'
 import type { DirectoryPage } from '../../../../contract/directory.ts'
 import type { ClassLevel, Profile } from '../../../../contract/structures.ts'
 import { apiDelete, apiGet, apiPatch, apiPost } from '../../../api/client.ts'
 import { useChange } from '../components/mutation.ts'
 
-/** Rows of a school's administration as the API sends them (dates as ISO strings). */
-export type SchoolClass = z.infer<typeof ClassRow>
-export type SchoolGroup = z.infer<typeof GroupRow>
-export type StoredRule = Omit<z.infer<typeof CommunicationRule>, 'createdAt'> & { createdAt: string }
-export type ClassList = { schoolYear: string | null; classes: SchoolClass[]; allowedActions: string[] }
-export type GroupList = { groups: SchoolGroup[]; allowedActions: string[] }
-export type RuleList = { rules: StoredRule[]; allowedActions: string[] }
+/** Rows of a school's administration as the API sends them (the contract's wire side). */
+export type SchoolClass = z.input<typeof ClassRow>
+export type SchoolGroup = z.input<typeof GroupRow>
+export type StoredRule = z.input<typeof CommunicationRule>
 
 const school = (schoolId: string) => `/api/schools/${encodeURIComponent(schoolId)}`
 const id = encodeURIComponent
 
 /** Cache keys of one school's administration. */
-export const schoolKeys = {
+const schoolKeys = {
   classes: (schoolId: string) => ['schools', schoolId, 'classes'] as const,
   groups: (schoolId: string) => ['schools', schoolId, 'groups'] as const,
   rules: (schoolId: string) => ['schools', schoolId, 'communication-rules'] as const,
@@ -30,7 +31,7 @@ export const schoolKeys = {
 export function useSchoolClasses(schoolId: string) {
   return useQuery({
     queryKey: schoolKeys.classes(schoolId),
-    queryFn: () => apiGet<ClassList>(`${school(schoolId)}/classes`),
+    queryFn: () => apiGet<z.input<typeof ClassList>>(`${school(schoolId)}/classes`),
   })
 }
 
@@ -78,7 +79,7 @@ export function useClassTeacher(schoolId: string) {
 export function useSchoolGroups(schoolId: string) {
   return useQuery({
     queryKey: schoolKeys.groups(schoolId),
-    queryFn: () => apiGet<GroupList>(`${school(schoolId)}/groups`),
+    queryFn: () => apiGet<z.input<typeof GroupList>>(`${school(schoolId)}/groups`),
   })
 }
 
@@ -121,7 +122,8 @@ export function useGroupMembers(schoolId: string) {
 export function useCommunicationRules(schoolId: string) {
   return useQuery({
     queryKey: schoolKeys.rules(schoolId),
-    queryFn: () => apiGet<RuleList>(`${school(schoolId)}/communication-rules`),
+    queryFn: () =>
+      apiGet<z.input<typeof CommunicationRulesResponse>>(`${school(schoolId)}/communication-rules`),
   })
 }
 

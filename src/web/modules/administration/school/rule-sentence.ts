@@ -13,7 +13,7 @@ type Role = 'subject' | 'object'
  * An audience in words, as the subject of a sentence ("les parents de CE1 A") or as whom one writes to
  * ("aux parents de CE1 A"). A class or group that no longer exists is said so.
  */
-export function audienceWords(t: TFunction, audience: Audience, role: Role, names: AudienceNames): string {
+function audienceWords(t: TFunction, audience: Audience, role: Role, names: AudienceNames): string {
   const base = `administration.rules.audience.${role}` as const
   switch (audience.kind) {
     case 'profile':

@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { DeploymentRole } from '../../../../contract/structures.ts'
 import { RadioGroupField } from '../../../ui/ChoiceGroup.tsx'
 import { Form } from '../../../ui/Form.tsx'
 import { useFormErrors } from '../../../ui/form-errors.ts'
 import { SelectField } from '../../../ui/SelectField.tsx'
 import { TextField } from '../../../ui/TextField.tsx'
 import { FormAlert, FormButtons } from '../components/FormParts.tsx'
-import { type DeploymentRole, useCollectivities, useGrantAdministrator } from './api.ts'
+import { useCollectivities, useGrantAdministrator } from './api.ts'
 
 const FIELDS = ['login', 'role', 'collectivityId'] as const
 

@@ -2,9 +2,9 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Form } from '../../../ui/Form.tsx'
 import { useFormErrors } from '../../../ui/form-errors.ts'
-import { TextField } from '../../../ui/TextField.tsx'
 import { FormAlert, FormButtons } from '../components/FormParts.tsx'
 import { type CollectivityRow, useEditCollectivity } from './api.ts'
+import { type CollectivityDraft, CollectivityFields } from './CollectivityFields.tsx'
 import { parseCommuneCodes, parsePopulation } from './collectivity-fields.ts'
 
 const FIELDS = ['name', 'communeCodes', 'population'] as const
@@ -20,9 +20,11 @@ export function CollectivityEditForm({
   const { t } = useTranslation()
   const edit = useEditCollectivity()
   const errors = useFormErrors(FIELDS)
-  const [name, setName] = useState(collectivity.name)
-  const [communeCodes, setCommuneCodes] = useState(collectivity.communeCodes.join(', '))
-  const [population, setPopulation] = useState(collectivity.population?.toString() ?? '')
+  const [draft, setDraft] = useState<CollectivityDraft>({
+    name: collectivity.name,
+    communeCodes: collectivity.communeCodes.join(', '),
+    population: collectivity.population?.toString() ?? '',
+  })
   const k = 'administration.syndicate.collectivities' as const
 
   const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
@@ -31,9 +33,9 @@ export function CollectivityEditForm({
     try {
       await edit.mutateAsync({
         id: collectivity.id,
-        name,
-        communeCodes: parseCommuneCodes(communeCodes),
-        population: parsePopulation(population) ?? null,
+        name: draft.name,
+        communeCodes: parseCommuneCodes(draft.communeCodes),
+        population: parsePopulation(draft.population) ?? null,
       })
       onDone(true)
     } catch (error) {
@@ -45,27 +47,10 @@ export function CollectivityEditForm({
     <Form onSubmit={onSubmit} validationErrors={errors.fields} className="admin-form">
       <h3>{t(`${k}.editTitle`, { name: collectivity.name })}</h3>
       <FormAlert message={errors.form} />
-      <TextField
-        name="name"
-        label={t(`${k}.name`)}
-        value={name}
-        onChange={errors.changing('name', setName)}
-        isRequired
-      />
-      <TextField
-        name="communeCodes"
-        label={t(`${k}.communeCodes`)}
-        description={t(`${k}.communeCodesHint`)}
-        value={communeCodes}
-        onChange={errors.changing('communeCodes', setCommuneCodes)}
-      />
-      <TextField
-        name="population"
-        label={t(`${k}.population`)}
-        description={t(`${k}.optional`)}
-        value={population}
-        onChange={errors.changing('population', setPopulation)}
-        validate={(value) => (parsePopulation(value) === null ? t(`${k}.populationInvalid`) : null)}
+      <CollectivityFields
+        draft={draft}
+        onChange={(change) => setDraft((current) => ({ ...current, ...change }))}
+        errors={errors}
       />
       <FormButtons
         submitLabel={t('administration.common.save')}

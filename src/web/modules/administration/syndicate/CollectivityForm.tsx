@@ -6,6 +6,7 @@ import { useFormErrors } from '../../../ui/form-errors.ts'
 import { TextField } from '../../../ui/TextField.tsx'
 import { FormAlert, FormButtons } from '../components/FormParts.tsx'
 import { type NewCollectivity, useAddCollectivity } from './api.ts'
+import { type CollectivityDraft, CollectivityFields } from './CollectivityFields.tsx'
 import { parseCommuneCodes, parsePopulation } from './collectivity-fields.ts'
 
 const FIELDS = ['kind', 'name', 'siren', 'inseeCode', 'communeCodes', 'population'] as const
@@ -16,24 +17,22 @@ export function CollectivityForm({ onDone }: { onDone: (name: string | null) => 
   const add = useAddCollectivity()
   const errors = useFormErrors(FIELDS)
   const [kind, setKind] = useState<'commune' | 'epci'>('commune')
-  const [name, setName] = useState('')
+  const [draft, setDraft] = useState<CollectivityDraft>({ name: '', communeCodes: '', population: '' })
   const [siren, setSiren] = useState('')
   const [inseeCode, setInseeCode] = useState('')
-  const [communeCodes, setCommuneCodes] = useState('')
-  const [population, setPopulation] = useState('')
 
   const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     errors.clear()
-    const body: NewCollectivity = { kind, name, siren: siren.replace(/\s/g, '') }
+    const body: NewCollectivity = { kind, name: draft.name, siren: siren.replace(/\s/g, '') }
     if (inseeCode.trim()) body.inseeCode = inseeCode
-    const codes = parseCommuneCodes(communeCodes)
+    const codes = parseCommuneCodes(draft.communeCodes)
     if (codes.length > 0) body.communeCodes = codes
-    const people = parsePopulation(population)
+    const people = parsePopulation(draft.population)
     if (typeof people === 'number') body.population = people
     try {
       await add.mutateAsync(body)
-      onDone(name.trim())
+      onDone(draft.name.trim())
     } catch (error) {
       errors.fail(error)
     }
@@ -53,48 +52,32 @@ export function CollectivityForm({ onDone }: { onDone: (name: string | null) => 
         ]}
         errorMessage={errors.fields.kind}
       />
-      <TextField
-        name="name"
-        label={t(`${k}.name`)}
-        value={name}
-        onChange={errors.changing('name', setName)}
-        isRequired
-      />
-      <TextField
-        name="siren"
-        label={t(`${k}.siren`)}
-        description={t(`${k}.sirenHint`)}
-        value={siren}
-        onChange={errors.changing('siren', setSiren)}
-        isRequired
-        inputProps={{ autoCorrect: 'off', spellCheck: false }}
-      />
-      {kind === 'commune' ? (
+      <CollectivityFields
+        draft={draft}
+        onChange={(change) => setDraft((current) => ({ ...current, ...change }))}
+        errors={errors}
+        hasCommuneCodes={kind === 'epci'}
+      >
         <TextField
-          name="inseeCode"
-          label={t(`${k}.inseeCode`)}
-          description={t(`${k}.inseeCodeHint`)}
-          value={inseeCode}
-          onChange={errors.changing('inseeCode', setInseeCode)}
+          name="siren"
+          label={t(`${k}.siren`)}
+          description={t(`${k}.sirenHint`)}
+          value={siren}
+          onChange={errors.changing('siren', setSiren)}
           isRequired
+          inputProps={{ autoCorrect: 'off', spellCheck: false }}
         />
-      ) : (
-        <TextField
-          name="communeCodes"
-          label={t(`${k}.communeCodes`)}
-          description={t(`${k}.communeCodesHint`)}
-          value={communeCodes}
-          onChange={errors.changing('communeCodes', setCommuneCodes)}
-        />
-      )}
-      <TextField
-        name="population"
-        label={t(`${k}.population`)}
-        description={t(`${k}.optional`)}
-        value={population}
-        onChange={errors.changing('population', setPopulation)}
-        validate={(value) => (parsePopulation(value) === null ? t(`${k}.populationInvalid`) : null)}
-      />
+        {kind === 'commune' && (
+          <TextField
+            name="inseeCode"
+            label={t(`${k}.inseeCode`)}
+            description={t(`${k}.inseeCodeHint`)}
+            value={inseeCode}
+            onChange={errors.changing('inseeCode', setInseeCode)}
+            isRequired
+          />
+        )}
+      </CollectivityFields>
       <FormButtons submitLabel={t(`${k}.add`)} isPending={add.isPending} onCancel={() => onDone(null)} />
     </Form>
   )

@@ -1,14 +1,13 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isValidUai, uaiCheckLetter } from '../../../../contract/codes.ts'
-import { SCHOOL_KINDS, type SchoolKind } from '../../../../contract/structures.ts'
-import { RadioGroupField } from '../../../ui/ChoiceGroup.tsx'
 import { Form } from '../../../ui/Form.tsx'
 import { useFormErrors } from '../../../ui/form-errors.ts'
 import { SelectField } from '../../../ui/SelectField.tsx'
 import { TextField } from '../../../ui/TextField.tsx'
 import { FormAlert, FormButtons } from '../components/FormParts.tsx'
 import { useAddSchool } from './api.ts'
+import { type SchoolDraft, SchoolFields } from './SchoolFields.tsx'
 
 const FIELDS = ['collectivityId', 'uai', 'name', 'kind', 'inseeCode', 'circonscription', 'rpi'] as const
 
@@ -19,7 +18,7 @@ export type CollectivityChoice = { id: string; name: string; inseeCode: string |
  * What is wrong with a UAI being typed, or null while it may still become right: 7 digits then a
  * letter, the letter being the check letter of the digits (the server checks the same way).
  */
-export function uaiProblem(value: string): { kind: 'format' } | { kind: 'letter'; letter: string } | null {
+function uaiProblem(value: string): { kind: 'format' } | { kind: 'letter'; letter: string } | null {
   const uai = value.trim().toUpperCase()
   const digits = uai.slice(0, 7)
   if (!/^[0-9]*$/.test(digits) || uai.length > 8 || (uai.length === 8 && !/[A-Z]$/.test(uai))) {
@@ -44,20 +43,21 @@ export function SchoolForm({
     collectivities.length === 1 ? collectivities[0]!.id : '',
   )
   const [uai, setUai] = useState('')
-  const [name, setName] = useState('')
-  const [kind, setKind] = useState<SchoolKind>('elementaire')
-  const [inseeCode, setInseeCode] = useState(
-    collectivities.length === 1 ? (collectivities[0]!.inseeCode ?? '') : '',
-  )
-  const [circonscription, setCirconscription] = useState('')
-  const [rpi, setRpi] = useState('')
+  const [draft, setDraft] = useState<SchoolDraft>({
+    name: '',
+    kind: 'elementaire',
+    inseeCode: collectivities.length === 1 ? (collectivities[0]!.inseeCode ?? '') : '',
+    circonscription: '',
+    rpi: '',
+  })
+  const change = (patch: Partial<SchoolDraft>) => setDraft((current) => ({ ...current, ...patch }))
   const k = 'administration.syndicate.schools' as const
 
   const chooseCollectivity = (id: string) => {
     setCollectivityId(id)
     errors.clearField('collectivityId')
     const chosen = collectivities.find((c) => c.id === id)
-    if (chosen?.inseeCode && !inseeCode) setInseeCode(chosen.inseeCode)
+    if (chosen?.inseeCode && !draft.inseeCode) change({ inseeCode: chosen.inseeCode })
   }
 
   const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
@@ -67,13 +67,13 @@ export function SchoolForm({
       await add.mutateAsync({
         collectivityId,
         uai: uai.trim().toUpperCase(),
-        name,
-        kind,
-        inseeCode: inseeCode.trim().toUpperCase(),
-        ...(circonscription.trim() ? { circonscription } : {}),
-        ...(rpi.trim() ? { rpi } : {}),
+        name: draft.name,
+        kind: draft.kind,
+        inseeCode: draft.inseeCode.trim().toUpperCase(),
+        ...(draft.circonscription.trim() ? { circonscription: draft.circonscription } : {}),
+        ...(draft.rpi.trim() ? { rpi: draft.rpi } : {}),
       })
-      onDone(name.trim())
+      onDone(draft.name.trim())
     } catch (error) {
       errors.fail(error)
     }
@@ -109,43 +109,7 @@ export function SchoolForm({
         }}
         inputProps={{ autoCapitalize: 'characters', autoCorrect: 'off', spellCheck: false }}
       />
-      <TextField
-        name="name"
-        label={t(`${k}.name`)}
-        value={name}
-        onChange={errors.changing('name', setName)}
-        isRequired
-      />
-      <RadioGroupField
-        label={t(`${k}.kind`)}
-        value={kind}
-        onChange={(value) => setKind(value as SchoolKind)}
-        choices={SCHOOL_KINDS.map((value) => ({ value, label: t(`schoolKinds.${value}`) }))}
-        errorMessage={errors.fields.kind}
-        isStacked
-      />
-      <TextField
-        name="inseeCode"
-        label={t(`${k}.inseeCode`)}
-        description={t(`${k}.inseeCodeHint`)}
-        value={inseeCode}
-        onChange={errors.changing('inseeCode', setInseeCode)}
-        isRequired
-      />
-      <TextField
-        name="circonscription"
-        label={t(`${k}.circonscription`)}
-        description={t('administration.syndicate.collectivities.optional')}
-        value={circonscription}
-        onChange={errors.changing('circonscription', setCirconscription)}
-      />
-      <TextField
-        name="rpi"
-        label={t(`${k}.rpi`)}
-        description={t(`${k}.rpiHint`)}
-        value={rpi}
-        onChange={errors.changing('rpi', setRpi)}
-      />
+      <SchoolFields draft={draft} onChange={change} errors={errors} />
       <FormButtons submitLabel={t(`${k}.add`)} isPending={add.isPending} onCancel={() => onDone(null)} />
     </Form>
   )

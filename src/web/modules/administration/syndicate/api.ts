@@ -8,6 +8,7 @@ import type {
   SchoolRow,
   SchoolYear,
 } from '../../../../contract/administration.ts'
+import type { DeploymentRole } from '../../../../contract/structures.ts'
 import { apiDelete, apiGet, apiPatch, apiPost } from '../../../api/client.ts'
 
 /** Rows of the syndicate console as the API sends them. */
@@ -15,7 +16,6 @@ export type CollectivityRow = z.infer<typeof Collectivity>
 export type AdminSchoolRow = z.infer<typeof SchoolRow>
 export type AdministratorRow = z.infer<typeof Administrator>
 export type SchoolYearRow = z.infer<typeof SchoolYear>
-export type DeploymentRole = AdministratorRow['role']
 
 /** The body of a new collectivity as the form sends it (the server fills defaults). */
 export type NewCollectivity = Omit<z.input<typeof CollectivityBody>, 'communeCodes'> & {
