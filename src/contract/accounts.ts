@@ -197,13 +197,11 @@ export const ClassActivationCodesResponse = z.object({
 })
 export type ClassActivationCodesResponse = z.infer<typeof ClassActivationCodesResponse>
 
-export const ConnectionSheetsQuery = z.object({
-  for: SheetAudience.default('all'),
-  regenerate: z
-    .stringbool()
-    .default(false)
-    .describe('Donne d’abord un code à ceux qui n’en ont pas de valable (sans remplacer les autres)'),
-})
+/**
+ * The sheets are read only: a GET never issues codes. Those who lack a valid code get one first through
+ * `POST …/classes/:classId/activation-codes` (`mode: 'missing'`), which the web app sends before the download.
+ */
+export const ConnectionSheetsQuery = z.object({ for: SheetAudience.default('all') })
 
 /** Optional: a POST without a body (null for Fastify) sends the sheets as they are. */
 export const EmailConnectionSheetsBody = z.object({ regenerate: z.boolean().default(false) }).nullish()

@@ -104,12 +104,20 @@ describe('connection sheets of a class', () => {
     expect(qrCodes).toContainEqual(qrMatrixOf(link))
   })
 
-  it('prints pupils or parents alone, and with regenerate gives a code first to whoever lacks a valid one', async () => {
+  it('prints pupils or parents alone; after the class’s missing codes are issued, whoever lacked one is printed too', async () => {
     expect(countPdfPages((await teacher.get(sheets('pdf', '?for=pupils'))).rawPayload)).toBe(1)
     const parents = pdfTextLines((await teacher.get(sheets('pdf', '?for=parents'))).rawPayload)
     expect(parents).toContain('Élodie LEFÈVRE')
     expect(parents).not.toContain('Zoé LEFÈVRE')
-    const regenerated = await teacher.get(sheets('pdf', '?for=pupils&regenerate=true'))
+    // A GET only reads: asking it to regenerate changes nothing.
+    await teacher.get(sheets('pdf', '?for=pupils&regenerate=true'))
+    expect(countPdfPages((await teacher.get(sheets('pdf', '?for=pupils'))).rawPayload)).toBe(1)
+    const issued = await teacher.post(`/api/schools/${world.own.id}/classes/${classId}/activation-codes`, {
+      for: 'pupils',
+      mode: 'missing',
+    })
+    expect(issued.statusCode).toBe(200)
+    const regenerated = await teacher.get(sheets('pdf', '?for=pupils'))
     expect(countPdfPages(regenerated.rawPayload)).toBe(2)
     expect(pdfTextLines(regenerated.rawPayload)).toContain('Éloïse PÉRIMÉ')
     const codes = await database.db

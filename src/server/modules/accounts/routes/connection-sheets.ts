@@ -102,10 +102,10 @@ export async function connectionSheetsRoutes(app: FastifyInstance): Promise<void
         },
       },
       async (request, reply) => {
-        const { for: audience, regenerate } = request.query
+        const { for: audience } = request.query
         const { scope, klass, sheets } = await prepareSheets(request, request.params.classId, {
           audience,
-          regenerate,
+          regenerate: false,
         })
         await recordAudit(request, {
           action: 'read:connection-sheets',

@@ -15,7 +15,8 @@ const PDFS: readonly SheetAudience[] = ['pupils', 'parents', 'all']
 /**
  * The class's connection sheets: one per pupil and parent whose account is not activated yet (those
  * without a valid code get one first), as a PDF to print, a CSV, or e-mails to parents with an address.
- * Files are plain links: the browser downloads them, and they open on any phone.
+ * Files are links the browser downloads; a click first asks the server for the missing codes (a POST:
+ * the download itself only reads), so a plain "save the link" still gives the sheets already due.
  */
 export function ConnectionSheets({
   schoolId,
@@ -31,6 +32,27 @@ export function ConnectionSheets({
   const [isSending, setSending] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const k = 'administration.accounts.sheets' as const
+
+  const download = async (event: React.MouseEvent<HTMLAnchorElement>, audience: SheetAudience) => {
+    event.preventDefault()
+    const link = event.currentTarget
+    setError(null)
+    try {
+      await apiPost(
+        `/api/schools/${encodeURIComponent(schoolId)}/classes/${encodeURIComponent(classId)}/activation-codes`,
+        {
+          for: audience,
+          mode: 'missing',
+        },
+      )
+      const file = document.createElement('a')
+      file.href = link.href
+      file.download = ''
+      file.click()
+    } catch (failure) {
+      setError(errorText(failure))
+    }
+  }
 
   const sendByEmail = async () => {
     setSending(true)
@@ -61,6 +83,7 @@ export function ConnectionSheets({
               className="button button--secondary"
               href={connectionSheetsUrl(schoolId, classId, 'pdf', audience)}
               download
+              onClick={(event) => download(event, audience)}
             >
               <DownloadIcon />
               {t(`${k}.pdf.${audience}`)}
@@ -72,6 +95,7 @@ export function ConnectionSheets({
             className="button button--secondary"
             href={connectionSheetsUrl(schoolId, classId, 'csv', 'all')}
             download
+            onClick={(event) => download(event, 'all')}
           >
             <DownloadIcon />
             {t(`${k}.csv`)}

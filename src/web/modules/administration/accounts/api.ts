@@ -154,7 +154,7 @@ export function connectionSheetsUrl(
   format: 'pdf' | 'csv',
   audience: SheetAudience,
 ): string {
-  return `${school(schoolId)}/classes/${id(classId)}/connection-sheets.${format}?for=${audience}&regenerate=true`
+  return `${school(schoolId)}/classes/${id(classId)}/connection-sheets.${format}?for=${audience}`
 }
 
 /** A class's pupils with their parents (for its teachers and the director). */
