@@ -105,5 +105,8 @@ export async function sendBlob(
       .send(stream)
   }
   const stream = await storage.read(blob.sha256)
+  // A file goes as it was kept, with its length (downloads show progress, ranges stay true): the
+  // compression plugin's documented opt-out is this request header, set here for this answer only.
+  request.headers['x-no-compression'] = 'file'
   return reply.code(200).header('content-length', String(blob.size)).send(stream)
 }
