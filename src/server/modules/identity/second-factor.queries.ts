@@ -134,13 +134,17 @@ export async function clearCodeFailures(db: Db, userId: string, unlock: boolean)
     .execute()
 }
 
-/** Forgets the person's authenticator and recovery codes: they enrol again at their next sign-in. */
+/**
+ * Forgets the person's authenticator and recovery codes: they enrol again at their next sign-in. Both
+ * go together: in the caller's transaction when there is one, else in a transaction of its own.
+ */
 export async function deleteSecondFactor(db: Db, userId: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  const forget = async (trx: Db) => {
     await trx.deleteFrom('recoveryCodes').where('userId', '=', userId).execute()
     const deleted = await trx.deleteFrom('userTotp').where('userId', '=', userId).executeTakeFirst()
     return Number(deleted.numDeletedRows) > 0
-  })
+  }
+  return db.isTransaction ? forget(db) : db.transaction().execute(forget)
 }
 
 /** Spends a recovery code; false when it is unknown or already spent. */
