@@ -36,7 +36,7 @@ export type HttpOptions = {
   resultsDir: string
 }
 
-/** What Chromium sends: Préau compresses answers from 1 KB for such a client. */
+/** What Chromium sends: Préau compresses answers from 8 KB for such a client. */
 const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd'
 
 /** Préau's portal must serve at least this share of what bare Fastify serves. */
