@@ -73,7 +73,10 @@ export const jobsPlugin = fp(
         const cron = schedules.get(name)
         if (cron) await boss.schedule(name, cron, {}, { tz: 'Europe/Paris' })
         if (options.runWorkers) {
-          await boss.work<object>(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
+          // NOTIFY wakes the worker at once; when a wake-up is missed, pg-boss would otherwise wait its
+          // 30-second backstop (an e-mail queued behind a busy batch sat there): poll every 2 s anyway.
+          const polling = { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }
+          await boss.work<object>(name, polling, async (jobs) => {
             for (const job of jobs) {
               try {
                 await handler(job.data)
