@@ -22,7 +22,7 @@ export async function schoolYearsRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/api/admin/school-years/rollover',
     {
-      config: { policy: 'schoolYears.previewRollover' },
+      config: { policy: 'schoolYears.previewRollover', largeAnswer: true },
       schema: {
         tags,
         summary: 'Ce que fera l’ouverture de l’année suivante (classes archivées, données supprimées)',

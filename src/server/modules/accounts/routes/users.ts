@@ -44,7 +44,7 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/api/schools/:schoolId/users',
     {
-      config: { policy: 'accounts.listUsers', scope: 'school' },
+      config: { policy: 'accounts.listUsers', scope: 'school', largeAnswer: true },
       schema: {
         tags,
         summary: 'Les comptes de l’école, avec leur état d’activation',
