@@ -36,7 +36,7 @@ export async function schoolYearsRoutes(app: FastifyInstance): Promise<void> {
       // The page names people: an administrator's read of personal data is audited.
       await recordAudit(request, {
         action: 'read:rollover-deletions',
-        details: { offset: request.query.offset, people: preview.deletions.length },
+        details: { firstPage: request.query.after === undefined, people: preview.deletions.length },
       })
       return {
         ...preview,
