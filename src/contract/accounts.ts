@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { resourceId, SchoolId } from './ids.ts'
 import { Profile } from './structures.ts'
 import { Timestamp } from './timestamp.ts'
+import { ListTotal } from './totals.ts'
 
 /**
  * The school's administration of accounts: users of a school, activation codes, connection sheets,
@@ -141,6 +142,7 @@ export type SchoolUser = z.infer<typeof SchoolUser>
 export const UsersPage = z.object({
   users: z.array(SchoolUser),
   nextAfter: z.string().nullable(),
+  total: ListTotal,
   allowedActions: z.array(z.string()),
 })
 export type UsersPage = z.infer<typeof UsersPage>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { resourceId, SchoolId } from './ids.ts'
 import { Profile } from './structures.ts'
+import { ListTotal } from './totals.ts'
 
 export const DirectoryQuery = z.object({
   q: z
@@ -23,7 +24,11 @@ export const DirectoryPerson = z.object({
 })
 export type DirectoryPerson = z.infer<typeof DirectoryPerson>
 
-export const DirectoryPage = z.object({ people: z.array(DirectoryPerson), nextAfter: z.string().nullable() })
+export const DirectoryPage = z.object({
+  people: z.array(DirectoryPerson),
+  nextAfter: z.string().nullable(),
+  total: ListTotal,
+})
 export type DirectoryPage = z.infer<typeof DirectoryPage>
 
 const DirectoryGroup = z.object({

@@ -12,7 +12,7 @@ import { Timestamp } from './timestamp.ts'
 export const RolloverQuery = z.object({
   /** A page of the people whose data will be deleted (a region counts them in tens of thousands). */
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  after: z.string().max(400).optional().describe('Curseur de la page suivante (nextAfter)'),
 })
 
 const RolloverClass = z.object({
@@ -85,6 +85,8 @@ export const RolloverPreview = z.object({
   schools: z.array(RolloverSchool),
   /** One page of the people whose personal data will be deleted, soonest first. */
   deletions: z.array(PlannedDeletion),
+  /** The cursor of the page after this one (`after`), null on the last page. */
+  nextAfter: z.string().nullable(),
   allowedActions: z.array(z.string()),
 })
 export type RolloverPreview = z.infer<typeof RolloverPreview>

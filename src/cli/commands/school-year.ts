@@ -125,7 +125,7 @@ function printPreview(preview: Omit<RolloverPreview, 'allowedActions'>): void {
 async function schoolYearPreview(config: Config, options: { limit: number; json?: boolean }) {
   const { previewRollover, systemAudit } = await import('../../server/modules/school-years/index.ts')
   await withDatabase(config, async (db) => {
-    const preview = await previewRollover(db, new Date(), { limit: options.limit, offset: 0 })
+    const preview = await previewRollover(db, new Date(), { limit: options.limit })
     await systemAudit(
       { action: 'read:rollover-deletions', details: { via: 'cli', people: preview.deletions.length } },
       db,

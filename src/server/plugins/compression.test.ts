@@ -2,12 +2,12 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
-import type { FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compressFile } from '../../../scripts/vite-precompress.ts'
 import { createTestApp } from '../testing/test-app.ts'
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts'
-import { COMPRESSION_THRESHOLD_BYTES } from './compression.ts'
+import { COMPRESSION_THRESHOLD_BYTES, compressionPlugin } from './compression.ts'
 
 describe('compressed answers', () => {
   let database: TestDatabase
@@ -107,5 +107,52 @@ describe('compressed answers', () => {
     expect(response.rawPayload.length).toBeLessThan(COMPRESSION_THRESHOLD_BYTES)
     expect(response.headers['content-encoding']).toBeUndefined()
     expect(response.json()).toHaveProperty('token')
+  })
+})
+
+describe('compression opted into per route', () => {
+  /** Twice the threshold of JSON: large enough to be compressed wherever compression applies. */
+  const large = { items: Array.from({ length: 400 }, (_, i) => ({ id: i, name: `Élève numéro ${i}` })) }
+
+  async function appWithTwoRoutes(): Promise<FastifyInstance> {
+    const app = Fastify()
+    await app.register(compressionPlugin)
+    app.get('/list', { config: { largeAnswer: true } }, async () => large)
+    app.get('/other', async () => large)
+    await app.ready()
+    return app
+  }
+
+  it('compresses a large answer of a route that declares it, and only of such a route', async () => {
+    const app = await appWithTwoRoutes()
+    try {
+      const headers = { 'accept-encoding': 'gzip' }
+      const list = await app.inject({ method: 'GET', url: '/list', headers })
+      expect(list.headers['content-encoding']).toBe('gzip')
+      expect(JSON.parse(zlib.gunzipSync(list.rawPayload).toString())).toEqual(large)
+
+      const other = await app.inject({ method: 'GET', url: '/other', headers })
+      expect(other.rawPayload.length).toBeGreaterThan(COMPRESSION_THRESHOLD_BYTES)
+      expect(other.headers['content-encoding']).toBeUndefined()
+      expect(other.json()).toEqual(large)
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('adds no hook to the routes that do not opt in (the request path of every other route stays bare)', async () => {
+    const app = Fastify()
+    await app.register(compressionPlugin)
+    // Runs after the compression plugin's own: sees each route's hooks as they will run.
+    const hooks: Record<string, unknown[]> = {}
+    app.addHook('onRoute', (route) => {
+      if (route.method === 'GET') hooks[route.url] = [route.onRequest, route.onSend].flat().filter(Boolean)
+    })
+    app.get('/list', { config: { largeAnswer: true } }, async () => large)
+    app.get('/other', async () => large)
+    await app.ready()
+    await app.close()
+    expect(hooks['/list']!.length).toBeGreaterThan(0)
+    expect(hooks['/other']).toEqual([])
   })
 })

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { ActivationState } from '../../../contract/accounts.ts'
 import type { Profile } from '../../../contract/structures.ts'
+import { countUpTo } from '../../db/count.ts'
 import { escapeLike } from '../../db/like.ts'
 import { inSchool, type SchoolScope } from '../../plugins/tenancy.ts'
 
@@ -65,13 +66,11 @@ function classesOf(scope: SchoolScope): RawBuilder<{ id: string; name: string }[
 
 const profilesOf = sql`(case when mb.is_removed then mb.all_profiles else mb.current_profiles end)`
 
-/** One page of the school's users, by name then id after a keyset cursor. */
-export async function findSchoolUsers(scope: SchoolScope, filter: UsersFilter): Promise<SchoolUserRow[]> {
+/** The school's users the filter keeps (before the page's cursor): one source for the page and its total. */
+function filteredUsers(scope: SchoolScope, filter: UsersFilter, columns: RawBuilder<unknown>) {
   const prefix = filter.q ? sql`preau_fold(${escapeLike(filter.q)})` : null
-  const { rows } = await sql<SchoolUserRow>`
-    select u.id, u.display_name, u.login, u.search_key, ${profilesOf} as profiles, mb.is_director,
-      ${classesOf(scope)} as classes, ${activationStateOf} as activation_state,
-      ac.expires_at as code_expires_at, case when mb.is_removed then mb.left_at end as removed_at
+  return sql`
+    select ${columns}
     from (${membersOf(scope)}) mb
     join users u on u.id = mb.user_id and u.disabled_at is null
     left join activation_codes ac on ac.user_id = u.id
@@ -86,12 +85,29 @@ export async function findSchoolUsers(scope: SchoolScope, filter: UsersFilter): 
                 and (cm.user_id = u.id or (cm.role = 'pupil' and exists (select 1 from family_links f
                   where ${inSchool(scope, 'f')} and f.pupil_id = cm.user_id and f.parent_id = u.id))))`
           : sql``
-      }
+      }`
+}
+
+/** One page of the school's users, by name then id after a keyset cursor. */
+export async function findSchoolUsers(scope: SchoolScope, filter: UsersFilter): Promise<SchoolUserRow[]> {
+  const columns = sql`u.id, u.display_name, u.login, u.search_key, ${profilesOf} as profiles, mb.is_director,
+      ${classesOf(scope)} as classes, ${activationStateOf} as activation_state,
+      ac.expires_at as code_expires_at, case when mb.is_removed then mb.left_at end as removed_at`
+  const { rows } = await sql<SchoolUserRow>`
+    ${filteredUsers(scope, filter, columns)}
       ${filter.after ? sql`and (u.search_key, u.id) > (${filter.after.key}, ${filter.after.id}::uuid)` : sql``}
     order by u.search_key, u.id
     limit ${filter.limit + 1}
   `.execute(scope.db)
   return rows
+}
+
+/**
+ * How many users the filter keeps (the cursor aside). The school's memberships are folded whole for the
+ * page anyway (one index range of the school), so the count is exact up to `TOTAL_CAP`.
+ */
+export function countSchoolUsers(scope: SchoolScope, filter: UsersFilter) {
+  return countUpTo(scope.db, filteredUsers(scope, filter, sql`1`))
 }
 
 export type SchoolUserDetailRow = SchoolUserRow & {

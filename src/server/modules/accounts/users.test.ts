@@ -170,6 +170,8 @@ describe('users of a school', () => {
     let cursor: string | null = ''
     while (cursor !== null) {
       const page: UsersPage = await list(`?limit=4${cursor ? `&after=${cursor}` : ''}`)
+      // The total comes with the first page, counted with the same filter as the pages.
+      expect(page.total).toEqual(cursor ? null : { count: all.users.length, atLeast: false })
       seen.push(...page.users.map((u) => u.id))
       cursor = page.nextAfter
     }

@@ -14,7 +14,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/api/schools/:schoolId/audit',
     {
-      config: { policy: 'audit.viewSchool', scope: 'school' },
+      config: { policy: 'audit.viewSchool', scope: 'school', largeAnswer: true },
       schema: {
         tags,
         summary: 'Le journal d’audit d’une école',
@@ -32,7 +32,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/api/admin/audit',
     {
-      config: { policy: 'audit.viewAll' },
+      config: { policy: 'audit.viewAll', largeAnswer: true },
       schema: {
         tags,
         summary: 'Le journal d’audit du déploiement',

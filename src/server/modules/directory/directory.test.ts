@@ -73,6 +73,24 @@ describe('directory (annuaire)', () => {
     expect((await search('teacher', '?q=ghesq')).people.map((p) => p.id)).toEqual([person.id])
   })
 
+  it('gives with the first page how many people the search finds in all, counted the same way as the pages', async () => {
+    const first = await search('teacher', '?q=le&limit=1')
+    const names = [...first.people]
+    let after = first.nextAfter
+    while (after) {
+      const next = await search('teacher', `?q=le&limit=1&after=${after}`)
+      expect(next.total).toBeNull()
+      names.push(...next.people)
+      after = next.nextAfter
+    }
+    expect(names.length).toBeGreaterThanOrEqual(3) // Lefèvre, Leclercq, Lefebvre at least
+    expect(first.total).toEqual({ count: names.length, atLeast: false })
+
+    const parentView = await search('parent', '?limit=1')
+    const all = await search('parent', '?limit=100')
+    expect(parentView.total).toEqual({ count: all.people.length, atLeast: false })
+  })
+
   it('shows a parent only whom they may reach', async () => {
     const page = await search('parent', '?limit=100')
     const ids = page.people.map((p) => p.id)

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { Profile } from '../../../contract/structures.ts'
+import { countUpTo } from '../../db/count.ts'
 import { escapeLike } from '../../db/like.ts'
 import { fromSchool, inSchool, type SchoolScope } from '../../plugins/tenancy.ts'
 
@@ -20,11 +21,9 @@ export type PeopleFilter = {
 }
 
 /** Name keys are folded lower-case letters compared byte-wise ("C"), as the name index orders them. */
-function nameConditions(key: RawBuilder<unknown>, id: RawBuilder<unknown>, filter: PeopleFilter) {
-  const prefix = filter.q ? sql`(preau_fold(${escapeLike(filter.q)}) collate "C")` : null
-  return sql`
-    ${prefix ? sql`and (${key} like ${prefix} || '%' or ${key} like '% ' || ${prefix} || '%')` : sql``}
-    ${filter.after ? sql`and (${key}, ${id}) > (${filter.after.key} collate "C", ${filter.after.id}::uuid)` : sql``}`
+function nameConditions(key: RawBuilder<unknown>, q: string | undefined) {
+  const prefix = q ? sql`(preau_fold(${escapeLike(q)}) collate "C")` : null
+  return prefix ? sql`and (${key} like ${prefix} || '%' or ${key} like '% ' || ${prefix} || '%')` : sql``
 }
 
 /** What the directory shows of each person found (a page holds a few dozen at most). */
@@ -39,6 +38,24 @@ function personColumns(scope: SchoolScope) {
           where ${inSchool(scope, 'cm')} and cm.user_id = u.id order by c.name) as classes`
 }
 
+/** The school's current members the filter keeps (page cursor aside), one row per membership. */
+function schoolMembers(
+  scope: SchoolScope,
+  actorId: string,
+  denied: RawBuilder<unknown> | null,
+  filter: PeopleFilter,
+  columns: RawBuilder<unknown>,
+) {
+  return sql`
+      select ${columns}
+      from memberships m
+      where ${inSchool(scope, 'm')} and m.left_at is null and m.user_id <> ${actorId}
+        ${filter.profile ? sql`and m.profile = ${filter.profile}` : sql``}
+        ${denied ? sql`and m.user_id not in (${denied})` : sql``}
+        ${nameConditions(sql.ref('m.search_key'), filter.q)}
+        and exists (select 1 from users d where d.id = m.user_id and d.disabled_at is null)`
+}
+
 /**
  * A page of the whole school (the reach of teachers and staff): the school's memberships walked in name
  * order on their index, stopping at the page's end — its cost depends on the page, not on the school.
@@ -49,16 +66,12 @@ export async function findPeopleInSchool(
   denied: RawBuilder<unknown> | null,
   filter: PeopleFilter,
 ): Promise<PersonRow[]> {
+  const after = filter.after
   const { rows } = await sql<PersonRow>`
     select ${personColumns(scope)}, page.search_key
     from (
-      select distinct on (m.search_key, m.user_id) m.search_key, m.user_id
-      from memberships m
-      where ${inSchool(scope, 'm')} and m.left_at is null and m.user_id <> ${actorId}
-        ${filter.profile ? sql`and m.profile = ${filter.profile}` : sql``}
-        ${denied ? sql`and m.user_id not in (${denied})` : sql``}
-        ${nameConditions(sql.ref('m.search_key'), sql.ref('m.user_id'), filter)}
-        and exists (select 1 from users d where d.id = m.user_id and d.disabled_at is null)
+      ${schoolMembers(scope, actorId, denied, filter, sql`distinct on (m.search_key, m.user_id) m.search_key, m.user_id`)}
+        ${after ? sql`and (m.search_key, m.user_id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``}
       order by m.search_key, m.user_id
       limit ${filter.limit + 1}
     ) page
@@ -66,6 +79,40 @@ export async function findPeopleInSchool(
     order by page.search_key, page.user_id
   `.execute(scope.db)
   return rows
+}
+
+/** How many people of the whole school the filter keeps, on the same index walk (capped). */
+export function countPeopleInSchool(
+  scope: SchoolScope,
+  actorId: string,
+  denied: RawBuilder<unknown> | null,
+  filter: PeopleFilter,
+) {
+  return countUpTo(scope.db, schoolMembers(scope, actorId, denied, filter, sql`distinct m.user_id`))
+}
+
+/** A user's name key as the name index orders it. */
+const USER_KEY = sql`(u.search_key collate "C")`
+
+/** The people of `reachable` the filter keeps (page cursor aside). */
+function reachablePeople(
+  scope: SchoolScope,
+  reachable: RawBuilder<unknown>,
+  filter: PeopleFilter,
+  columns: RawBuilder<unknown>,
+) {
+  return sql`
+    select ${columns}
+    from (${reachable}) as reach(user_id)
+    join users u on u.id = reach.user_id and u.disabled_at is null
+    where true
+      ${
+        filter.profile
+          ? sql`and exists (select 1 from memberships pm where ${inSchool(scope, 'pm')}
+                and pm.user_id = u.id and pm.profile = ${filter.profile} and pm.left_at is null)`
+          : sql``
+      }
+      ${nameConditions(USER_KEY, filter.q)}`
 }
 
 /**
@@ -77,23 +124,19 @@ export async function findPeople(
   reachable: RawBuilder<unknown>,
   filter: PeopleFilter,
 ): Promise<PersonRow[]> {
-  const key = sql`(u.search_key collate "C")`
+  const after = filter.after
   const { rows } = await sql<PersonRow>`
-    select ${personColumns(scope)}, ${key} as search_key
-    from (${reachable}) as reach(user_id)
-    join users u on u.id = reach.user_id and u.disabled_at is null
-    where true
-      ${
-        filter.profile
-          ? sql`and exists (select 1 from memberships pm where ${inSchool(scope, 'pm')}
-                and pm.user_id = u.id and pm.profile = ${filter.profile} and pm.left_at is null)`
-          : sql``
-      }
-      ${nameConditions(key, sql.ref('u.id'), filter)}
-    order by ${key}, u.id
+    ${reachablePeople(scope, reachable, filter, sql`${personColumns(scope)}, ${USER_KEY} as search_key`)}
+      ${after ? sql`and (${USER_KEY}, u.id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``}
+    order by ${USER_KEY}, u.id
     limit ${filter.limit + 1}
   `.execute(scope.db)
   return rows
+}
+
+/** How many of the people in `reachable` the filter keeps (a reach is small: exact). */
+export function countPeople(scope: SchoolScope, reachable: RawBuilder<unknown>, filter: PeopleFilter) {
+  return countUpTo(scope.db, reachablePeople(scope, reachable, filter, sql`1`))
 }
 
 /** The pupils of a class with their parents and the parents' contacts. */

@@ -20,7 +20,7 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/api/schools/:schoolId/directory',
     {
-      config: { policy: 'directory.search', scope: 'school' },
+      config: { policy: 'directory.search', scope: 'school', largeAnswer: true },
       schema: {
         tags,
         summary: 'Chercher une personne que l’on peut joindre',
@@ -35,7 +35,7 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/api/schools/:schoolId/directory/groups',
     {
-      config: { policy: 'directory.search', scope: 'school' },
+      config: { policy: 'directory.search', scope: 'school', largeAnswer: true },
       schema: {
         tags,
         summary: 'Les groupes auxquels on peut écrire',
@@ -49,7 +49,7 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/api/schools/:schoolId/classes/:classId/families',
     {
-      config: { policy: 'directory.viewClassFamilies', scope: 'school' },
+      config: { policy: 'directory.viewClassFamilies', scope: 'school', largeAnswer: true },
       schema: {
         tags,
         summary: 'Les élèves d’une classe et leurs parents',

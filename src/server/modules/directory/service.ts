@@ -8,6 +8,8 @@ import type { SchoolScope } from '../../plugins/tenancy.ts'
 import type { AuditEvent } from '../audit/index.ts'
 import { reachOf } from '../communication/index.ts'
 import {
+  countPeople,
+  countPeopleInSchool,
   findClassFamilies,
   findClassGroupSizes,
   findManualGroups,
@@ -53,9 +55,17 @@ export async function searchDirectory(
     after: decodeCursor(query.after),
     limit: query.limit,
   }
-  const rows = reach.wholeSchool
-    ? await findPeopleInSchool(scope, actor.userId, reach.denied, filter)
-    : await findPeople(scope, reach.users, filter)
+  // The total comes with the first page only (the next pages would count the same again).
+  const [rows, total] = await Promise.all([
+    reach.wholeSchool
+      ? findPeopleInSchool(scope, actor.userId, reach.denied, filter)
+      : findPeople(scope, reach.users, filter),
+    filter.after
+      ? null
+      : reach.wholeSchool
+        ? countPeopleInSchool(scope, actor.userId, reach.denied, filter)
+        : countPeople(scope, reach.users, filter),
+  ])
   const page = rows.slice(0, query.limit)
   const last = page.at(-1)
   return {
@@ -67,6 +77,7 @@ export async function searchDirectory(
       classes,
     })),
     nextAfter: rows.length > query.limit && last ? encodeCursor(last.searchKey, last.id) : null,
+    total,
   }
 }
 

@@ -38,7 +38,32 @@ export async function countDepartedPeople(db: Db): Promise<number> {
 
 type DepartedRow = Omit<PlannedDeletion, 'account' | 'contributions' | 'removes'> & {
   hasObjected: boolean
+  searchKey: string
 } & RemovedData
+
+/** A position in the list: the deletion day, then the name key, then the id (the list's order). */
+export type DeletionsCursor = { dueOn: string; key: string; id: string }
+
+export function encodeDeletionsCursor(row: DeletionsCursor): string {
+  return Buffer.from(JSON.stringify([row.dueOn, row.key, row.id])).toString('base64url')
+}
+
+/** The position a cursor names, or undefined for a missing or tampered one (the first page then). */
+export function decodeDeletionsCursor(cursor: string | undefined): DeletionsCursor | undefined {
+  if (!cursor) return undefined
+  try {
+    const [dueOn, key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
+    return typeof dueOn === 'string' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(dueOn) &&
+      typeof key === 'string' &&
+      typeof id === 'string' &&
+      /^[0-9a-f-]{36}$/.test(id)
+      ? { dueOn, key, id }
+      : undefined
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * A page of the people who no longer need an account, soonest deletion first, with what their deletion
@@ -46,11 +71,13 @@ type DepartedRow = Omit<PlannedDeletion, 'account' | 'contributions' | 'removes'
  */
 export async function findDepartedPeople(
   db: Db,
-  page: { limit: number; offset: number },
-): Promise<PlannedDeletion[]> {
+  page: { limit: number; after?: DeletionsCursor | undefined },
+): Promise<{ deletions: PlannedDeletion[]; nextAfter: DeletionsCursor | null }> {
+  const dueOn = sql`greatest(d.due_on, p.due_on)`
+  const after = page.after
   const { rows } = await sql<DepartedRow>`
     with departed as (${departedPeople()})
-    select d.user_id, u.display_name, u.contributions_objection_at is not null as has_objected,
+    select d.user_id, u.display_name, u.search_key, u.contributions_objection_at is not null as has_objected,
       d.left_on::text, greatest(d.due_on, p.due_on)::text as due_on, p.id is not null as is_scheduled,
       (select array_agg(distinct m.profile order by m.profile) from memberships m where m.user_id = d.user_id)
         as profiles,
@@ -68,29 +95,37 @@ export async function findDepartedPeople(
     from departed d
     join users u on u.id = d.user_id
     left join personal_data_deletions p on p.user_id = d.user_id and p.status = 'scheduled'
-    order by greatest(d.due_on, p.due_on), u.search_key, d.user_id
-    limit ${page.limit} offset ${page.offset}`.execute(db)
-  return rows.map((row) => ({
-    userId: row.userId,
-    displayName: row.displayName,
-    profiles: row.profiles as Profile[],
-    schools: row.schools,
-    leftOn: row.leftOn,
-    dueOn: row.dueOn,
-    isScheduled: row.isScheduled,
-    account: row.hasObjected ? 'deleted' : 'anonymised',
-    contributions: row.hasObjected ? 'deleted' : 'kept',
-    removes: {
-      memberships: row.memberships,
-      familyLinks: row.familyLinks,
-      classMemberships: row.classMemberships,
-      groupMemberships: row.groupMemberships,
-      imageConsents: row.imageConsents,
-      sessions: row.sessions,
-      activationCodes: row.activationCodes,
-      loginCards: row.loginCards,
-    },
-  }))
+    ${after ? sql`where (${dueOn}, u.search_key, d.user_id) > (${after.dueOn}::date, ${after.key}, ${after.id}::uuid)` : sql``}
+    order by ${dueOn}, u.search_key, d.user_id
+    limit ${page.limit + 1}`.execute(db)
+  const shown = rows.slice(0, page.limit)
+  const last = shown.at(-1)
+  const nextAfter =
+    rows.length > page.limit && last ? { dueOn: last.dueOn, key: last.searchKey, id: last.userId } : null
+  const deletions = shown.map(
+    (row): PlannedDeletion => ({
+      userId: row.userId,
+      displayName: row.displayName,
+      profiles: row.profiles as Profile[],
+      schools: row.schools,
+      leftOn: row.leftOn,
+      dueOn: row.dueOn,
+      isScheduled: row.isScheduled,
+      account: row.hasObjected ? 'deleted' : 'anonymised',
+      contributions: row.hasObjected ? 'deleted' : 'kept',
+      removes: {
+        memberships: row.memberships,
+        familyLinks: row.familyLinks,
+        classMemberships: row.classMemberships,
+        groupMemberships: row.groupMemberships,
+        imageConsents: row.imageConsents,
+        sessions: row.sessions,
+        activationCodes: row.activationCodes,
+        loginCards: row.loginCards,
+      },
+    }),
+  )
+  return { deletions, nextAfter }
 }
 
 /**

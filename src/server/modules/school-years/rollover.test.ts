@@ -21,7 +21,7 @@ import { openNextSchoolYear, previewRollover } from './service.ts'
  * 2027-2028, and the deletions falling due 3 months after each departure (Paris days).
  */
 const JULY_15 = new Date('2027-07-15T10:00:00Z')
-const page = { limit: 100, offset: 0 }
+const page = { limit: 100 }
 
 describe('the school-year rollover and the deletion of departed people’s data', () => {
   let database: TestDatabase
@@ -203,8 +203,19 @@ describe('the school-year rollover and the deletion of departed people’s data'
       contributions: 'deleted',
     })
 
-    const second = await previewRollover(db, JULY_15, { limit: 2, offset: 2 })
+    const first = await previewRollover(db, JULY_15, { limit: 2 })
+    expect(first.deletions.map((d) => d.userId)).toEqual(preview.deletions.slice(0, 2).map((d) => d.userId))
+    const second = await previewRollover(db, JULY_15, { limit: 2, after: first.nextAfter! })
     expect(second.deletions.map((d) => d.displayName)).toEqual(['Nora BLANC', 'Hugo BERNARD'])
+    // Page by page, the whole list once, in the same order, and nothing after the last page.
+    const seen = []
+    let after: string | null | undefined
+    do {
+      const next = await previewRollover(db, JULY_15, { limit: 1, ...(after ? { after } : {}) })
+      seen.push(...next.deletions.map((d) => d.userId))
+      after = next.nextAfter
+    } while (after)
+    expect(seen).toEqual(preview.deletions.map((d) => d.userId))
     expect(await db.selectFrom('personalDataDeletions').selectAll().execute()).toEqual([])
   })
 

@@ -22,7 +22,7 @@ export async function schoolYearsRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/api/admin/school-years/rollover',
     {
-      config: { policy: 'schoolYears.previewRollover' },
+      config: { policy: 'schoolYears.previewRollover', largeAnswer: true },
       schema: {
         tags,
         summary: 'Ce que fera l’ouverture de l’année suivante (classes archivées, données supprimées)',
@@ -36,7 +36,7 @@ export async function schoolYearsRoutes(app: FastifyInstance): Promise<void> {
       // The page names people: an administrator's read of personal data is audited.
       await recordAudit(request, {
         action: 'read:rollover-deletions',
-        details: { offset: request.query.offset, people: preview.deletions.length },
+        details: { firstPage: request.query.after === undefined, people: preview.deletions.length },
       })
       return {
         ...preview,

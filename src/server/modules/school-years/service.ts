@@ -3,7 +3,13 @@ import type { Db } from '../../db/connection.ts'
 import { fieldProblem, HttpProblem } from '../../plugins/errors.ts'
 import { findSchoolYears, insertSchoolYear } from '../structures/index.ts'
 import type { Auditor } from './audit.ts'
-import { countDepartedPeople, findDepartedPeople, insertDepartedDeletions } from './deletions.queries.ts'
+import {
+  countDepartedPeople,
+  decodeDeletionsCursor,
+  encodeDeletionsCursor,
+  findDepartedPeople,
+  insertDepartedDeletions,
+} from './deletions.queries.ts'
 import {
   archiveClassesOfYear,
   countPupilsWaiting,
@@ -21,7 +27,8 @@ import { nextSchoolYear, parisDay } from './years.ts'
  * scheduled for deletion 3 months after they left (see `purge.ts`).
  */
 
-type Page = { limit: number; offset: number }
+/** A page of the people whose data goes: `after` is the cursor of the previous page's `nextAfter`. */
+type Page = { limit: number; after?: string | undefined }
 
 /** What opening the next year would do, as of `now`: nothing is written. */
 export async function previewRollover(
@@ -37,7 +44,7 @@ export async function previewRollover(
     current ? findClassesToArchive(db, current.id) : Promise.resolve([]),
     countPupilsWaiting(db, prepared?.id ?? null),
     countDepartedPeople(db),
-    findDepartedPeople(db, page),
+    findDepartedPeople(db, { limit: page.limit, after: decodeDeletionsCursor(page.after) }),
   ])
 
   const schools = new Map<string, RolloverPreview['schools'][number]>()
@@ -68,7 +75,8 @@ export async function previewRollover(
       deletions: deletionsTotal,
     },
     schools: bySchoolName,
-    deletions,
+    deletions: deletions.deletions,
+    nextAfter: deletions.nextAfter ? encodeDeletionsCursor(deletions.nextAfter) : null,
   }
 }
 

@@ -4,6 +4,7 @@ import { Input, Label, SearchField, Text } from 'react-aria-components'
 import { useTranslation } from 'react-i18next'
 import type { SchoolSummary } from '../../../contract/portal.ts'
 import type { Profile } from '../../../contract/structures.ts'
+import type { ListTotal } from '../../../contract/totals.ts'
 import { Button } from '../../ui/Button.tsx'
 import { RadioGroupField } from '../../ui/ChoiceGroup.tsx'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
@@ -58,7 +59,9 @@ export function PeopleTab({ school }: { school: SchoolSummary }) {
         />
       </div>
       <p role="status" className="directory-count">
-        {people.isSuccess && !people.isPlaceholderData ? countText(t, found.length, people.hasNextPage) : ''}
+        {people.isSuccess && !people.isPlaceholderData
+          ? countText(t, found.length, people.hasNextPage, people.data.pages[0]?.total ?? null)
+          : ''}
       </p>
       {people.isPending ? (
         <LoadingState />
@@ -84,7 +87,11 @@ export function PeopleTab({ school }: { school: SchoolSummary }) {
   )
 }
 
-function countText(t: TFunction, count: number, hasMore: boolean): string {
+/** How many were found: all of them, or those shown out of the total the first page gave. */
+function countText(t: TFunction, count: number, hasMore: boolean, total: ListTotal): string {
   if (count === 0) return t('directory.nobody')
-  return hasMore ? t('directory.countMore', { count }) : t('directory.count', { count })
+  if (!hasMore) return t('directory.count', { count })
+  if (!total) return t('directory.countMore', { count })
+  const counted = { shown: count, total: total.count.toLocaleString('fr-FR'), count: total.count }
+  return total.atLeast ? t('directory.countOfMany', counted) : t('directory.countOfTotal', counted)
 }

@@ -17,7 +17,12 @@ import { formatActivationCode, hasSecondFactor } from '../../identity/index.ts'
 import { isPupilAccount } from '../account-changes.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { classNotFound, userNotFound } from '../problems.ts'
-import { findSchoolClass, findSchoolUserDetail, findSchoolUsers } from '../school-users.queries.ts'
+import {
+  countSchoolUsers,
+  findSchoolClass,
+  findSchoolUserDetail,
+  findSchoolUsers,
+} from '../school-users.queries.ts'
 import { findManageableUser, findUserOfSchool } from '../target-user.ts'
 import { changePresence, createSchoolUser, editSchoolUser } from '../users.service.ts'
 
@@ -44,7 +49,7 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/api/schools/:schoolId/users',
     {
-      config: { policy: 'accounts.listUsers', scope: 'school' },
+      config: { policy: 'accounts.listUsers', scope: 'school', largeAnswer: true },
       schema: {
         tags,
         summary: 'Les comptes de l’école, avec leur état d’activation',
@@ -57,11 +62,12 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
       const scope = schoolScopeOf(request)
       const { query } = request
       if (query.classId && !(await findSchoolClass(scope, query.classId))) throw classNotFound()
-      const rows = await findSchoolUsers(scope, {
-        ...query,
-        q: query.q || undefined,
-        after: decodeCursor(query.after),
-      })
+      const filter = { ...query, q: query.q || undefined, after: decodeCursor(query.after) }
+      // The total comes with the first page only: the next pages would count the same again.
+      const [rows, total] = await Promise.all([
+        findSchoolUsers(scope, filter),
+        filter.after ? null : countSchoolUsers(scope, filter),
+      ])
       const page = rows.slice(0, query.limit)
       const last = page.at(-1)
       return {
@@ -70,6 +76,7 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
           activation: { state: activationState, codeExpiresAt },
         })),
         nextAfter: rows.length > query.limit && last ? encodeCursor(last.searchKey, last.id) : null,
+        total,
         allowedActions: app.allowedActions(actorOf(request), SCHOOL_ACTIONS, request.school),
       }
     },

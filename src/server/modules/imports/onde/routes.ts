@@ -152,7 +152,7 @@ export async function ondeImportRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     `${base}/:runId`,
     {
-      config,
+      config: { ...config, largeAnswer: true },
       schema: {
         tags,
         summary: 'Le rapport d’un import',
@@ -168,7 +168,7 @@ export async function ondeImportRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     `${base}/:runId/anomalies`,
     {
-      config,
+      config: { ...config, largeAnswer: true },
       schema: {
         tags,
         summary: 'Les anomalies d’un import, avec fichier et ligne, par page',

@@ -32,7 +32,7 @@ export async function classesRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/api/schools/:schoolId/classes',
     {
-      config: { policy: 'structures.viewClasses', scope: 'school' },
+      config: { policy: 'structures.viewClasses', scope: 'school', largeAnswer: true },
       schema: {
         tags,
         summary: 'Les classes de l’année en cours',

@@ -25,7 +25,7 @@ export async function groupsRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/api/schools/:schoolId/groups',
     {
-      config: { policy: 'structures.viewGroups', scope: 'school' },
+      config: { policy: 'structures.viewGroups', scope: 'school', largeAnswer: true },
       schema: { tags, summary: 'Les groupes de l’école', params: SchoolParams, response: { 200: GroupList } },
     },
     async (request) => ({

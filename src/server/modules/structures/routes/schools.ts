@@ -24,7 +24,7 @@ export async function schoolsRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/api/admin/schools',
     {
-      config: { policy: 'structures.listSchools' },
+      config: { policy: 'structures.listSchools', largeAnswer: true },
       schema: {
         tags,
         summary: 'Les écoles (toutes, ou celles de mes collectivités)',

@@ -36,7 +36,7 @@ export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/api/admin/collectivities',
     {
-      config: { policy: 'structures.listCollectivities' },
+      config: { policy: 'structures.listCollectivities', largeAnswer: true },
       schema: {
         tags,
         summary: 'Les collectivités membres (pour une collectivité : celles qu’on administre)',
@@ -83,7 +83,7 @@ export async function syndicateRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/api/admin/administrators',
     {
-      config: { policy: 'structures.manageAdministrators' },
+      config: { policy: 'structures.manageAdministrators', largeAnswer: true },
       schema: {
         tags,
         summary: 'Les administrateurs du syndicat et des collectivités',

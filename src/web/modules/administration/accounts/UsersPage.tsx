@@ -1,5 +1,7 @@
+import type { TFunction } from 'i18next'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { ListTotal } from '../../../../contract/totals.ts'
 import { BusyButton } from '../../../ui/BusyButton.tsx'
 import { ErrorMessage } from '../../../ui/ErrorMessage.tsx'
 import { PlusIcon } from '../../../ui/icons/ui-icons.tsx'
@@ -60,9 +62,7 @@ function Users({ schoolId }: { schoolId: string }) {
       ) : (
         <>
           <h2 className="list-title" aria-live="polite">
-            {users.hasNextPage
-              ? t(`${k}.shownMore`, { count: rows.length })
-              : t(`${k}.shown`, { count: rows.length })}
+            {shownText(t, rows.length, users.hasNextPage, users.data.pages[0]?.total ?? null)}
           </h2>
           {rows.length === 0 ? (
             <p className="empty-state">{t(`${k}.empty`)}</p>
@@ -107,4 +107,13 @@ function UserItem({ schoolId, user }: { schoolId: string; user: UserRow }) {
       <span className={`state state--${state.tone}`}>{state.text}</span>
     </li>
   )
+}
+
+/** How many are listed: all of them, or those shown out of the total the first page gave. */
+function shownText(t: TFunction, count: number, hasMore: boolean, total: ListTotal): string {
+  const k = 'administration.accounts.list' as const
+  if (!hasMore) return t(`${k}.shown`, { count })
+  if (!total) return t(`${k}.shownMore`, { count })
+  const counted = { shown: count, total: total.count.toLocaleString('fr-FR'), count: total.count }
+  return total.atLeast ? t(`${k}.shownOfMany`, counted) : t(`${k}.shownOfTotal`, counted)
 }

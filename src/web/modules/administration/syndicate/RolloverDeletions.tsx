@@ -25,13 +25,16 @@ const REMOVED: (keyof RemovedData)[] = [
 export function RolloverDeletions({
   preview,
   offset,
-  onPage,
+  onNext,
+  onPrevious,
   isLoading,
   day,
 }: {
   preview: RolloverPreview
+  /** How many people the pages before this one listed. */
   offset: number
-  onPage: (offset: number) => void
+  onNext: (after: string) => void
+  onPrevious: () => void
   isLoading: boolean
   day: (iso: string) => string
 }) {
@@ -67,10 +70,13 @@ export function RolloverDeletions({
           </TableScroll>
           {total > DELETIONS_PAGE && (
             <div className="form-buttons">
-              <Button isDisabled={offset === 0 || isLoading} onPress={() => onPage(offset - DELETIONS_PAGE)}>
+              <Button isDisabled={offset === 0 || isLoading} onPress={onPrevious}>
                 {t(`${k}.previousPage`)}
               </Button>
-              <Button isDisabled={last >= total || isLoading} onPress={() => onPage(offset + DELETIONS_PAGE)}>
+              <Button
+                isDisabled={preview.nextAfter === null || isLoading}
+                onPress={() => preview.nextAfter && onNext(preview.nextAfter)}
+              >
                 {t(`${k}.nextPage`)}
               </Button>
             </div>

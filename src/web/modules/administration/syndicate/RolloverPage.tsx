@@ -7,7 +7,7 @@ import { LoadingState } from '../../../ui/LoadingState.tsx'
 import { TableScroll } from '../../../ui/TableScroll.tsx'
 import { useNotice } from '../components/FormParts.tsx'
 import { RolloverDeletions } from './RolloverDeletions.tsx'
-import { type RolloverPreview, useOpenNextYear, useRolloverPreview } from './rollover-api.ts'
+import { DELETIONS_PAGE, type RolloverPreview, useOpenNextYear, useRolloverPreview } from './rollover-api.ts'
 import { SyndicatePage } from './SyndicatePage.tsx'
 
 const k = 'administration.syndicate.rollover' as const
@@ -32,8 +32,9 @@ export function RolloverPage() {
 
 function Rollover() {
   const { t, i18n } = useTranslation()
-  const [offset, setOffset] = useState(0)
-  const preview = useRolloverPreview(offset)
+  // The cursors of the pages seen, the current one last: « Page précédente » goes back one.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
+  const preview = useRolloverPreview(cursors.at(-1))
   const open = useOpenNextYear()
   const { notice, say } = useNotice()
 
@@ -92,7 +93,7 @@ function Rollover() {
               confirmLabel={t(`${k}.confirm`, { label: nextYear.label })}
               onConfirm={async () => {
                 const opened = await open.mutateAsync(nextYear.label)
-                setOffset(0)
+                setCursors([undefined])
                 say(
                   t(`${k}.opened`, {
                     label: opened.schoolYear.label,
@@ -122,8 +123,9 @@ function Rollover() {
 
       <RolloverDeletions
         preview={data}
-        offset={offset}
-        onPage={setOffset}
+        offset={(cursors.length - 1) * DELETIONS_PAGE}
+        onNext={(after) => setCursors((seen) => [...seen, after])}
+        onPrevious={() => setCursors((seen) => (seen.length > 1 ? seen.slice(0, -1) : seen))}
         isLoading={preview.isPlaceholderData}
         day={day}
       />

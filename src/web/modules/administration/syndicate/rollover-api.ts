@@ -13,12 +13,14 @@ export const DELETIONS_PAGE = 50
 
 const PREVIEW_KEY = ['admin', 'school-year-rollover'] as const
 
-/** What opening the next year will do; `offset` pages through the people whose data goes. */
-export function useRolloverPreview(offset: number) {
+/** What opening the next year will do; `after` (a page's `nextAfter`) pages through the people whose data goes. */
+export function useRolloverPreview(after: string | undefined) {
   return useQuery({
-    queryKey: [...PREVIEW_KEY, offset],
+    queryKey: [...PREVIEW_KEY, after ?? null],
     queryFn: () =>
-      apiGet<RolloverPreview>(`/api/admin/school-years/rollover?limit=${DELETIONS_PAGE}&offset=${offset}`),
+      apiGet<RolloverPreview>(
+        `/api/admin/school-years/rollover?limit=${DELETIONS_PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+      ),
     placeholderData: keepPreviousData,
   })
 }
