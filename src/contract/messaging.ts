@@ -113,6 +113,7 @@ export const MailboxPage = z.object({
   messages: z.array(MessageSummary),
   nextAfter: z.string().nullable(),
 })
+export type MailboxPage = z.input<typeof MailboxPage>
 
 export const FolderSummary = z.object({
   id: z.string(),
@@ -159,6 +160,7 @@ export const RecipientsResponse = z.object({
   /** The simplified composer (pupils of PS, MS, GS, CP): pictures of people, no Cc or Bcc. */
   simplified: z.boolean(),
 })
+export type RecipientsResponse = z.infer<typeof RecipientsResponse>
 
 export const ReportBody = z.object({
   reason: z.string().trim().max(1000, { error: 'Le motif tient en 1 000 caractères au plus.' }).default(''),
