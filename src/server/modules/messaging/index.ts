@@ -16,3 +16,4 @@ export async function messagingModule(app: FastifyInstance): Promise<void> {
   app.jobs.schedule(DELIVER_SCHEDULED_JOB, DELIVER_SCHEDULED_CRON)
   await app.register(messagingRoutes)
 }
+export { sanitizeBody } from './sanitize.ts'
