@@ -31,7 +31,7 @@ const APPS: readonly AppDefinition[] = [
     id: 'messaging',
     path: '/messagerie',
     audience: ['pupil', ...ADULTS_OF_SCHOOL, 'collectivity_agent'],
-    ready: false,
+    ready: true,
   },
   { id: 'notebook', path: '/carnet', audience: ['pupil', ...ADULTS_OF_SCHOOL], ready: false },
   {

@@ -70,6 +70,10 @@ export const AUDIT_DETAILS = {
   'identity.lockSecondFactor': details({ failures: num }),
   'identity.unlockSecondFactor': details({ by: str }),
   'identity.resetSecondFactor': details({ wasLocked: z.boolean().optional() }),
+  'messaging.recall': details({ recipients: num }),
+  'messaging.report': none,
+  'messaging.suspend': none,
+  'messaging.liftSuspension': none,
 } as const
 
 export type AuditAction = keyof typeof AUDIT_DETAILS

@@ -69,6 +69,11 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._/-]*$/, 'lettres, chiffres, « . », « _ », « - » et « / » seulement')
     .default(''),
+  MESSAGING_RECALL_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
+  MESSAGING_DAILY_LIMIT_PUPIL: z.coerce.number().int().min(0).default(20),
+  MESSAGING_DAILY_LIMIT_PARENT: z.coerce.number().int().min(0).default(30),
+  MESSAGING_DAILY_LIMIT_STAFF: z.coerce.number().int().min(0).default(300),
+  MESSAGING_DAILY_LIMIT_OTHER: z.coerce.number().int().min(0).default(50),
   IMPORT_CONFIRM_MISSING_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
 })
 
@@ -105,6 +110,13 @@ export type Config = {
   blobGraceHours: number
   /** An import marking more than this share (%) of a school missing must be confirmed with the number. */
   importMissingConfirmPercent: number
+  /** Minutes during which an author may recall a message nobody has read yet. */
+  messagingRecallMinutes: number
+  /**
+   * Messages a person may send per rolling 24 hours, by profile (the most generous of the profiles they
+   * hold in the school): pupils and parents far fewer than the teaching staff (hijacked accounts).
+   */
+  messagingDailyLimits: { pupil: number; parent: number; staff: number; other: number }
   /** True when PUBLIC_URL is https: cookies get the Secure flag. */
   isSecure: boolean
 }
@@ -167,6 +179,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     blobMaxBytes: c.BLOB_MAX_MB * 1024 * 1024,
     blobGraceHours: c.BLOB_GRACE_HOURS,
     importMissingConfirmPercent: c.IMPORT_CONFIRM_MISSING_PERCENT,
+    messagingRecallMinutes: c.MESSAGING_RECALL_MINUTES,
+    messagingDailyLimits: {
+      pupil: c.MESSAGING_DAILY_LIMIT_PUPIL,
+      parent: c.MESSAGING_DAILY_LIMIT_PARENT,
+      staff: c.MESSAGING_DAILY_LIMIT_STAFF,
+      other: c.MESSAGING_DAILY_LIMIT_OTHER,
+    },
     isSecure: publicUrl.startsWith('https://'),
   }
 }

@@ -2,11 +2,13 @@ import net from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.ts'
 import type { Config } from './config.ts'
+import type { Db } from './db/connection.ts'
 import type { EmbeddedEvent } from './db/embedded/index.ts'
 import { migrateToLatest } from './db/migrator.ts'
 import { type OpenDatabase, openDatabase } from './db/open.ts'
 import type { DemoDeployment } from './demo/demo-deployment.ts'
 import { isDeploymentEmpty, loadDemoDeployment } from './demo/load-demo.ts'
+import { openBlobStorage } from './plugins/blobs/index.ts'
 import { loadSecretKey, readSecretKeyFile } from './secrets.ts'
 
 export type RunningPreau = {
@@ -42,7 +44,9 @@ export async function startPreau(
     await migrateToLatest(database.db)
     const wantsDemo = config.demo === 'always' || (config.demo === 'auto' && database.mode === 'embedded')
     const demo =
-      wantsDemo && (await isDeploymentEmpty(database.db)) ? await loadDemoDeployment(database.db) : null
+      wantsDemo && (await isDeploymentEmpty(database.db))
+        ? await loadDemoWithFiles(database.db, config)
+        : null
     const secretKey = await loadSecretKey(config)
     app = await buildApp({
       config,
@@ -104,6 +108,16 @@ function reportEmbeddedEvent(app: FastifyInstance | null, event: EmbeddedEvent):
         'the cluster found for this data directory was not its own: set aside (preau db clusters), a new one is created',
       )
       break
+  }
+}
+
+/** The demo, its messages' files written to the deployment's blob store. */
+async function loadDemoWithFiles(db: Db, config: Config): Promise<DemoDeployment> {
+  const blobStorage = await openBlobStorage(config)
+  try {
+    return await loadDemoDeployment(db, new Date(), { blobStorage })
+  } finally {
+    await blobStorage.close()
   }
 }
 

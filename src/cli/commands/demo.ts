@@ -2,6 +2,7 @@ import type { Config } from '../../server/config.ts'
 import { migrateToLatest } from '../../server/db/migrator.ts'
 import { openDatabase } from '../../server/db/open.ts'
 import { DEMO_PASSWORD, isDeploymentEmpty, loadDemoDeployment } from '../../server/demo/load-demo.ts'
+import { openBlobStorage } from '../../server/plugins/blobs/index.ts'
 import { CliError } from '../exit-codes.ts'
 
 /** `preau demo load`: writes the demo deployment into an empty database. */
@@ -14,7 +15,10 @@ export async function demoLoad(config: Config): Promise<void> {
         'Cette base contient déjà un déploiement : la démonstration ne se charge que dans une base vide.',
       )
     }
-    const demo = await loadDemoDeployment(database.db)
+    const blobStorage = await openBlobStorage(config)
+    const demo = await loadDemoDeployment(database.db, new Date(), { blobStorage }).finally(() =>
+      blobStorage.close(),
+    )
     console.log(
       `Démonstration chargée : ${demo.schools.length} écoles, ${demo.classes.length} classes, ${demo.users.length} comptes.`,
     )

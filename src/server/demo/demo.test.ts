@@ -12,8 +12,8 @@ describe('the demo deployment', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase()
-    demo = await loadDemoDeployment(database.db)
     test = await createTestApp(database, { PUBLIC_URL: 'http://ent.example.fr' })
+    demo = await loadDemoDeployment(database.db, new Date(), { blobStorage: test.app.blobs.storage })
   })
   afterAll(async () => {
     await test.app.close()
@@ -76,5 +76,32 @@ describe('the demo deployment', () => {
     const inClass = demo.awaitingActivation.length
     expect(rows).toHaveLength(inClass)
     expect(rows.every((row) => row.includes(';Moyenne section;'))).toBe(true)
+  })
+
+  it('gives every persona of a school a living mailbox: messages, an unread one, the fête’s programme attached', async () => {
+    const members = demo.showcase.filter(({ login }) =>
+      demo.memberships.some((m) => m.userId === userId(login)),
+    )
+    expect(members.length).toBeGreaterThanOrEqual(6)
+    for (const { login } of members) {
+      const client = await TestClient.signedInAs(test.app, userId(login))
+      const inbox = (await client.get('/api/messaging/folders/inbox/messages')).json()
+      expect(inbox.messages.length, login).toBeGreaterThan(0)
+      expect(
+        inbox.messages.some((m: { readAt: string | null }) => m.readAt === null),
+        login,
+      ).toBe(true)
+    }
+    const parent = demo.showcase.find((s) => s.label.startsWith('Parent'))!
+    const client = await TestClient.signedInAs(test.app, userId(parent.login))
+    const inbox = (await client.get('/api/messaging/folders/inbox/messages?limit=100')).json()
+    const fete = inbox.messages.find((m: { subject: string }) => m.subject.startsWith('Fête de l’école'))
+    const detail = (await client.get(`/api/messaging/messages/${fete.id}`)).json()
+    const [attachment] = detail.attachments
+    const download = await client.get(`/api/messaging/messages/${fete.id}/attachments/${attachment.id}`)
+    expect(download.statusCode).toBe(200)
+    expect(download.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
+    // A conversation: the teacher's message to the class's parents and the replies.
+    expect(inbox.messages.some((m: { subject: string }) => m.subject.startsWith('Re : '))).toBe(true)
   })
 })

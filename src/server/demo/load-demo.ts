@@ -3,7 +3,9 @@ import { CURRENT_CHARTER } from '../../contract/deployment.ts'
 import type { Db } from '../db/connection.ts'
 import { storeActivationCodes } from '../modules/accounts/index.ts'
 import { hashPassword } from '../modules/identity/index.ts'
+import type { BlobStorage } from '../plugins/blobs/index.ts'
 import { buildDemoDeployment, type DemoDeployment } from './demo-deployment.ts'
+import { loadDemoMessaging } from './messaging.ts'
 
 /** The password of every demo account, printed at start. Demo deployments are for trying Préau only. */
 export const DEMO_PASSWORD = 'preau-demo'
@@ -21,7 +23,11 @@ export async function isDeploymentEmpty(db: Db): Promise<boolean> {
  * Writes the demo deployment in one transaction (all or nothing) and returns what was written.
  * Refuses when a deployment already exists: a demo never mixes with real data.
  */
-export async function loadDemoDeployment(db: Db, today = new Date()): Promise<DemoDeployment> {
+export async function loadDemoDeployment(
+  db: Db,
+  today = new Date(),
+  options: { blobStorage?: BlobStorage } = {},
+): Promise<DemoDeployment> {
   const demo = buildDemoDeployment(today)
   // One hash for all: the same known password, and 400 argon2id runs would take ten seconds.
   const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -65,6 +71,8 @@ export async function loadDemoDeployment(db: Db, today = new Date()): Promise<De
       .insertInto('charterAcceptances')
       .values(activated.map((u) => ({ userId: u.id, version: CURRENT_CHARTER.version })))
       .execute()
+    // The files of the demo's messages go to the blob store when one is given (the start, `preau demo load`).
+    await loadDemoMessaging(trx, demo, now, options.blobStorage)
   })
   return demo
 }

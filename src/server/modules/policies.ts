@@ -4,6 +4,7 @@ import { communicationPolicies } from './communication/index.ts'
 import { deploymentPolicies } from './deployment/index.ts'
 import { directoryPolicies } from './directory/index.ts'
 import { identityPolicies } from './identity/index.ts'
+import { messagingPolicies } from './messaging/index.ts'
 import { ondeImportPolicies } from './imports/onde/index.ts'
 import { schoolDirectoryPolicies } from './imports/school-directory/index.ts'
 import { portalPolicies } from './portal/index.ts'
@@ -23,6 +24,7 @@ export const policies = {
   ...schoolDirectoryPolicies,
   ...ondeImportPolicies,
   ...schoolYearsPolicies,
+  ...messagingPolicies,
 }
 
 type AppPolicies = typeof policies

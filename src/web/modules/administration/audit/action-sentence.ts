@@ -145,6 +145,14 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
       return t(`${A}.actions.unlockSecondFactor`)
     case 'identity.resetSecondFactor':
       return t(`${A}.actions.resetSecondFactor`)
+    case 'messaging.recall':
+      return t(`${A}.actions.recallMessage`, { count: count(d.recipients) })
+    case 'messaging.report':
+      return t(`${A}.actions.reportMessage`)
+    case 'messaging.suspend':
+      return t(`${A}.actions.suspendMessaging`)
+    case 'messaging.liftSuspension':
+      return t(`${A}.actions.liftMessagingSuspension`)
     case 'accounts.emailConnectionSheets':
       return t(`${A}.actions.emailConnectionSheets`, { count: count(d.queued), class: klass('of') })
     case 'accounts.generateLoginCards':

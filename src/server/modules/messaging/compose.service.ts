@@ -1,0 +1,252 @@
+import type { z } from 'zod'
+import type { DraftBody, SendBody } from '../../../contract/messaging.ts'
+import type { Config } from '../../config.ts'
+import type { MessageAddressee } from '../../db/schema.ts'
+import type { Actor } from '../../plugins/auth/actor.ts'
+import { HttpProblem, notFound } from '../../plugins/errors.ts'
+import {
+  deleteFromSchool,
+  fromSchool,
+  type SchoolScope,
+  schoolTransaction,
+  updateInSchool,
+} from '../../plugins/tenancy.ts'
+import { type AuditAuthor, auditedSchoolChange } from '../audit/index.ts'
+import { type Addressing, checkAddressing, insertRecipients, refused } from './addressing.ts'
+import { onDelivered } from './delivery-hooks.ts'
+import { countSentToday, findOwnMessage, isReadByAnyone, isSuspended, setMessageState } from './queries.ts'
+import { sanitizeBody } from './sanitize.ts'
+
+const draftGone = () =>
+  new HttpProblem(409, 'not-a-draft', 'Ce message est déjà parti : il ne peut plus être modifié.')
+
+/**
+ * Saves the draft `messageId` (the client chose the id when the draft started: saving again is the same
+ * draft, whatever the retries). The body is sanitised now; addressees are checked at once, so the
+ * composer learns of a refused one before sending.
+ */
+export async function saveDraft(
+  scope: SchoolScope,
+  actor: Actor,
+  messageId: string,
+  body: z.output<typeof DraftBody>,
+): Promise<void> {
+  const addressees = await checkAddressing(scope, actor, body as Addressing)
+  const { html, text } = sanitizeBody(body.bodyHtml)
+  await schoolTransaction(scope, async (trx) => {
+    const existing = await fromSchool(trx, 'messages')
+      .select(['authorId', 'state'])
+      .where('id', '=', messageId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (existing && existing.authorId !== actor.userId) throw notFound('Brouillon introuvable.')
+    if (existing && existing.state !== 'draft') throw draftGone()
+    const fields = {
+      subject: body.subject,
+      bodyHtml: html,
+      bodyText: text,
+      addressees: JSON.stringify(addressees),
+      inReplyTo: body.inReplyTo,
+      forwardOf: body.forwardOf,
+      updatedAt: new Date(),
+    }
+    if (existing) {
+      await updateInSchool(trx, 'messages').set(fields).where('id', '=', messageId).execute()
+      await updateInSchool(trx, 'mailboxEntries')
+        .set({ sentAt: fields.updatedAt })
+        .where('messageId', '=', messageId)
+        .where('userId', '=', actor.userId)
+        .execute()
+      return
+    }
+    const clash = await trx.db
+      .selectFrom('mailboxEntries')
+      .select('messageId')
+      .where('userId', '=', actor.userId)
+      .where('messageId', '=', messageId)
+      .executeTakeFirst()
+    if (clash)
+      throw new HttpProblem(
+        409,
+        'draft-id-taken',
+        'Ce brouillon existe déjà ailleurs : recommencez le message.',
+      )
+    await trx.db
+      .insertInto('messages')
+      .values({ schoolId: scope.schoolId, id: messageId, authorId: actor.userId, ...fields })
+      .execute()
+    await trx.db
+      .insertInto('mailboxEntries')
+      .values({
+        schoolId: scope.schoolId,
+        messageId,
+        userId: actor.userId,
+        role: 'author',
+        folder: 'drafts',
+        sentAt: fields.updatedAt,
+        readAt: fields.updatedAt,
+      })
+      .execute()
+  })
+}
+
+/** Throws away one's draft (its attachments go with it; their blobs are collected later). */
+export async function discardDraft(scope: SchoolScope, actor: Actor, messageId: string): Promise<void> {
+  const deleted = await deleteFromSchool(scope, 'messages')
+    .where('id', '=', messageId)
+    .where('authorId', '=', actor.userId)
+    .where('state', '=', 'draft')
+    .executeTakeFirst()
+  if (Number(deleted.numDeletedRows) === 0) throw notFound('Brouillon introuvable.')
+}
+
+/** The daily limit of the actor in this school: the most generous of the profiles they hold there. */
+function dailyLimitOf(config: Config, actor: Actor, schoolId: string): number {
+  const limits = config.messagingDailyLimits
+  const profiles = actor.memberships.filter((m) => m.schoolId === schoolId).map((m) => m.profile)
+  return Math.max(
+    0,
+    ...profiles.map((profile) =>
+      profile === 'teacher' || profile === 'staff'
+        ? limits.staff
+        : profile === 'pupil'
+          ? limits.pupil
+          : profile === 'parent'
+            ? limits.parent
+            : limits.other,
+    ),
+  )
+}
+
+export type SendOutcome = { messageId: string; state: 'sent' | 'scheduled'; recipients: number; sentAt: Date }
+
+/**
+ * Sends the draft now, or schedules it. Idempotent: a retry of a send that went through answers the same
+ * outcome and delivers nothing twice. Refused with a French problem, nothing changed: a suspended
+ * account, the daily limit reached, no recipient, a refused addressee, a time in the past.
+ */
+export async function sendDraft(
+  scope: SchoolScope,
+  actor: Actor,
+  config: Config,
+  messageId: string,
+  body: z.output<typeof SendBody>,
+  now = new Date(),
+): Promise<SendOutcome> {
+  const scheduledFor = body.scheduledFor
+  if (scheduledFor && scheduledFor.getTime() <= now.getTime())
+    throw refused('Choisissez un moment à venir pour l’envoi programmé.', 'schedule-in-past')
+  return schoolTransaction(scope, async (trx) => {
+    const message = await fromSchool(trx, 'messages')
+      .selectAll()
+      .where('id', '=', messageId)
+      .where('authorId', '=', actor.userId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!message) throw notFound('Brouillon introuvable.')
+    if (message.state === 'sent' || message.state === 'scheduled') {
+      const recipients = await fromSchool(trx, 'mailboxEntries')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('messageId', '=', messageId)
+        .where('role', '<>', 'author')
+        .executeTakeFirstOrThrow()
+      return {
+        messageId,
+        state: message.state,
+        recipients: Number(recipients.n),
+        sentAt: message.sentAt ?? now,
+      }
+    }
+    if (message.state !== 'draft') throw draftGone()
+    if (await isSuspended(trx, actor.userId))
+      throw new HttpProblem(
+        403,
+        'sending-suspended',
+        'La direction de l’école a suspendu l’envoi de messages depuis ce compte.',
+      )
+    const limit = dailyLimitOf(config, actor, scope.schoolId)
+    if ((await countSentToday(trx, actor.userId)) >= limit)
+      throw new HttpProblem(
+        429,
+        'daily-limit',
+        `Vous avez atteint la limite de ${limit} messages envoyés en 24 heures. Réessayez plus tard.`,
+      )
+    if (!message.subject.trim() && !message.bodyText.trim())
+      throw refused('Écrivez un objet ou un message avant d’envoyer.', 'empty-message')
+    // Checked again at sending: the author's reach or the offered groups may have changed since the save.
+    const addressees = message.addressees as MessageAddressee[]
+    if (!addressees.some((a) => a.kind === 'to' || a.kind === 'cc' || a.kind === 'bcc'))
+      throw refused('Choisissez au moins un destinataire.', 'no-recipient')
+    const split = { to: [], cc: [], bcc: [] } as Addressing
+    for (const a of addressees) split[a.kind].push({ type: a.type, id: a.id })
+    const checked = await checkAddressing(trx, actor, split)
+    const sentAt = scheduledFor ?? now
+    const recipientIds = await insertRecipients(trx, actor, { messageId, sentAt, addressees: checked })
+    if (recipientIds.length === 0)
+      throw refused('Aucun de ces destinataires ne peut recevoir ce message.', 'no-recipient')
+    const state = scheduledFor ? 'scheduled' : 'sent'
+    await setMessageState(trx, messageId, state, { sentAt })
+    await updateInSchool(trx, 'mailboxEntries')
+      .set({ folder: 'sent', sentAt })
+      .where('messageId', '=', messageId)
+      .where('userId', '=', actor.userId)
+      .execute()
+    if (state === 'sent')
+      await onDelivered(trx.db, { schoolId: scope.schoolId, messageId, authorId: actor.userId, recipientIds })
+    return { messageId, state, recipients: recipientIds.length, sentAt }
+  })
+}
+
+/**
+ * Recalls a message nobody has read yet, within `MESSAGING_RECALL_MINUTES` of its sending (a scheduled
+ * one until it leaves): it leaves every recipient's mailbox; the author keeps it, marked recalled. Audited.
+ */
+export async function recallMessage(
+  scope: SchoolScope,
+  actor: Actor,
+  author: AuditAuthor,
+  config: Config,
+  messageId: string,
+  now = new Date(),
+): Promise<{ recipients: number }> {
+  const message = await findOwnMessage(scope, actor.userId, messageId)
+  if (!message || message.state === 'draft') throw notFound('Message introuvable.')
+  if (message.state === 'recalled')
+    throw new HttpProblem(409, 'already-recalled', 'Ce message a déjà été rappelé.')
+  const deadline = recallDeadline(config, message.sentAt)
+  if (message.state === 'sent' && (!deadline || deadline.getTime() < now.getTime()))
+    throw new HttpProblem(
+      409,
+      'recall-too-late',
+      `Un message ne peut être rappelé que dans les ${config.messagingRecallMinutes} minutes qui suivent son envoi.`,
+    )
+  return auditedSchoolChange(
+    scope,
+    author,
+    async (trx) => {
+      if (await isReadByAnyone(trx, messageId))
+        throw new HttpProblem(
+          409,
+          'recall-after-reading',
+          'Ce message a déjà été lu : il ne peut plus être rappelé.',
+        )
+      const removed = await deleteFromSchool(trx, 'mailboxEntries')
+        .where('messageId', '=', messageId)
+        .where('role', '<>', 'author')
+        .executeTakeFirst()
+      await setMessageState(trx, messageId, 'recalled', { recalledAt: now })
+      return { recipients: Number(removed.numDeletedRows) }
+    },
+    (result) => ({
+      action: 'messaging.recall',
+      schoolId: scope.schoolId,
+      target: { type: 'message', id: messageId },
+      details: { recipients: result.recipients },
+    }),
+  )
+}
+
+/** Until when a message sent at `sentAt` may be recalled. */
+export function recallDeadline(config: Config, sentAt: Date | null): Date | null {
+  return sentAt ? new Date(sentAt.getTime() + config.messagingRecallMinutes * 60_000) : null
+}

@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify'
+import { messagingRoutes } from './routes.ts'
+import { DELIVER_SCHEDULED_CRON, DELIVER_SCHEDULED_JOB, deliverDueMessages } from './scheduled.ts'
+
+export { type Delivery, type DeliveryHook, onDelivered, registerDeliveryHook } from './delivery-hooks.ts'
+export { messagingPolicies } from './policy.ts'
+
+/**
+ * Messagerie: internal mail between the ENT's users (ADR 0009). Recipients are always the communication
+ * module's reach; a delivery calls the hooks other modules register (`registerDeliveryHook`).
+ */
+export async function messagingModule(app: FastifyInstance): Promise<void> {
+  app.jobs.define(DELIVER_SCHEDULED_JOB, async () => {
+    await deliverDueMessages(app.db)
+  })
+  app.jobs.schedule(DELIVER_SCHEDULED_JOB, DELIVER_SCHEDULED_CRON)
+  await app.register(messagingRoutes)
+}
+export { sanitizeBody } from './sanitize.ts'
