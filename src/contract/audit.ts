@@ -70,6 +70,7 @@ export const AUDIT_DETAILS = {
   'identity.lockSecondFactor': details({ failures: num }),
   'identity.unlockSecondFactor': details({ by: str }),
   'identity.resetSecondFactor': details({ wasLocked: z.boolean().optional() }),
+  'feed.reportItem': details({ title: str, app: str, reason: str }),
 } as const
 
 export type AuditAction = keyof typeof AUDIT_DETAILS
