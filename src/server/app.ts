@@ -29,6 +29,7 @@ import { mailPlugin } from './plugins/mail.ts'
 import { metricsPlugin } from './plugins/metrics.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
 import { policyPlugin } from './plugins/policy/index.ts'
+import { realtimePlugin } from './plugins/realtime/index.ts'
 import { securityPlugin } from './plugins/security.ts'
 import { webPlugin } from './plugins/web.ts'
 import { PROJECT_ROOT, PROJECT_VERSION } from './project.ts'
@@ -107,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(blobsPlugin, { config })
   await app.register(sessionPlugin, { config })
   await app.register(policyPlugin, { policies })
+  await app.register(realtimePlugin, { config, connectionString: options.databaseUrl })
   await app.register(openapiPlugin, { version: PROJECT_VERSION, config })
   await app.register(metricsPlugin, { config })
 

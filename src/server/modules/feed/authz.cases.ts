@@ -4,6 +4,8 @@ import type { AuthzCase } from '../../testing/authz-matrix.ts'
 const UNKNOWN_ITEM = '0190a4c2-0000-7000-8000-000000000000'
 
 export const feedAuthzCases: AuthzCase[] = [
+  // The real-time socket (plugins/realtime): a plain GET, without the upgrade, is told to upgrade.
+  { route: 'GET /api/realtime', anonymous: 401, personas: { default: 426 } },
   { route: 'GET /api/feed', anonymous: 401, personas: { default: 200 } },
   { route: 'GET /api/feed/unread', anonymous: 401, personas: { default: 200 } },
   {
