@@ -110,7 +110,7 @@ export const realtimePlugin = fp(
     // else closes: left open, it would keep the server from stopping.
     app.addHook('onResponse', (request, _reply, done) => {
       // `request.ws` is not set yet when the session or policy hooks answered first.
-      if (request.raw.upgrade) request.raw.socket.destroy()
+      if ((request.raw as { upgrade?: boolean }).upgrade) request.raw.socket.destroy()
       done()
     })
 
