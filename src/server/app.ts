@@ -10,6 +10,7 @@ import { auditModule } from './modules/audit/index.ts'
 import { communicationModule } from './modules/communication/index.ts'
 import { deploymentModule } from './modules/deployment/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
+import { feedModule } from './modules/feed/index.ts'
 import { identityModule } from './modules/identity/index.ts'
 import { messagingModule } from './modules/messaging/index.ts'
 import { ondeImportModule } from './modules/imports/onde/index.ts'
@@ -29,6 +30,7 @@ import { mailPlugin } from './plugins/mail.ts'
 import { metricsPlugin } from './plugins/metrics.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
 import { policyPlugin } from './plugins/policy/index.ts'
+import { realtimePlugin } from './plugins/realtime/index.ts'
 import { securityPlugin } from './plugins/security.ts'
 import { webPlugin } from './plugins/web.ts'
 import { PROJECT_ROOT, PROJECT_VERSION } from './project.ts'
@@ -107,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(blobsPlugin, { config })
   await app.register(sessionPlugin, { config })
   await app.register(policyPlugin, { policies })
+  await app.register(realtimePlugin, { config, connectionString: options.databaseUrl })
   await app.register(openapiPlugin, { version: PROJECT_VERSION, config })
   await app.register(metricsPlugin, { config })
 
@@ -123,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(schoolDirectoryModule)
   await app.register(ondeImportModule)
   await app.register(messagingModule)
+  await app.register(feedModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

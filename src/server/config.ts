@@ -30,6 +30,8 @@ const ConfigSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(60),
+  /** How often open WebSockets are pinged and their sessions checked (below a proxy's idle timeout). */
+  REALTIME_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce
     .number()
     .int()
@@ -89,6 +91,7 @@ export type Config = {
   trustProxy: boolean
   sessionIdleMinutes: number
   sessionAbsoluteHours: number
+  realtimeHeartbeatSeconds: number
   rateLimitPerMinute: number
   loginRateLimitPerMinute: number
   metricsToken: string | undefined
@@ -166,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY,
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: c.SESSION_ABSOLUTE_HOURS,
+    realtimeHeartbeatSeconds: c.REALTIME_HEARTBEAT_SECONDS,
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: c.LOGIN_RATE_LIMIT_PER_MINUTE,
     metricsToken: c.METRICS_TOKEN,

@@ -435,3 +435,40 @@ export interface Database {
   messagingSuspensions: MessagingSuspensionsTable
   messageReports: MessageReportsTable
 }
+
+// 0013-feed-and-notifications: the news feed and notification preferences (ADR 0010).
+
+export interface FeedItemsTable {
+  schoolId: string
+  id: Generated<string>
+  app: string
+  kind: string
+  actorId: string | null
+  title: string
+  summary: Generated<string>
+  link: string
+  sourceId: string | null
+  createdAt: CreatedAt
+}
+
+export interface FeedDeliveriesTable {
+  recipientId: string
+  itemId: string
+  schoolId: string
+  app: string
+  readAt: Timestamp | null
+  notifiedAt: Timestamp | null
+}
+
+export interface NotificationPreferencesTable {
+  userId: string
+  app: string
+  frequency: 'immediate' | 'daily' | 'weekly' | 'never'
+  updatedAt: Generated<Date>
+}
+
+export interface Database {
+  feedItems: FeedItemsTable
+  feedDeliveries: FeedDeliveriesTable
+  notificationPreferences: NotificationPreferencesTable
+}

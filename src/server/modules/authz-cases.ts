@@ -4,6 +4,7 @@ import { auditAuthzCases } from './audit/authz.cases.ts'
 import { communicationAuthzCases } from './communication/authz.cases.ts'
 import { deploymentAuthzCases } from './deployment/authz.cases.ts'
 import { directoryAuthzCases } from './directory/authz.cases.ts'
+import { feedAuthzCases } from './feed/authz.cases.ts'
 import { identityAuthzCases } from './identity/authz.cases.ts'
 import { messagingAuthzCases } from './messaging/authz.cases.ts'
 import { ondeImportAuthzCases } from './imports/onde/authz.cases.ts'
@@ -28,4 +29,5 @@ export const authzCases: AuthzCase[] = [
   ...ondeImportAuthzCases,
   ...schoolYearsAuthzCases,
   ...messagingAuthzCases,
+  ...feedAuthzCases,
 ]

@@ -3,6 +3,7 @@ import { auditPolicies } from './audit/index.ts'
 import { communicationPolicies } from './communication/index.ts'
 import { deploymentPolicies } from './deployment/index.ts'
 import { directoryPolicies } from './directory/index.ts'
+import { feedPolicies } from './feed/index.ts'
 import { identityPolicies } from './identity/index.ts'
 import { messagingPolicies } from './messaging/index.ts'
 import { ondeImportPolicies } from './imports/onde/index.ts'
@@ -25,6 +26,7 @@ export const policies = {
   ...ondeImportPolicies,
   ...schoolYearsPolicies,
   ...messagingPolicies,
+  ...feedPolicies,
 }
 
 type AppPolicies = typeof policies

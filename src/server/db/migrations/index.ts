@@ -11,6 +11,7 @@ import * as secondFactorThrottle from './0009-second-factor-throttle.ts'
 import * as sessionAuthentication from './0010-session-authentication.ts'
 import * as importStagedRowsGuard from './0011-import-staged-rows-guard.ts'
 import * as messaging from './0012-messaging.ts'
+import * as feedAndNotifications from './0013-feed-and-notifications.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010-session-authentication': sessionAuthentication,
   '0011-import-staged-rows-guard': importStagedRowsGuard,
   '0012-messaging': messaging,
+  '0013-feed-and-notifications': feedAndNotifications,
 }

@@ -202,3 +202,26 @@ export async function touchSession(db: Db, sessionId: string): Promise<void> {
 export async function revokeSession(db: Db, sessionId: string): Promise<void> {
   await db.updateTable('sessions').set({ revokedAt: sql`now()` }).where('id', '=', sessionId).execute()
 }
+
+/**
+ * Of `sessionIds`, those still live by the rules of `findLiveSession` (not revoked, not expired, not
+ * idle, the account not disabled): what long-lived connections (WebSockets) check now and then.
+ */
+export async function liveSessionIds(
+  db: Db,
+  sessionIds: readonly string[],
+  idleMinutes: number,
+): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set()
+  const rows = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .where('s.id', '=', sql<string>`any(${sql.val(sessionIds)}::uuid[])`)
+    .where('s.revokedAt', 'is', null)
+    .where('s.expiresAt', '>', sql<Date>`now()`)
+    .where('s.lastSeenAt', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
+    .where('u.disabledAt', 'is', null)
+    .select('s.id')
+    .execute()
+  return new Set(rows.map((row) => row.id))
+}

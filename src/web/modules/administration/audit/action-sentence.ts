@@ -57,6 +57,8 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
   const profile = text(d.profile) as Profile | undefined
 
   switch (entry.action) {
+    case 'feed.reportItem':
+      return t(`${A}.actions.reportFeedItem`, { title: text(d.title) ?? '', reason: text(d.reason) || '—' })
     case 'deployment.editIdentity':
       return t(`${A}.actions.editDeploymentIdentity`, { name: text(d.name) ?? '' })
     case 'structures.addCollectivity':

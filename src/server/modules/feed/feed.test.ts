@@ -1,0 +1,192 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { schoolTransaction } from '../../plugins/tenancy.ts'
+import { openSchoolScopeForTest } from '../../testing/school-scope.ts'
+import { createTestApp, type TestApp } from '../../testing/test-app.ts'
+import { TestClient } from '../../testing/test-client.ts'
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts'
+import { buildWorld, type World } from '../../testing/world.ts'
+import { publishFeedItem } from './index.ts'
+
+describe('the news feed', () => {
+  let database: TestDatabase
+  let test: TestApp
+  let world: World
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    world = await buildWorld(database.db)
+    test = await createTestApp(database)
+  })
+  afterAll(async () => {
+    await test.app.close()
+    await database.drop()
+  })
+
+  /** The parents of the pupils of a class: the kind of subquery a publishing module passes. */
+  const parentsOfClass = (schoolId: string, classId: string) =>
+    sql`select f.parent_id from class_members c join family_links f on f.school_id = c.school_id and f.pupil_id = c.user_id
+        where c.school_id = ${schoolId} and c.class_id = ${classId} and c.role = 'pupil'`
+
+  const publish = (title: string, overrides: Partial<Parameters<typeof publishFeedItem>[1]> = {}) =>
+    publishFeedItem(test.app.db, {
+      app: 'notebook',
+      schoolId: world.own.id,
+      actorId: world.own.teacherId,
+      audience: parentsOfClass(world.own.id, world.own.classId),
+      kind: 'notebook.mot',
+      title,
+      summary: 'Sortie au musée jeudi, prévoir un pique-nique.',
+      link: '/carnet',
+      ...overrides,
+    })
+
+  it('delivers an item to an audience given as a subquery, in one statement, and shows it in their feed', async () => {
+    const published = await publish('Sortie au musée')
+    expect(published.recipients).toBe(1)
+    const parent = await TestClient.signedInAs(test.app, world.own.parentId)
+    const page = (await parent.get('/api/feed')).json()
+    expect(page.items[0]).toMatchObject({
+      id: published.id,
+      app: 'notebook',
+      title: 'Sortie au musée',
+      link: '/carnet',
+      read: false,
+      actor: { id: world.own.teacherId },
+    })
+    // Someone outside the audience sees nothing of it.
+    const otherParent = await TestClient.signedInAs(test.app, world.other.parentId)
+    expect((await otherParent.get('/api/feed')).json().items).toEqual([])
+  })
+
+  it('never delivers an item to its author, nor twice to a person named twice', async () => {
+    const published = await publish('Réunion', {
+      audience: [world.own.teacherId, world.own.directorId, world.own.directorId],
+    })
+    expect(published.recipients).toBe(1)
+  })
+
+  it('pages the feed by keyset, newest first, without gaps or repeats', async () => {
+    const audience = [world.own.pupilId]
+    for (let n = 1; n <= 5; n++)
+      await publish(`Devoir ${n}`, { app: 'homework', audience, link: '/cahier-de-textes' })
+    const pupil = await TestClient.signedInAs(test.app, world.own.pupilId)
+    const first = (await pupil.get('/api/feed?limit=2')).json()
+    expect(first.items.map((i: { title: string }) => i.title)).toEqual(['Devoir 5', 'Devoir 4'])
+    const second = (await pupil.get(`/api/feed?limit=2&before=${first.next}`)).json()
+    expect(second.items.map((i: { title: string }) => i.title)).toEqual(['Devoir 3', 'Devoir 2'])
+    const third = (await pupil.get(`/api/feed?limit=2&before=${second.next}`)).json()
+    expect(third.items.map((i: { title: string }) => i.title)).toEqual(['Devoir 1'])
+    expect(third.next).toBeNull()
+    const onlyHomework = (await pupil.get('/api/feed?app=homework&limit=50')).json()
+    expect(onlyHomework.items).toHaveLength(5)
+  })
+
+  it('counts unread items per application, and marks one, or all of an application, read', async () => {
+    const reader = world.users.staff
+    const a = await publish('Mot 1', { audience: [reader] })
+    await publish('Mot 2', { audience: [reader] })
+    await publish('Photo', { app: 'photos', audience: [reader], link: '/photos' })
+    const client = await TestClient.signedInAs(test.app, reader)
+    expect((await client.get('/api/feed/unread')).json()).toEqual({
+      byApp: { notebook: 2, photos: 1 },
+      total: 3,
+    })
+
+    expect((await client.post(`/api/feed/items/${a.id}/read`)).statusCode).toBe(204)
+    expect((await client.get('/api/feed/unread')).json()).toEqual({
+      byApp: { notebook: 1, photos: 1 },
+      total: 2,
+    })
+    const page = (await client.get('/api/feed')).json()
+    expect(page.items.find((i: { id: string }) => i.id === a.id).read).toBe(true)
+
+    expect((await client.post('/api/feed/read', { app: 'photos' })).json()).toEqual({ marked: 1 })
+    expect((await client.get('/api/feed/unread')).json()).toEqual({ byApp: { notebook: 1 }, total: 1 })
+  })
+
+  it('answers 404 for an item that is someone else’s, and marks nothing', async () => {
+    const item = await publish('Pour le parent seulement')
+    const teacher = await TestClient.signedInAs(test.app, world.other.teacherId)
+    const refused = await teacher.post(`/api/feed/items/${item.id}/read`)
+    expect(refused.statusCode).toBe(404)
+    expect(refused.json().detail).toBe('Élément du fil introuvable.')
+    expect((await teacher.post(`/api/feed/items/${item.id}/report`, {})).statusCode).toBe(404)
+    expect((await teacher.post('/api/feed/items/pas-un-id/read')).statusCode).toBe(404)
+  })
+
+  it('refuses an unknown application with a French message', async () => {
+    const client = await TestClient.signedInAs(test.app, world.own.parentId)
+    const refused = await client.post('/api/feed/read', { app: 'minitel' })
+    expect(refused.statusCode).toBe(400)
+    expect(JSON.stringify(refused.json())).toContain('Application inconnue.')
+  })
+
+  it('publishes inside a school’s tenancy, with the change it reports, and not at all when it rolls back', async () => {
+    const scope = openSchoolScopeForTest(test.app.db, world.own.id)
+    const id = await schoolTransaction(scope, async (inner) => {
+      const published = await publishFeedItem(inner.db, {
+        app: 'calendar',
+        schoolId: world.own.id,
+        actorId: world.own.directorId,
+        audience: sql`select user_id from memberships where school_id = ${world.own.id} and profile = 'teacher'`,
+        kind: 'calendar.event',
+        title: 'Conseil des maîtres',
+        link: '/agenda',
+      })
+      return published.id
+    })
+    const teacher = await TestClient.signedInAs(test.app, world.own.teacherId)
+    expect((await teacher.get('/api/feed?app=calendar')).json().items[0].id).toBe(id)
+
+    await expect(
+      test.app.db.transaction().execute(async (trx) => {
+        await publishFeedItem(trx, {
+          app: 'calendar',
+          schoolId: world.own.id,
+          actorId: null,
+          audience: [world.own.teacherId],
+          kind: 'calendar.event',
+          title: 'Annulé',
+          link: '/agenda',
+        })
+        throw new Error('the change failed')
+      }),
+    ).rejects.toThrow('the change failed')
+    const titles = (await teacher.get('/api/feed?app=calendar'))
+      .json()
+      .items.map((i: { title: string }) => i.title)
+    expect(titles).not.toContain('Annulé')
+  })
+
+  it('refuses a link that leaves the web app', async () => {
+    await expect(publish('Ailleurs', { link: '//evil.example' })).rejects.toThrow()
+    await expect(publish('Ailleurs', { link: 'https://evil.example' })).rejects.toThrow()
+  })
+
+  it('sends a reported item to the school’s direction, with the reason, and records it in the trail', async () => {
+    const item = await publish('Message déplacé')
+    const parent = await TestClient.signedInAs(test.app, world.own.parentId)
+    const reported = await parent.post(`/api/feed/items/${item.id}/report`, { reason: 'Propos blessants' })
+    expect(reported.statusCode).toBe(200)
+
+    const director = await TestClient.signedInAs(test.app, world.own.directorId)
+    const feed = (await director.get('/api/feed?app=school-admin')).json()
+    expect(feed.items[0]).toMatchObject({
+      kind: 'feed.reported',
+      title: 'Signalement : « Message déplacé »',
+      summary: 'Propos blessants',
+      link: `/ecoles/${world.own.id}/administration/journal`,
+    })
+    const trail = await test.app.db
+      .selectFrom('auditLog')
+      .where('action', '=', 'feed.reportItem')
+      .selectAll()
+      .executeTakeFirstOrThrow()
+    expect(trail).toMatchObject({ actorId: world.own.parentId, schoolId: world.own.id, targetId: item.id })
+    expect(trail.details).toMatchObject({ title: 'Message déplacé', reason: 'Propos blessants' })
+    // The other school's director hears nothing.
+    const otherDirector = await TestClient.signedInAs(test.app, world.other.directorId)
+    expect((await otherDirector.get('/api/feed?app=school-admin')).json().items).toEqual([])
+  })
+})

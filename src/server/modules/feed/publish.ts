@@ -1,0 +1,63 @@
+import { sql } from 'kysely'
+import type { FeedApp } from '../../../contract/feed.ts'
+import type { Db } from '../../db/connection.ts'
+import { type Audience, audienceRelation, notifyUsers } from '../../plugins/realtime/notify.ts'
+
+export type FeedItemInput = {
+  /** The publishing application (an id of `FEED_APPS`). */
+  app: FeedApp
+  schoolId: string
+  /** Who did it (shown as the author); null for the deployment itself. Never among the recipients. */
+  actorId: string | null
+  /** Who sees it: user ids, or a subquery of user ids (one column), evaluated in `db`. */
+  audience: Audience
+  /** `app.what`, e.g. `messaging.message`: lets the web choose an icon, lets a module find its items. */
+  kind: string
+  /** One line, plain text (200 characters at most). */
+  title: string
+  /** A short plain-text excerpt (500 characters at most, cut here when longer). */
+  summary?: string
+  /** Path in the web app where the item leads, e.g. `/messagerie/<id>`. */
+  link: string
+  /** The module's own id of what the item is about (a message, a mot…), for its own later use. */
+  sourceId?: string | null
+}
+
+export type PublishedFeedItem = { id: string; recipients: number }
+
+/**
+ * Publishes an event into the feed of its audience: one item, one delivery per recipient written by
+ * one INSERT … SELECT, and a real-time notice to their open sockets. Call it with the transaction of
+ * the change it reports (a school scope's `db` works too): the item, its deliveries and the notice
+ * commit with the change, or not at all. E-mails follow from each person's preferences (the
+ * notifications module's jobs read the deliveries); the publisher does nothing more.
+ */
+export async function publishFeedItem(db: Db, input: FeedItemInput): Promise<PublishedFeedItem> {
+  const summary = (input.summary ?? '').replace(/\s+/g, ' ').trim()
+  const { rows } = await sql<{ id: string; recipients: string }>`
+    with item as (
+      insert into feed_items (school_id, app, kind, actor_id, title, summary, link, source_id)
+      values (${input.schoolId}, ${input.app}, ${input.kind}, ${input.actorId}, ${input.title.trim().slice(0, 200)},
+              ${summary.length > 500 ? `${summary.slice(0, 499)}…` : summary}, ${input.link}, ${input.sourceId ?? null})
+      returning school_id, id, app
+    ), delivered as (
+      insert into feed_deliveries (recipient_id, item_id, school_id, app)
+      select distinct a.user_id::uuid, item.id, item.school_id, item.app
+      from item, ${audienceRelation(input.audience)}
+      where a.user_id is not null and a.user_id is distinct from ${input.actorId}::uuid
+      returning recipient_id
+    )
+    select (select id from item) as id, (select count(*) from delivered)::text as recipients
+  `.execute(db)
+  const row = rows[0]
+  if (!row) throw new Error('feed item not inserted')
+  const recipients = Number(row.recipients)
+  if (recipients > 0) {
+    await notifyUsers(
+      db,
+      sql`select recipient_id from feed_deliveries where school_id = ${input.schoolId} and item_id = ${row.id}`,
+      { type: 'feed.item', app: input.app, id: row.id },
+    )
+  }
+  return { id: row.id, recipients }
+}

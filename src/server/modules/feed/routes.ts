@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import {
+  FeedItemParams,
+  FeedPage,
+  FeedPageQuery,
+  MarkAppReadBody,
+  ReportBody,
+  ReportResponse,
+  UnreadCounts,
+} from '../../../contract/feed.ts'
+import { actorOf } from '../../plugins/policy/index.ts'
+import { auditAuthorOf } from '../audit/index.ts'
+import { readApp, readFeedPage, readItem, readUnreadCounts, reportItem } from './service.ts'
+
+const tags = ['fil']
+
+export async function feedRoutes(app: FastifyInstance): Promise<void> {
+  const routes = app.withTypeProvider<ZodTypeProvider>()
+
+  routes.get(
+    '/api/feed',
+    {
+      config: { policy: 'feed.view' },
+      schema: {
+        tags,
+        summary: 'Mon fil : ce qui me concerne, du plus récent au plus ancien',
+        querystring: FeedPageQuery,
+        response: { 200: FeedPage },
+      },
+    },
+    async (request) => readFeedPage(app.db, actorOf(request).userId, request.query),
+  )
+
+  routes.get(
+    '/api/feed/unread',
+    {
+      config: { policy: 'feed.view' },
+      schema: {
+        tags,
+        summary: 'Le nombre d’éléments non lus, par application',
+        response: { 200: UnreadCounts },
+      },
+    },
+    async (request) => readUnreadCounts(app.db, actorOf(request).userId),
+  )
+
+  routes.post(
+    '/api/feed/items/:itemId/read',
+    {
+      config: { policy: 'feed.view' },
+      schema: { tags, summary: 'Marquer un élément comme lu', params: FeedItemParams },
+    },
+    async (request, reply) => {
+      await readItem(app.db, actorOf(request).userId, request.params.itemId)
+      return reply.code(204).send()
+    },
+  )
+
+  routes.post(
+    '/api/feed/read',
+    {
+      config: { policy: 'feed.view' },
+      schema: {
+        tags,
+        summary: 'Marquer comme lus tous les éléments d’une application',
+        body: MarkAppReadBody,
+        response: { 200: z.object({ marked: z.number().int() }) },
+      },
+    },
+    async (request) => ({ marked: await readApp(app.db, actorOf(request).userId, request.body.app) }),
+  )
+
+  routes.post(
+    '/api/feed/items/:itemId/report',
+    {
+      config: { policy: 'feed.report' },
+      schema: {
+        tags,
+        summary: 'Signaler un élément comme inapproprié à la direction de l’école',
+        params: FeedItemParams,
+        body: ReportBody,
+        response: { 200: ReportResponse },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request)
+      await reportItem(
+        app.db,
+        { ...auditAuthorOf(request), actorId: actor.userId },
+        request.params.itemId,
+        request.body.reason,
+      )
+      return { reported: true as const }
+    },
+  )
+}

@@ -1,0 +1,179 @@
+import websocket from '@fastify/websocket'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { RealtimeEvent } from '../../../contract/feed.ts'
+import type { Config } from '../../config.ts'
+import type { Db } from '../../db/connection.ts'
+import { liveSessionIds } from '../auth/session-store.ts'
+import { HttpProblem } from '../errors.ts'
+import { actorOf } from '../policy/index.ts'
+import { startListener } from './listener.ts'
+import { type Audience, notifyUsers } from './notify.ts'
+import { type Connection, SocketRegistry } from './sockets.ts'
+
+export { type Audience, notifyUsers } from './notify.ts'
+
+type Realtime = {
+  /**
+   * Tells the open sockets of `audience` (user ids, or a subquery of user ids), on every instance,
+   * about `event` when `db`'s transaction commits (at once outside a transaction). Returns how many
+   * users were told.
+   */
+  publish: (db: Db, audience: Audience, event: RealtimeEvent) => Promise<number>
+  /** Open sockets of this process. */
+  connections: () => number
+  /** Resolves once this process listens (a test publishes after it). */
+  listening: Promise<void>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    realtime: Realtime
+  }
+}
+
+/** Close codes the web understands: 4401 means « signed out, do not come back ». */
+const CLOSE_SIGNED_OUT = 4401
+const CLOSE_GOING_AWAY = 1001
+
+/**
+ * Real-time delivery (ADR 0010): browsers hold a WebSocket at `/api/realtime`, opened with the session
+ * cookie like any request (no session → 401 before the upgrade; another site's page → 403), and
+ * receive small events (`RealtimeEvent`) published anywhere in the cluster through PostgreSQL
+ * LISTEN/NOTIFY. Every REALTIME_HEARTBEAT_SECONDS, each socket is pinged (one that did not answer the previous ping is
+ * dropped) and the sessions behind the open sockets are checked in one query: a revoked, expired or idle
+ * session closes its sockets.
+ */
+export const realtimePlugin = fp(
+  async (app: FastifyInstance, options: { config: Config; connectionString: string }) => {
+    const { config } = options
+    const heartbeatMs = config.realtimeHeartbeatSeconds * 1000
+    const sockets = new SocketRegistry()
+    const send = (connection: Connection, event: RealtimeEvent) => {
+      if (connection.socket.readyState === connection.socket.OPEN)
+        connection.socket.send(JSON.stringify(event))
+    }
+
+    const listener = startListener({
+      connectionString: options.connectionString,
+      log: app.log,
+      onDelivery: ({ userIds, event }) => {
+        for (const userId of userIds)
+          for (const connection of sockets.of(userId) ?? []) send(connection, event)
+      },
+      onReconnect: () => {
+        for (const connection of sockets.all()) send(connection, { type: 'realtime.resync' })
+      },
+    })
+
+    const closeDeadSessions = async (connections: Connection[]) => {
+      if (connections.length === 0) return
+      const live = await liveSessionIds(
+        app.db,
+        [...new Set(connections.map((c) => c.sessionId))],
+        config.sessionIdleMinutes,
+      )
+      for (const connection of connections) {
+        if (!live.has(connection.sessionId)) connection.socket.close(CLOSE_SIGNED_OUT, 'session ended')
+      }
+    }
+
+    const heartbeat = setInterval(() => {
+      for (const connection of sockets.all()) {
+        if (!connection.alive) {
+          connection.socket.terminate()
+          continue
+        }
+        connection.alive = false
+        connection.socket.ping()
+      }
+      closeDeadSessions([...sockets.all()]).catch((error) =>
+        app.log.warn({ err: error }, 'real-time: could not check the sessions of open sockets'),
+      )
+    }, heartbeatMs)
+    heartbeat.unref()
+
+    // A person whose sessions were ended here (password changed, role granted…) loses their sockets now;
+    // on the other instances, at their next heartbeat.
+    app.sessions.onForget((userId) => {
+      const connections = [...(sockets.of(userId) ?? [])]
+      closeDeadSessions(connections).catch((error) =>
+        app.log.warn({ err: error }, 'real-time: could not check a person’s sessions'),
+      )
+    })
+
+    await app.register(websocket, {
+      options: { maxPayload: 1024, perMessageDeflate: false, clientTracking: false },
+    })
+
+    // A refused upgrade (no session, another site) is answered in HTTP on the raw socket, which nothing
+    // else closes: left open, it would keep the server from stopping.
+    app.addHook('onResponse', (request, _reply, done) => {
+      // `request.ws` is not set yet when the session or policy hooks answered first.
+      if ((request.raw as { upgrade?: boolean }).upgrade) request.raw.socket.destroy()
+      done()
+    })
+
+    const sameOrigin = (request: FastifyRequest): boolean => {
+      const origin = request.headers.origin
+      // Browsers always send it with a WebSocket; other clients hold the cookie themselves.
+      if (origin === undefined) return true
+      try {
+        const url = new URL(origin)
+        return url.origin === new URL(config.publicUrl).origin || url.host === request.headers.host
+      } catch {
+        return false
+      }
+    }
+
+    app.get(
+      '/api/realtime',
+      {
+        websocket: true,
+        config: { policy: 'feed.view' },
+        schema: { tags: ['fil'], summary: 'Événements en temps réel (WebSocket)', hide: true },
+        preHandler: async (request) => {
+          if (!sameOrigin(request)) {
+            throw new HttpProblem(403, 'cross-origin', 'Connexion refusée : elle provient d’un autre site.')
+          }
+          if (!request.ws) {
+            throw new HttpProblem(426, 'upgrade-required', 'Cette adresse s’ouvre en WebSocket.')
+          }
+        },
+      },
+      (socket, request) => {
+        const actor = actorOf(request)
+        const connection: Connection = {
+          socket,
+          userId: actor.userId,
+          sessionId: actor.sessionId,
+          alive: true,
+        }
+        sockets.add(connection)
+        socket.on('pong', () => {
+          connection.alive = true
+        })
+        // The browser says nothing but pings; anything else is ignored.
+        socket.on('message', () => {})
+        socket.on('close', () => sockets.remove(connection))
+        socket.on('error', () => socket.terminate())
+        send(connection, { type: 'realtime.ready' })
+      },
+    )
+
+    app.decorate('realtime', {
+      publish: notifyUsers,
+      connections: () => sockets.size,
+      listening: listener.ready,
+    } satisfies Realtime)
+
+    app.addHook('preClose', async () => {
+      clearInterval(heartbeat)
+      for (const connection of sockets.all()) connection.socket.close(CLOSE_GOING_AWAY, 'server stopping')
+    })
+    app.addHook('onClose', async () => {
+      await listener.close()
+    })
+  },
+  { name: 'realtime', dependencies: ['db', 'session'] },
+)
