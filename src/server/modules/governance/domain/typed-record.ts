@@ -28,7 +28,8 @@ export interface TypedRecord {
 }
 
 export interface Discrepancy {
-  field: 'quorum' | 'exprimes' | 'outcome' | 'attendance' | 'voters'
+  /** What is flagged: quorum, exprimes, outcome, attendance (or attendance.<total>), voters. */
+  field: string
   typed: string
   computed: string
   message: string
