@@ -159,6 +159,7 @@ export const MeetingResponse = MeetingSummary.extend({
 
 export const MeetingList = z.object({
   meetings: z.array(MeetingSummary),
+  bodies: z.array(z.object({ id: z.uuid(), kind: z.enum(['comite', 'bureau']), name: z.string() })),
   allowedActions: z.array(z.string()),
 })
 

@@ -4,6 +4,7 @@ import { accountRoutes } from '../modules/account/routes.tsx'
 import { administrationRoutes } from '../modules/administration/routes.tsx'
 import { SignInPage } from '../modules/auth/SignInPage.tsx'
 import { directoryRoutes } from '../modules/directory/routes.tsx'
+import { governancePublicRoutes, governanceRoutes } from '../modules/governance/routes.tsx'
 import { importsRoutes } from '../modules/imports/routes.tsx'
 import { portalQuery } from '../modules/portal/api.ts'
 import { FullPageLoading } from './FullPageLoading.tsx'
@@ -27,6 +28,7 @@ export function createRouter(queryClient: QueryClient) {
         // In the entry: the first screen of most visits on a phone, drawn without a second round trip.
         { path: 'connexion', Component: SignInPage },
         ...publicRoutes,
+        ...governancePublicRoutes,
         {
           // The frame of signed-in pages (header menus, dialogs) is a chunk of its own too: the sign-in
           // page, the first screen of most visits, does not download it.
@@ -61,6 +63,7 @@ export function createRouter(queryClient: QueryClient) {
             ...importsRoutes,
             ...accountRoutes,
             ...directoryRoutes,
+            ...governanceRoutes,
             { path: '*', Component: NotFoundPage },
           ],
         },

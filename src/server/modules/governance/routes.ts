@@ -29,7 +29,7 @@ import {
   saveDeliberation,
 } from './deliberations.service.ts'
 import { deliberationActes, deliberationExtract, registerCsv } from './documents.service.ts'
-import { listMeetings } from './meeting-queries.ts'
+import { listBodies, listMeetings } from './meeting-queries.ts'
 import {
   addItem,
   createMeeting,
@@ -70,9 +70,10 @@ export async function governanceRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       await assertCanReadRegister(app.db, actorOf(request))
-      const meetings = await listMeetings(app.db)
+      const [meetings, bodies] = await Promise.all([listMeetings(app.db), listBodies(app.db)])
       return {
         meetings: meetings.map((m) => ({ ...m, items: Number(m.items ?? 0) })),
+        bodies: bodies.map(({ id, kind, name }) => ({ id, kind, name })),
         allowedActions: allowedActionsFor(actorOf(request)),
       }
     },
