@@ -71,7 +71,7 @@ const APPS: readonly AppDefinition[] = [
     audience: ['syndicate_admin', 'collectivity_admin'],
     ready: false,
   },
-  { id: 'governance', path: '/syndicat/comite', audience: ['syndicate_admin'], ready: false },
+  { id: 'governance', path: '/syndicat/comite', audience: ['syndicate_admin'], ready: true },
   {
     id: 'my-data',
     path: '/mes-donnees',

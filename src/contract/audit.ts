@@ -75,6 +75,15 @@ export const AUDIT_DETAILS = {
   'messaging.suspend': none,
   'messaging.liftSuspension': none,
   'feed.reportItem': details({ title: str, app: str, reason: str }),
+  'governance.createMeeting': details({ heldAt: str }),
+  'governance.sendConvocation': details({ channel: str, recipients: num }),
+  'governance.recordAttendance': details({ delegateId: str, status: str }),
+  'governance.recordTypedAttendance': none,
+  'governance.addItem': details({ title: str }),
+  'governance.recordVote': details({ outcome: str }),
+  'governance.saveDeliberation': details({ number: str, version: num }),
+  'governance.publishDeliberation': details({ number: str }),
+  'governance.recordTransmission': details({ number: str }),
 } as const
 
 export type AuditAction = keyof typeof AUDIT_DETAILS

@@ -11,6 +11,7 @@ import { communicationModule } from './modules/communication/index.ts'
 import { deploymentModule } from './modules/deployment/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
 import { feedModule } from './modules/feed/index.ts'
+import { governanceModule } from './modules/governance/index.ts'
 import { identityModule } from './modules/identity/index.ts'
 import { messagingModule } from './modules/messaging/index.ts'
 import { ondeImportModule } from './modules/imports/onde/index.ts'
@@ -127,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ondeImportModule)
   await app.register(messagingModule)
   await app.register(feedModule)
+  await app.register(governanceModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

@@ -5,6 +5,7 @@ import { communicationAuthzCases } from './communication/authz.cases.ts'
 import { deploymentAuthzCases } from './deployment/authz.cases.ts'
 import { directoryAuthzCases } from './directory/authz.cases.ts'
 import { feedAuthzCases } from './feed/authz.cases.ts'
+import { governanceAuthzCases } from './governance/authz.cases.ts'
 import { identityAuthzCases } from './identity/authz.cases.ts'
 import { messagingAuthzCases } from './messaging/authz.cases.ts'
 import { ondeImportAuthzCases } from './imports/onde/authz.cases.ts'
@@ -30,4 +31,5 @@ export const authzCases: AuthzCase[] = [
   ...schoolYearsAuthzCases,
   ...messagingAuthzCases,
   ...feedAuthzCases,
+  ...governanceAuthzCases,
 ]

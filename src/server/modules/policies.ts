@@ -4,6 +4,7 @@ import { communicationPolicies } from './communication/index.ts'
 import { deploymentPolicies } from './deployment/index.ts'
 import { directoryPolicies } from './directory/index.ts'
 import { feedPolicies } from './feed/index.ts'
+import { governancePolicies } from './governance/index.ts'
 import { identityPolicies } from './identity/index.ts'
 import { messagingPolicies } from './messaging/index.ts'
 import { ondeImportPolicies } from './imports/onde/index.ts'
@@ -27,6 +28,7 @@ export const policies = {
   ...schoolYearsPolicies,
   ...messagingPolicies,
   ...feedPolicies,
+  ...governancePolicies,
 }
 
 type AppPolicies = typeof policies

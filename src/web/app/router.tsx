@@ -5,6 +5,7 @@ import { administrationRoutes } from '../modules/administration/routes.tsx'
 import { SignInPage } from '../modules/auth/SignInPage.tsx'
 import { directoryRoutes } from '../modules/directory/routes.tsx'
 import { messagingRoutes } from '../modules/messaging/routes.tsx'
+import { governancePublicRoutes, governanceRoutes } from '../modules/governance/routes.tsx'
 import { importsRoutes } from '../modules/imports/routes.tsx'
 import { portalQuery } from '../modules/portal/api.ts'
 import { FullPageLoading } from './FullPageLoading.tsx'
@@ -28,6 +29,7 @@ export function createRouter(queryClient: QueryClient) {
         // In the entry: the first screen of most visits on a phone, drawn without a second round trip.
         { path: 'connexion', Component: SignInPage },
         ...publicRoutes,
+        ...governancePublicRoutes,
         {
           // The frame of signed-in pages (header menus, dialogs) is a chunk of its own too: the sign-in
           // page, the first screen of most visits, does not download it.
@@ -63,6 +65,7 @@ export function createRouter(queryClient: QueryClient) {
             ...accountRoutes,
             ...directoryRoutes,
             ...messagingRoutes,
+            ...governanceRoutes,
             { path: '*', Component: NotFoundPage },
           ],
         },

@@ -8,6 +8,7 @@ import { usersRoutes } from './routes/users.ts'
 
 export { type CreatedAccount, createAccount, type NewAccount } from './account-creation.ts'
 export { type IssuedCode, storeActivationCodes } from './activation-codes.ts'
+export { renderPdf, toWinAnsi } from './pdf.ts'
 export { accountsPolicies } from './policy.ts'
 
 /**

@@ -155,6 +155,32 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
       return t(`${A}.actions.suspendMessaging`)
     case 'messaging.liftSuspension':
       return t(`${A}.actions.liftMessagingSuspension`)
+    case 'governance.createMeeting':
+      return t(`${A}.actions.govCreateMeeting`, {
+        heldAt: text(d.heldAt) ? new Date(text(d.heldAt) as string).toLocaleDateString('fr-FR') : '',
+      })
+    case 'governance.sendConvocation':
+      return t(`${A}.actions.govSendConvocation`, {
+        channel: text(d.channel) === 'paper' ? 'papier' : 'e-mail',
+        recipients: count(d.recipients),
+      })
+    case 'governance.recordAttendance':
+      return t(`${A}.actions.govRecordAttendance`, { status: text(d.status) ?? '' })
+    case 'governance.recordTypedAttendance':
+      return t(`${A}.actions.govRecordTypedAttendance`)
+    case 'governance.addItem':
+      return t(`${A}.actions.govAddItem`, { title: text(d.title) ?? '' })
+    case 'governance.recordVote':
+      return t(`${A}.actions.govRecordVote`, { outcome: text(d.outcome) ?? '' })
+    case 'governance.saveDeliberation':
+      return t(`${A}.actions.govSaveDeliberation`, {
+        number: text(d.number) ?? '',
+        version: count(d.version),
+      })
+    case 'governance.publishDeliberation':
+      return t(`${A}.actions.govPublishDeliberation`, { number: text(d.number) ?? '' })
+    case 'governance.recordTransmission':
+      return t(`${A}.actions.govRecordTransmission`, { number: text(d.number) ?? '' })
     case 'accounts.emailConnectionSheets':
       return t(`${A}.actions.emailConnectionSheets`, { count: count(d.queued), class: klass('of') })
     case 'accounts.generateLoginCards':

@@ -1,0 +1,138 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, it } from 'vitest'
+import { demoUserId, signInAs } from '../fixtures/admin-session.ts'
+import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
+import { showcaseLogin } from '../fixtures/demo.ts'
+import { expect } from '../fixtures/expect.ts'
+import { checkAtBothWidths } from '../fixtures/page-checks.ts'
+import { startTestServer, type TestServer } from '../fixtures/server.ts'
+
+/** The delegates marked present in the journey: eleven of twenty, the quorum exactly. */
+const PRESENT = [
+  'M. Charles BAREGE',
+  'M. Christophe COULON',
+  'Mme Annie DEFOSSE',
+  'M. André FIGOUREUX',
+  'M. Anthony JOUVENEL',
+  'M. Gérard PHILIPPE',
+  'Mme Martine FILLEUL',
+  'M. Luc MONNET',
+  'Mme Anne VANPEENE',
+  'Mme Bénédicte MESSEANNE-GROBELNY',
+  'M. Jean-Marc GOSSET',
+]
+
+/**
+ * The secretary of the comité on a tablet: records attendance of the meeting in preparation and sees the
+ * quorum computed as she taps, records a vote and sees its result, writes the deliberation, downloads its
+ * extract and publishes it; a citizen reads it on the public page without signing in. Axe on each screen.
+ */
+describe.skipIf(!isChromiumAvailable)('governance register', { timeout: 180_000 }, () => {
+  let server: TestServer
+  let context: BrowserContext
+  let page: Page
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    context = await launchBrowser({ viewport: { width: 820, height: 1180 } })
+    const admin = showcaseLogin(server.demo, 'Administrateur·rice du syndicat')
+    await signInAs(context, server.baseUrl, server.db, demoUserId(server.demo, admin))
+    page = await context.newPage()
+    page.on('pageerror', (error) => console.warn('PAGEERROR', error.message))
+  })
+
+  afterAll(async () => {
+    await context?.close()
+    await server?.close()
+  })
+
+  const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name })
+
+  it('shows the seed’s meeting with what was typed beside what is computed', async () => {
+    await page.goto(`${server.baseUrl}/syndicat/comite`)
+    await heading('Séances du comité syndical').waitFor()
+    await checkAtBothWidths(page, 'governance-meetings')
+    await page.getByRole('link', { name: /Comité syndical du mercredi 26 juin 2019/ }).click()
+    await heading(/Séance du mercredi 26 juin 2019/).waitFor()
+    await expect(page.getByText('Quorum : 10 sur 11 requis')).toBeVisible()
+    const flags = page.getByRole('region', { name: 'Écarts entre le registre saisi et le calcul de Préau' })
+    await expect(flags).toContainText('Les suffrages exprimés sont 12 (pour + contre), pas 14')
+    await expect(flags).toContainText('Le quorum de 11 membres présents n’est pas atteint (10)')
+    await expect(page.getByText('Adopté à l’unanimité des suffrages exprimés (2 abstentions)')).toBeVisible()
+    await checkAtBothWidths(page, 'governance-seed-meeting')
+  })
+
+  it('records attendance with the quorum computed live, a vote, the deliberation, its extract and its publication', async () => {
+    await page.goto(`${server.baseUrl}/syndicat/comite`)
+    await heading('Séances du comité syndical').waitFor()
+    await page
+      .getByRole('link', { name: /^Comité syndical du/ })
+      .first()
+      .click()
+    await expect(page.getByText('Quorum : 0 sur 11 requis')).toBeVisible()
+    for (const [index, name] of PRESENT.entries()) {
+      await page.getByRole('button', { name: `Présent : ${name}` }).click()
+      await expect(page.getByText(`Quorum : ${index + 1} sur 11 requis`)).toBeVisible()
+    }
+    await expect(
+      page.getByText('Le quorum étant atteint, le comité syndical peut valablement délibérer.').first(),
+    ).toBeVisible()
+    await page.getByLabel('Pouvoir de Nicolas BERTIN à').selectOption({ label: 'M. Gérard PHILIPPE' })
+    await expect(page.getByText(/12 présents ou représentés|1 représenté/).first()).toBeVisible()
+    await checkAtBothWidths(page, 'governance-meeting-attendance')
+
+    const vote = page.getByRole('form', { name: 'Vote du point 2' })
+    await vote.getByLabel('Voix pour').fill('9')
+    await vote.getByLabel('Voix contre').fill('2')
+    await vote.getByLabel('Abstentions').fill('1')
+    await vote.getByRole('button', { name: 'Enregistrer le vote du point 2' }).click()
+    await expect(
+      page.getByText(
+        'Adopté à la majorité des suffrages exprimés (9 voix pour, 2 voix contre, 1 abstention)',
+      ),
+    ).toBeVisible()
+
+    await page.getByRole('link', { name: 'Rédiger la délibération' }).click()
+    await heading('Rédiger la délibération').waitFor()
+    await page.getByLabel('Objet').fill('Contributions des membres pour l’année à venir')
+    await page
+      .getByLabel('Visas (un par ligne, sans « Vu »)')
+      .fill('le Code général des collectivités territoriales ;')
+    await page
+      .getByLabel('Articles (un par ligne)')
+      .fill('FIXE les contributions des membres selon le tableau annexé.')
+    await checkAtBothWidths(page, 'governance-deliberation-editor')
+    await page.getByRole('button', { name: 'Enregistrer et numéroter' }).click()
+    await heading(/^Délibération \d{4}-1$/).waitFor()
+
+    const href = await page
+      .getByRole('link', { name: 'Télécharger l’extrait certifié (PDF)' })
+      .getAttribute('href')
+    const pdf = await context.request.get(`${server.baseUrl}${href}`)
+    expect(pdf.status()).toBe(200)
+    expect(pdf.headers()['content-type']).toBe('application/pdf')
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-')
+
+    await page.getByRole('button', { name: 'Publier en ligne' }).click()
+    await expect(page.getByText(/Publiée en ligne le/)).toBeVisible()
+    await checkAtBothWidths(page, 'governance-deliberation')
+  })
+
+  it('lists the published deliberations to anyone, without signing in', async () => {
+    const visitor = await launchBrowser({ viewport: { width: 390, height: 844 } })
+    try {
+      const publicPage = await visitor.newPage()
+      await publicPage.goto(`${server.baseUrl}/deliberations`)
+      await publicPage.getByRole('heading', { level: 1, name: 'Délibérations du syndicat' }).waitFor()
+      await expect(publicPage.getByRole('heading', { level: 2, name: /Délibération 2019-12/ })).toBeVisible()
+      await expect(publicPage.getByText('Mise en ligne le 2 juillet 2019')).toBeVisible()
+      const extract = await visitor.request.get(
+        `${server.baseUrl}${await publicPage.getByRole('link', { name: 'Lire l’extrait 2019-12 (PDF)' }).getAttribute('href')}`,
+      )
+      expect(extract.status()).toBe(200)
+      await checkAtBothWidths(publicPage, 'governance-public')
+    } finally {
+      await visitor.close()
+    }
+  })
+})

@@ -1,0 +1,105 @@
+import { useErrorText } from '../../ui/ErrorMessage.tsx'
+import { SelectField } from '../../ui/SelectField.tsx'
+import { type Meeting, useRecordAttendance } from './api.ts'
+
+const STATUSES = [
+  { value: 'present', label: 'Présent' },
+  { value: 'excused', label: 'Excusé' },
+  { value: 'absent', label: 'Absent' },
+] as const
+
+/**
+ * The roll-call, one delegate per row, with large toggles a secretary taps on a tablet during the
+ * meeting; an excused or absent delegate may give a proxy to a member present. Each change answers the
+ * meeting as computed again, so the quorum above follows at once.
+ */
+export function AttendanceSheet({ meeting, canManage }: { meeting: Meeting; canManage: boolean }) {
+  const record = useRecordAttendance(meeting.id)
+  const errorText = useErrorText()
+  const present = meeting.attendance.filter((l) => l.status === 'present' || l.status === 'substituted')
+  const nameOf = new Map(meeting.attendance.map((l) => [l.delegateId, `${l.civility} ${l.name}`]))
+  return (
+    <section aria-labelledby="attendance">
+      <h2 id="attendance">Feuille de présence</h2>
+      {record.isError && (
+        <p role="alert" className="field__error">
+          {errorText(record.error)}
+        </p>
+      )}
+      <ul className="gov-attendance">
+        {meeting.attendance.map((line) => {
+          const labelId = `delegate-${line.delegateId}`
+          const sits = line.status === 'present' || line.status === 'substituted'
+          return (
+            <li key={line.delegateId} className="gov-attendance__row">
+              <div>
+                <div id={labelId} className="gov-attendance__name">
+                  {line.civility} {line.name}
+                </div>
+                <div className="gov-attendance__member">
+                  {line.memberName}
+                  {line.acknowledgedAt ? ' · convocation reçue' : ''}
+                </div>
+              </div>
+              {canManage ? (
+                <div className="gov-actions">
+                  <fieldset
+                    className="gov-toggles"
+                    aria-labelledby={labelId}
+                    style={{ border: 0, padding: 0, margin: 0 }}
+                  >
+                    {STATUSES.map((status) => (
+                      <button
+                        key={status.value}
+                        type="button"
+                        className="gov-toggle"
+                        aria-pressed={
+                          line.status === status.value ||
+                          (status.value === 'present' && line.status === 'substituted')
+                        }
+                        aria-label={`${status.label} : ${line.civility} ${line.name}`}
+                        disabled={record.isPending}
+                        onClick={() =>
+                          record.mutate({
+                            delegateId: line.delegateId,
+                            status: status.value,
+                            proxyHolderId: null,
+                          })
+                        }
+                      >
+                        {status.label}
+                      </button>
+                    ))}
+                  </fieldset>
+                  {!sits && (
+                    <SelectField
+                      label={`Pouvoir de ${line.name} à`}
+                      value={line.proxyHolderId ?? ''}
+                      placeholder="Aucun pouvoir"
+                      options={present.map((p) => ({
+                        value: p.delegateId,
+                        label: `${p.civility} ${p.name}`,
+                      }))}
+                      onChange={(holder) =>
+                        record.mutate({
+                          delegateId: line.delegateId,
+                          status: line.status,
+                          proxyHolderId: holder || null,
+                        })
+                      }
+                    />
+                  )}
+                </div>
+              ) : (
+                <p>
+                  {STATUSES.find((s) => s.value === line.status)?.label ?? 'Suppléé'}
+                  {line.proxyHolderId ? ` · pouvoir à ${nameOf.get(line.proxyHolderId)}` : ''}
+                </p>
+              )}
+            </li>
+          )
+        })}
+      </ul>
+    </section>
+  )
+}
