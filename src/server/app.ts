@@ -8,11 +8,13 @@ import { loggerOptions, RequestLogController } from './logging.ts'
 import { accountsModule } from './modules/accounts/index.ts'
 import { auditModule } from './modules/audit/index.ts'
 import { communicationModule } from './modules/communication/index.ts'
+import { contributionsModule } from './modules/contributions/index.ts'
 import { deploymentModule } from './modules/deployment/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
 import { identityModule } from './modules/identity/index.ts'
 import { ondeImportModule } from './modules/imports/onde/index.ts'
 import { schoolDirectoryModule } from './modules/imports/school-directory/index.ts'
+import { membersModule } from './modules/members/index.ts'
 import { policies } from './modules/policies.ts'
 import { portalModule } from './modules/portal/index.ts'
 import { schoolYearsModule } from './modules/school-years/index.ts'
@@ -121,6 +123,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(schoolYearsModule)
   await app.register(schoolDirectoryModule)
   await app.register(ondeImportModule)
+  await app.register(membersModule)
+  await app.register(contributionsModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

@@ -2,11 +2,13 @@ import type { AuthzCase } from '../testing/authz-matrix.ts'
 import { accountsAuthzCases } from './accounts/authz.cases.ts'
 import { auditAuthzCases } from './audit/authz.cases.ts'
 import { communicationAuthzCases } from './communication/authz.cases.ts'
+import { contributionsAuthzCases } from './contributions/authz.cases.ts'
 import { deploymentAuthzCases } from './deployment/authz.cases.ts'
 import { directoryAuthzCases } from './directory/authz.cases.ts'
 import { identityAuthzCases } from './identity/authz.cases.ts'
 import { ondeImportAuthzCases } from './imports/onde/authz.cases.ts'
 import { schoolDirectoryAuthzCases } from './imports/school-directory/authz.cases.ts'
+import { membersAuthzCases } from './members/authz.cases.ts'
 import { portalAuthzCases } from './portal/authz.cases.ts'
 import { schoolYearsAuthzCases } from './school-years/authz.cases.ts'
 import { structuresAuthzCases } from './structures/authz.cases.ts'
@@ -26,4 +28,6 @@ export const authzCases: AuthzCase[] = [
   ...schoolDirectoryAuthzCases,
   ...ondeImportAuthzCases,
   ...schoolYearsAuthzCases,
+  ...membersAuthzCases,
+  ...contributionsAuthzCases,
 ]

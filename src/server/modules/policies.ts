@@ -1,11 +1,13 @@
 import { accountsPolicies } from './accounts/index.ts'
 import { auditPolicies } from './audit/index.ts'
 import { communicationPolicies } from './communication/index.ts'
+import { contributionsPolicies } from './contributions/index.ts'
 import { deploymentPolicies } from './deployment/index.ts'
 import { directoryPolicies } from './directory/index.ts'
 import { identityPolicies } from './identity/index.ts'
 import { ondeImportPolicies } from './imports/onde/index.ts'
 import { schoolDirectoryPolicies } from './imports/school-directory/index.ts'
+import { membersPolicies } from './members/index.ts'
 import { portalPolicies } from './portal/index.ts'
 import { schoolYearsPolicies } from './school-years/index.ts'
 import { structuresPolicies } from './structures/index.ts'
@@ -23,6 +25,8 @@ export const policies = {
   ...schoolDirectoryPolicies,
   ...ondeImportPolicies,
   ...schoolYearsPolicies,
+  ...membersPolicies,
+  ...contributionsPolicies,
 }
 
 type AppPolicies = typeof policies

@@ -3,7 +3,7 @@ import { deploymentRoutes } from './routes.ts'
 import { mailFooter } from './service.ts'
 
 export { deploymentPolicies } from './policy.ts'
-export { recordCurrentCharterAcceptance } from './service.ts'
+export { readDeployment, recordCurrentCharterAcceptance } from './service.ts'
 
 /**
  * The deployment's identity — the syndicate, its address, its data-protection officer — shown on the
