@@ -1,5 +1,5 @@
 import { CALL_CSV_COLUMNS, type Line, type LinesResponse } from '../../../contract/contributions.ts'
-import { A4, fittedLine, paragraph, renderPdf } from '../accounts/index.ts'
+import { A4, fittedLine, paragraph, renderPdf, toWinAnsi } from '../accounts/index.ts'
 
 /**
  * The call for funds: a PDF notice per member (the syndicate's identity, the deliberation, the member's
@@ -76,7 +76,7 @@ export function renderNotice(
       doc
         .font(bold ? 'Helvetica-Bold' : 'Helvetica')
         .fontSize(11)
-        .text(amount, left + width - 120, y, { width: 120, align: 'right' })
+        .text(toWinAnsi(amount), left + width - 120, y, { width: 120, align: 'right' })
       y += 20
     }
     const c = line.counts

@@ -118,11 +118,9 @@ export async function contributionsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send({
-          id: await service.reviseRule(app.db, auditAuthorOf(request), request.params.ruleId, request.body),
-        }),
+      reply.code(201).send({
+        id: await service.reviseRule(app.db, auditAuthorOf(request), request.params.ruleId, request.body),
+      }),
   )
 
   routes.post(
