@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { contributionsRoutes } from './routes.ts'
 
 export { contributionsPolicies } from './policy.ts'
+export { computeAdoptedRule } from './service.ts'
 
 /**
  * The members' annual contributions: a rule per year with the deliberation that set it, simulation,

@@ -328,24 +328,7 @@ export async function compute(db: Db, author: AuditAuthor, ruleId: string): Prom
   await auditedChange(
     db,
     author,
-    async (trx) => {
-      const snapshotId =
-        rule.snapshotId ??
-        (await q.findReusableSnapshot(trx, rule.year, rule.referenceOn)) ??
-        (await q.takeSnapshot(trx, rule.referenceOn, rule.year, author.actorId))
-      const counts = await q.findSnapshotCounts(trx, snapshotId)
-      if (counts.length === 0)
-        throw conflict('no-members', `Aucun membre n’appartient au syndicat en ${rule.year}.`)
-      const withoutSchools = counts.filter((row) => row.schools === 0).map((row) => row.name)
-      if (withoutSchools.length > 0)
-        throw conflict(
-          'member-without-schools',
-          `Ces membres n’ont aucune école à la date de référence : ${withoutSchools.join(', ')}. Rattachez leurs écoles ou enregistrez leur retrait avant de calculer.`,
-        )
-      const result = applyRule(rule, counts)
-      await q.saveComputation(trx, ruleId, snapshotId, result, author.actorId)
-      return result
-    },
+    (trx) => freezeAndCompute(trx, rule, author.actorId),
     (result) => ({
       action: 'contributions.compute',
       target: { type: 'contribution-rule', id: ruleId },
@@ -357,6 +340,35 @@ export async function compute(db: Db, author: AuditAuthor, ruleId: string): Prom
       },
     }),
   )
+}
+
+/**
+ * The computation of an adopted rule inside the caller's transaction: the snapshot of its year at its
+ * reference date (reused, or frozen now), the members' lines written. Refuses a member without schools.
+ */
+export async function freezeAndCompute(db: Db, rule: q.RuleRow, actorId: string | null) {
+  const snapshotId =
+    rule.snapshotId ??
+    (await q.findReusableSnapshot(db, rule.year, rule.referenceOn)) ??
+    (await q.takeSnapshot(db, rule.referenceOn, rule.year, actorId))
+  const counts = await q.findSnapshotCounts(db, snapshotId)
+  if (counts.length === 0)
+    throw conflict('no-members', `Aucun membre n’appartient au syndicat en ${rule.year}.`)
+  const withoutSchools = counts.filter((row) => row.schools === 0).map((row) => row.name)
+  if (withoutSchools.length > 0)
+    throw conflict(
+      'member-without-schools',
+      `Ces membres n’ont aucune école à la date de référence : ${withoutSchools.join(', ')}. Rattachez leurs écoles ou enregistrez leur retrait avant de calculer.`,
+    )
+  const result = applyRule(rule, counts)
+  await q.saveComputation(db, rule.id, snapshotId, result, actorId)
+  return result
+}
+
+/** Computes an adopted rule in the caller's transaction (the demo deployment's computed year). */
+export async function computeAdoptedRule(db: Db, ruleId: string): Promise<void> {
+  const rule = await ruleOrNotFound(db, ruleId)
+  await freezeAndCompute(db, rule, null)
 }
 
 /** The stored computation of a rule, with each member's frozen counts and last year's amount. */
