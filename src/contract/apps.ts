@@ -72,6 +72,9 @@ const APPS: readonly AppDefinition[] = [
     ready: false,
   },
   { id: 'governance', path: '/syndicat/comite', audience: ['syndicate_admin'], ready: true },
+  { id: 'contributions', path: '/syndicat/finances', audience: ['syndicate_admin'], ready: true },
+  { id: 'circonscription', path: '/academie', audience: ['academic'], ready: true },
+  { id: 'governance', path: '/syndicat/comite', audience: ['syndicate_admin'], ready: false },
   {
     id: 'my-data',
     path: '/mes-donnees',

@@ -84,6 +84,20 @@ export const AUDIT_DETAILS = {
   'governance.saveDeliberation': details({ number: str, version: num }),
   'governance.publishDeliberation': details({ number: str }),
   'governance.recordTransmission': details({ number: str }),
+  'members.recordAdhesion': details({ adheredOn: str, deliberation: str }),
+  'members.recordWithdrawal': details({ withdrawnOn: str, deliberation: str }),
+  'members.addContact': details({ name: str }),
+  'members.removeContact': none,
+  'members.setDeploymentStatus': details({ status: str, effectiveOn: str }),
+  'members.assignAcademic': details({ circonscription: str, role: str }),
+  'members.unassignAcademic': details({ circonscription: str }),
+  'contributions.createRule': details({ year: num }),
+  'contributions.editRule': details({ year: num }),
+  'contributions.deleteRule': details({ year: num }),
+  'contributions.adoptRule': details({ year: num, version: num, deliberation: str }),
+  'contributions.reviseRule': details({ year: num, version: num, deliberation: str, reason: str }),
+  'contributions.compute': details({ year: num, version: num, totalCents: num, members: num }),
+  'contributions.exportCalls': details({ year: num, format: str }),
 } as const
 
 export type AuditAction = keyof typeof AUDIT_DETAILS

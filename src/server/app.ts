@@ -8,6 +8,7 @@ import { loggerOptions, RequestLogController } from './logging.ts'
 import { accountsModule } from './modules/accounts/index.ts'
 import { auditModule } from './modules/audit/index.ts'
 import { communicationModule } from './modules/communication/index.ts'
+import { contributionsModule } from './modules/contributions/index.ts'
 import { deploymentModule } from './modules/deployment/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
 import { feedModule } from './modules/feed/index.ts'
@@ -16,6 +17,7 @@ import { identityModule } from './modules/identity/index.ts'
 import { messagingModule } from './modules/messaging/index.ts'
 import { ondeImportModule } from './modules/imports/onde/index.ts'
 import { schoolDirectoryModule } from './modules/imports/school-directory/index.ts'
+import { membersModule } from './modules/members/index.ts'
 import { policies } from './modules/policies.ts'
 import { portalModule } from './modules/portal/index.ts'
 import { schoolYearsModule } from './modules/school-years/index.ts'
@@ -129,6 +131,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(messagingModule)
   await app.register(feedModule)
   await app.register(governanceModule)
+  await app.register(membersModule)
+  await app.register(contributionsModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

@@ -603,3 +603,136 @@ export interface Database {
   governanceDeliberationVersions: GovernanceDeliberationVersionsTable
   governanceAnnexes: GovernanceAnnexesTable
 }
+
+// 0015-members-and-contributions: members, deployment statuses, academic assignments, contributions
+// (ADR 0012). `Database` is merged with its declaration above.
+
+export type DeploymentStatus = 'requested' | 'preparing' | 'open' | 'closed'
+
+export interface MembersTable {
+  collectivityId: string
+  adheredOn: IsoDate
+  adhesionDeliberation: string
+  adhesionDeliberationOn: IsoDate
+  withdrawnOn: IsoDate | null
+  withdrawalDeliberation: string | null
+  withdrawalDeliberationOn: IsoDate | null
+  population: number
+  populationYear: number
+  createdAt: CreatedAt
+  updatedAt: Generated<Date>
+}
+
+export interface MemberContactsTable {
+  id: Generated<string>
+  collectivityId: string
+  name: string
+  role: string
+  email: string | null
+  phone: string | null
+  createdAt: CreatedAt
+}
+
+export interface SchoolDeploymentsTable {
+  schoolId: string
+  status: DeploymentStatus
+  requestedOn: IsoDate | null
+  preparingOn: IsoDate | null
+  openedOn: IsoDate | null
+  closedOn: IsoDate | null
+  updatedAt: Generated<Date>
+}
+
+export interface SchoolDeploymentEventsTable {
+  schoolId: string
+  id: Generated<number>
+  status: DeploymentStatus
+  effectiveOn: IsoDate
+  note: string | null
+  recordedBy: string | null
+  recordedAt: Generated<Date>
+}
+
+export interface AcademicAssignmentsTable {
+  id: Generated<string>
+  userId: string
+  circonscription: string
+  role: 'ien' | 'digital_adviser' | 'educational_adviser'
+  createdAt: CreatedAt
+}
+
+export interface ContributionRulesTable {
+  id: Generated<string>
+  year: number
+  version: Generated<number>
+  status: Generated<'draft' | 'adopted' | 'superseded'>
+  referenceOn: IsoDate
+  perMemberCents: number
+  perSchoolCents: number
+  perClassCents: number
+  perPupilAccountCents: number
+  perInhabitantCents: number
+  floorCents: number | null
+  capCents: number | null
+  fixedTotalCents: number | null
+  deliberation: string | null
+  deliberationOn: IsoDate | null
+  reason: string | null
+  supersedes: string | null
+  createdBy: string | null
+  createdAt: CreatedAt
+  adoptedAt: Timestamp | null
+  supersededAt: Timestamp | null
+}
+
+export interface ContributionSnapshotsTable {
+  id: Generated<string>
+  referenceOn: IsoDate
+  takenAt: Generated<Date>
+  takenBy: string | null
+}
+
+export interface ContributionSnapshotCountsTable {
+  snapshotId: string
+  collectivityId: string
+  name: string
+  siren: string
+  schools: number
+  classes: number
+  pupilAccounts: number
+  population: number
+  populationYear: number
+  joinedOn: IsoDate
+  leftOn: IsoDate | null
+}
+
+export interface ContributionComputationsTable {
+  ruleId: string
+  snapshotId: string
+  totalCents: number
+  computedAt: Generated<Date>
+  computedBy: string | null
+}
+
+export interface ContributionLinesTable {
+  ruleId: string
+  collectivityId: string
+  name: string
+  amountCents: number
+  days: number
+  daysInYear: number
+  breakdown: ColumnType<unknown, string, string>
+}
+
+export interface Database {
+  members: MembersTable
+  memberContacts: MemberContactsTable
+  schoolDeployments: SchoolDeploymentsTable
+  schoolDeploymentEvents: SchoolDeploymentEventsTable
+  academicAssignments: AcademicAssignmentsTable
+  contributionRules: ContributionRulesTable
+  contributionSnapshots: ContributionSnapshotsTable
+  contributionSnapshotCounts: ContributionSnapshotCountsTable
+  contributionComputations: ContributionComputationsTable
+  contributionLines: ContributionLinesTable
+}

@@ -7,6 +7,7 @@ import type { BlobStorage } from '../plugins/blobs/index.ts'
 import { buildDemoDeployment, type DemoDeployment } from './demo-deployment.ts'
 import { loadDemoMessaging } from './messaging.ts'
 import { loadGovernanceDemo } from './governance.ts'
+import { loadDemoMembers } from './members.ts'
 
 /** The password of every demo account, printed at start. Demo deployments are for trying Préau only. */
 export const DEMO_PASSWORD = 'preau-demo'
@@ -75,6 +76,7 @@ export async function loadDemoDeployment(
     // The files of the demo's messages go to the blob store when one is given (the start, `preau demo load`).
     await loadDemoMessaging(trx, demo, now, options.blobStorage)
     await loadGovernanceDemo(trx, today, demo.syndicate.siren)
+    await loadDemoMembers(trx, demo, today)
   })
   return demo
 }

@@ -2,6 +2,7 @@ import type { AuthzCase } from '../testing/authz-matrix.ts'
 import { accountsAuthzCases } from './accounts/authz.cases.ts'
 import { auditAuthzCases } from './audit/authz.cases.ts'
 import { communicationAuthzCases } from './communication/authz.cases.ts'
+import { contributionsAuthzCases } from './contributions/authz.cases.ts'
 import { deploymentAuthzCases } from './deployment/authz.cases.ts'
 import { directoryAuthzCases } from './directory/authz.cases.ts'
 import { feedAuthzCases } from './feed/authz.cases.ts'
@@ -10,6 +11,7 @@ import { identityAuthzCases } from './identity/authz.cases.ts'
 import { messagingAuthzCases } from './messaging/authz.cases.ts'
 import { ondeImportAuthzCases } from './imports/onde/authz.cases.ts'
 import { schoolDirectoryAuthzCases } from './imports/school-directory/authz.cases.ts'
+import { membersAuthzCases } from './members/authz.cases.ts'
 import { portalAuthzCases } from './portal/authz.cases.ts'
 import { schoolYearsAuthzCases } from './school-years/authz.cases.ts'
 import { structuresAuthzCases } from './structures/authz.cases.ts'
@@ -32,4 +34,6 @@ export const authzCases: AuthzCase[] = [
   ...messagingAuthzCases,
   ...feedAuthzCases,
   ...governanceAuthzCases,
+  ...membersAuthzCases,
+  ...contributionsAuthzCases,
 ]

@@ -1,6 +1,7 @@
 import { accountsPolicies } from './accounts/index.ts'
 import { auditPolicies } from './audit/index.ts'
 import { communicationPolicies } from './communication/index.ts'
+import { contributionsPolicies } from './contributions/index.ts'
 import { deploymentPolicies } from './deployment/index.ts'
 import { directoryPolicies } from './directory/index.ts'
 import { feedPolicies } from './feed/index.ts'
@@ -9,6 +10,7 @@ import { identityPolicies } from './identity/index.ts'
 import { messagingPolicies } from './messaging/index.ts'
 import { ondeImportPolicies } from './imports/onde/index.ts'
 import { schoolDirectoryPolicies } from './imports/school-directory/index.ts'
+import { membersPolicies } from './members/index.ts'
 import { portalPolicies } from './portal/index.ts'
 import { schoolYearsPolicies } from './school-years/index.ts'
 import { structuresPolicies } from './structures/index.ts'
@@ -29,6 +31,8 @@ export const policies = {
   ...messagingPolicies,
   ...feedPolicies,
   ...governancePolicies,
+  ...membersPolicies,
+  ...contributionsPolicies,
 }
 
 type AppPolicies = typeof policies

@@ -3,10 +3,12 @@ import { createBrowserRouter } from 'react-router'
 import { accountRoutes } from '../modules/account/routes.tsx'
 import { administrationRoutes } from '../modules/administration/routes.tsx'
 import { SignInPage } from '../modules/auth/SignInPage.tsx'
+import { contributionsRoutes } from '../modules/contributions/routes.tsx'
 import { directoryRoutes } from '../modules/directory/routes.tsx'
 import { messagingRoutes } from '../modules/messaging/routes.tsx'
 import { governancePublicRoutes, governanceRoutes } from '../modules/governance/routes.tsx'
 import { importsRoutes } from '../modules/imports/routes.tsx'
+import { membersRoutes } from '../modules/members/routes.tsx'
 import { portalQuery } from '../modules/portal/api.ts'
 import { FullPageLoading } from './FullPageLoading.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
@@ -61,6 +63,8 @@ export function createRouter(queryClient: QueryClient) {
               }),
             },
             ...administrationRoutes,
+            ...membersRoutes,
+            ...contributionsRoutes,
             ...importsRoutes,
             ...accountRoutes,
             ...directoryRoutes,

@@ -13,6 +13,7 @@ import * as importStagedRowsGuard from './0011-import-staged-rows-guard.ts'
 import * as messaging from './0012-messaging.ts'
 import * as feedAndNotifications from './0013-feed-and-notifications.ts'
 import * as governance from './0014-governance.ts'
+import * as membersAndContributions from './0015-members-and-contributions.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0012-messaging': messaging,
   '0013-feed-and-notifications': feedAndNotifications,
   '0014-governance': governance,
+  '0015-members-and-contributions': membersAndContributions,
 }

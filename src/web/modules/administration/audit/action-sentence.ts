@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next'
 import type { AuditAction, AuditEntryOf } from '../../../../contract/audit.ts'
 import type { Profile } from '../../../../contract/structures.ts'
+import { backOfficeSentence } from '../../members/audit-sentence.ts'
 import { type AudienceNames, isRuleShape, ruleSentence } from '../school/rule-sentence.ts'
 
 /** An entry of the trail as the API sends it (dates as ISO strings), discriminated by its action. */
@@ -214,6 +215,21 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
       return t(`${A}.actions.readImportAnomalies`, { school: school('the') })
     case 'schoolDirectory.import':
       return t(`${A}.actions.importSchoolDirectory`, { collectivity: ref('collectivity', targetId, 'the') })
+    case 'members.recordAdhesion':
+    case 'members.recordWithdrawal':
+    case 'members.addContact':
+    case 'members.removeContact':
+    case 'members.setDeploymentStatus':
+    case 'members.assignAcademic':
+    case 'members.unassignAcademic':
+    case 'contributions.createRule':
+    case 'contributions.editRule':
+    case 'contributions.deleteRule':
+    case 'contributions.adoptRule':
+    case 'contributions.reviseRule':
+    case 'contributions.compute':
+    case 'contributions.exportCalls':
+      return backOfficeSentence(t, entry.action, d)
     default: {
       const unknown: never = entry
       return (unknown as { action: string }).action

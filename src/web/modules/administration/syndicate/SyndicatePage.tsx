@@ -26,6 +26,9 @@ export function SyndicatePage({
   const sections = [
     { href: '/syndicat/membres', label: t('administration.syndicate.nav.collectivities'), only: 'syndicate' },
     { href: '/syndicat/ecoles', label: t('administration.syndicate.nav.schools'), only: null },
+    { href: '/syndicat/adhesions', label: t('backOffice.nav.members'), only: null },
+    { href: '/syndicat/finances', label: t('backOffice.nav.finances'), only: 'syndicate' },
+    { href: '/syndicat/academie', label: t('backOffice.nav.academie'), only: 'syndicate' },
     {
       href: '/syndicat/administrateurs',
       label: t('administration.syndicate.nav.administrators'),

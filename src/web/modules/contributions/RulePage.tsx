@@ -1,0 +1,303 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Navigate, useNavigate, useParams } from 'react-router'
+import { BusyButton } from '../../ui/BusyButton.tsx'
+import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
+import { Form } from '../../ui/Form.tsx'
+import { useFormErrors } from '../../ui/form-errors.ts'
+import { LoadingState } from '../../ui/LoadingState.tsx'
+import { TextAreaField } from '../../ui/TextAreaField.tsx'
+import { TextField } from '../../ui/TextField.tsx'
+import { AddPanel } from '../administration/components/AddPanel.tsx'
+import { FormAlert, FormButtons, useNotice } from '../administration/components/FormParts.tsx'
+import { SyndicatePage } from '../administration/syndicate/SyndicatePage.tsx'
+import {
+  csvUrl,
+  type RuleJson,
+  useAdoptRule,
+  useComputation,
+  useCompute,
+  useReviseRule,
+  useRules,
+  useSimulation,
+} from './api.ts'
+import { CRITERIA, CriteriaFields, criteriaCents, criteriaText } from './CriteriaFields.tsx'
+import { LinesTable } from './LinesTable.tsx'
+import { formatCents } from './money.ts'
+import './contributions.css'
+
+const F = 'backOffice.finances' as const
+
+/** One year's rule: simulate and adopt a draft, compute an adopted rule, download the call for funds. */
+export function RulePage() {
+  const { t } = useTranslation()
+  const { ruleId = '' } = useParams()
+  const rules = useRules()
+  const rule = rules.data?.find((candidate) => candidate.id === ruleId)
+  const title = rule ? t(`${F}.ruleName`, { year: rule.year, version: rule.version }) : t(`${F}.title`)
+  return (
+    <SyndicatePage title={title} crumbs={[{ href: '/syndicat/finances', label: t(`${F}.title`) }]}>
+      {(role) =>
+        role !== 'syndicate' ? (
+          <Navigate to="/syndicat/ecoles" replace />
+        ) : rules.isPending ? (
+          <LoadingState />
+        ) : rules.isError ? (
+          <ErrorMessage error={rules.error} onRetry={() => rules.refetch()} />
+        ) : !rule ? (
+          <p>{t(`${F}.notFound`)}</p>
+        ) : (
+          <RuleView rule={rule} />
+        )
+      }
+    </SyndicatePage>
+  )
+}
+
+function RuleFacts({ rule }: { rule: RuleJson }) {
+  const { t } = useTranslation()
+  return (
+    <dl className="rule-facts">
+      <dt>{t(`${F}.state`)}</dt>
+      <dd>
+        <span className="tag">{t(`${F}.status.${rule.status}`)}</span>
+      </dd>
+      <dt>{t(`${F}.deliberation`)}</dt>
+      <dd>{rule.deliberation ? t(`${F}.deliberationRef`, rule.deliberation) : t(`${F}.noDeliberation`)}</dd>
+      {rule.reason && (
+        <>
+          <dt>{t(`${F}.reason`)}</dt>
+          <dd>{rule.reason}</dd>
+        </>
+      )}
+      <dt>{t(`${F}.referenceOn`)}</dt>
+      <dd>{rule.referenceOn}</dd>
+      {CRITERIA.filter((key) => rule[key] !== null && rule[key] !== 0).map((key) => (
+        <div key={key} style={{ display: 'contents' }}>
+          <dt>{t(`${F}.criteria.${key}`)}</dt>
+          <dd>{formatCents(rule[key])}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+function RuleView({ rule }: { rule: RuleJson }) {
+  const { t } = useTranslation()
+  const { notice, say } = useNotice()
+  return (
+    <>
+      {notice}
+      <RuleFacts rule={rule} />
+      {rule.status === 'draft' && <Draft rule={rule} onAdopted={() => say(t(`${F}.adopted`))} />}
+      {rule.status === 'adopted' && <Adopted rule={rule} say={say} />}
+      {rule.status === 'superseded' && rule.computation && <Computed rule={rule} withDownloads={false} />}
+    </>
+  )
+}
+
+function Draft({ rule, onAdopted }: { rule: RuleJson; onAdopted: () => void }) {
+  const { t } = useTranslation()
+  const simulation = useSimulation(rule.id, true)
+  return (
+    <>
+      <h2>{t(`${F}.simulationTitle`)}</h2>
+      <p>{t(`${F}.simulationIntro`)}</p>
+      {simulation.isPending ? (
+        <LoadingState />
+      ) : simulation.isError ? (
+        <ErrorMessage error={simulation.error} onRetry={() => simulation.refetch()} />
+      ) : (
+        <LinesTable data={simulation.data} caption={t(`${F}.simulationCaption`, { year: rule.year })} />
+      )}
+      <h2>{t(`${F}.adoptTitle`)}</h2>
+      <DeliberationForm submitLabel={t(`${F}.adopt`)} useSubmit={useAdoptRule(rule.id)} onDone={onAdopted} />
+    </>
+  )
+}
+
+function DeliberationForm({
+  submitLabel,
+  useSubmit,
+  onDone,
+}: {
+  submitLabel: string
+  useSubmit: ReturnType<typeof useAdoptRule>
+  onDone: () => void
+}) {
+  const { t } = useTranslation()
+  const errors = useFormErrors(['deliberation.reference', 'deliberation.date'])
+  const [reference, setReference] = useState('')
+  const [date, setDate] = useState('')
+  const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    errors.clear()
+    try {
+      await useSubmit.mutateAsync({ deliberation: { reference, date } })
+      onDone()
+    } catch (error) {
+      errors.fail(error)
+    }
+  }
+  return (
+    <Form onSubmit={onSubmit} validationErrors={errors.fields} className="admin-form">
+      <FormAlert message={errors.form} />
+      <TextField
+        name="deliberation.reference"
+        label={t(`${F}.deliberationNumber`)}
+        description={t(`${F}.deliberationNumberHint`)}
+        value={reference}
+        onChange={setReference}
+        isRequired
+      />
+      <TextField
+        name="deliberation.date"
+        type="date"
+        label={t(`${F}.deliberationDate`)}
+        value={date}
+        onChange={setDate}
+        isRequired
+      />
+      <FormButtons submitLabel={submitLabel} isPending={useSubmit.isPending} />
+    </Form>
+  )
+}
+
+function Adopted({ rule, say }: { rule: RuleJson; say: (text: string) => void }) {
+  const { t } = useTranslation()
+  const compute = useCompute(rule.id)
+  const errors = useFormErrors([])
+  const navigate = useNavigate()
+  const run = async () => {
+    errors.clear()
+    try {
+      await compute.mutateAsync(undefined)
+      say(t(`${F}.computed`))
+    } catch (error) {
+      errors.fail(error)
+    }
+  }
+  return (
+    <>
+      <FormAlert message={errors.form} />
+      <div className="rule-actions">
+        {!rule.computation && (
+          <BusyButton variant="primary" isBusy={compute.isPending} onPress={run}>
+            {t(`${F}.compute`)}
+          </BusyButton>
+        )}
+        {rule.computation && (
+          <a className="button button--secondary" href={csvUrl(rule.id)} download>
+            {t(`${F}.downloadCsv`)}
+          </a>
+        )}
+      </div>
+      {!rule.computation && <p>{t(`${F}.computeIntro`)}</p>}
+      {rule.computation && <Computed rule={rule} withDownloads />}
+      <AddPanel label={t(`${F}.newVersion`)} title={t(`${F}.newVersionTitle`)}>
+        {(close) => (
+          <RevisionForm
+            rule={rule}
+            onDone={(id) => {
+              close()
+              if (id) navigate(`/syndicat/finances/${id}`)
+            }}
+          />
+        )}
+      </AddPanel>
+    </>
+  )
+}
+
+function Computed({ rule, withDownloads }: { rule: RuleJson; withDownloads: boolean }) {
+  const { t } = useTranslation()
+  const computation = useComputation(rule.id, true)
+  if (computation.isPending) return <LoadingState />
+  if (computation.isError)
+    return <ErrorMessage error={computation.error} onRetry={() => computation.refetch()} />
+  return (
+    <>
+      <h2>{t(`${F}.computationTitle`)}</h2>
+      <p>
+        {t(`${F}.computationIntro`, {
+          total: formatCents(computation.data.totalCents),
+          members: computation.data.lines.length,
+          referenceOn: rule.referenceOn,
+        })}
+      </p>
+      <LinesTable
+        data={computation.data}
+        caption={t(`${F}.computationCaption`, { year: rule.year })}
+        noticesOf={withDownloads ? rule.id : undefined}
+      />
+    </>
+  )
+}
+
+function RevisionForm({ rule, onDone }: { rule: RuleJson; onDone: (id: string | null) => void }) {
+  const { t } = useTranslation()
+  const revise = useReviseRule(rule.id)
+  const errors = useFormErrors(['reason', 'referenceOn', 'deliberation.reference', 'deliberation.date'])
+  const [criteria, setCriteria] = useState(criteriaText(rule))
+  const [referenceOn, setReferenceOn] = useState(rule.referenceOn)
+  const [reference, setReference] = useState('')
+  const [date, setDate] = useState('')
+  const [reason, setReason] = useState('')
+  const [typing, setTyping] = useState<string | null>(null)
+  const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    errors.clear()
+    const cents = criteriaCents(criteria)
+    setTyping(cents.ok ? null : t(`${F}.notAnAmount`, { field: t(`${F}.criteria.${cents.field}`) }))
+    if (!cents.ok) return
+    try {
+      const { id } = await revise.mutateAsync({
+        ...cents.value,
+        referenceOn,
+        reason,
+        deliberation: { reference, date },
+      })
+      onDone(id)
+    } catch (error) {
+      errors.fail(error)
+    }
+  }
+  return (
+    <Form onSubmit={onSubmit} validationErrors={errors.fields} className="admin-form">
+      <FormAlert message={typing ?? errors.form} />
+      <TextAreaField name="reason" label={t(`${F}.reason`)} value={reason} onChange={setReason} isRequired />
+      <TextField
+        name="referenceOn"
+        type="date"
+        label={t(`${F}.referenceOn`)}
+        value={referenceOn}
+        onChange={setReferenceOn}
+        isRequired
+      />
+      <CriteriaFields
+        value={criteria}
+        onChange={(key, text) => setCriteria((c) => ({ ...c, [key]: text }))}
+      />
+      <TextField
+        name="deliberation.reference"
+        label={t(`${F}.deliberationNumber`)}
+        value={reference}
+        onChange={setReference}
+        isRequired
+      />
+      <TextField
+        name="deliberation.date"
+        type="date"
+        label={t(`${F}.deliberationDate`)}
+        value={date}
+        onChange={setDate}
+        isRequired
+      />
+      <FormButtons
+        submitLabel={t(`${F}.adoptVersion`)}
+        isPending={revise.isPending}
+        onCancel={() => onDone(null)}
+      />
+    </Form>
+  )
+}
