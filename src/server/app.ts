@@ -16,6 +16,7 @@ import { schoolDirectoryModule } from './modules/imports/school-directory/index.
 import { policies } from './modules/policies.ts'
 import { portalModule } from './modules/portal/index.ts'
 import { schoolYearsModule } from './modules/school-years/index.ts'
+import { statisticsModule, usageRecorderPlugin } from './modules/statistics/index.ts'
 import { structuresModule } from './modules/structures/index.ts'
 import { systemModule } from './modules/system/index.ts'
 import { sessionPlugin } from './plugins/auth/session.ts'
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(mailPlugin, { config })
   await app.register(blobsPlugin, { config })
+  await app.register(usageRecorderPlugin, { secretKey: options.secretKey })
   await app.register(sessionPlugin, { config })
   await app.register(policyPlugin, { policies })
   await app.register(openapiPlugin, { version: PROJECT_VERSION, config })
@@ -121,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(schoolYearsModule)
   await app.register(schoolDirectoryModule)
   await app.register(ondeImportModule)
+  await app.register(statisticsModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

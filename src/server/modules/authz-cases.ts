@@ -9,6 +9,7 @@ import { ondeImportAuthzCases } from './imports/onde/authz.cases.ts'
 import { schoolDirectoryAuthzCases } from './imports/school-directory/authz.cases.ts'
 import { portalAuthzCases } from './portal/authz.cases.ts'
 import { schoolYearsAuthzCases } from './school-years/authz.cases.ts'
+import { statisticsAuthzCases } from './statistics/authz.cases.ts'
 import { structuresAuthzCases } from './structures/authz.cases.ts'
 import { systemAuthzCases } from './system/authz.cases.ts'
 
@@ -26,4 +27,5 @@ export const authzCases: AuthzCase[] = [
   ...schoolDirectoryAuthzCases,
   ...ondeImportAuthzCases,
   ...schoolYearsAuthzCases,
+  ...statisticsAuthzCases,
 ]

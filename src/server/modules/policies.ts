@@ -8,6 +8,7 @@ import { ondeImportPolicies } from './imports/onde/index.ts'
 import { schoolDirectoryPolicies } from './imports/school-directory/index.ts'
 import { portalPolicies } from './portal/index.ts'
 import { schoolYearsPolicies } from './school-years/index.ts'
+import { statisticsPolicies } from './statistics/index.ts'
 import { structuresPolicies } from './structures/index.ts'
 
 /** The app's policy registry: every module's `module.action` rules. Routes name them in `config.policy`. */
@@ -23,6 +24,7 @@ export const policies = {
   ...schoolDirectoryPolicies,
   ...ondeImportPolicies,
   ...schoolYearsPolicies,
+  ...statisticsPolicies,
 }
 
 type AppPolicies = typeof policies
