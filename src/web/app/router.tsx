@@ -6,6 +6,7 @@ import { SignInPage } from '../modules/auth/SignInPage.tsx'
 import { directoryRoutes } from '../modules/directory/routes.tsx'
 import { importsRoutes } from '../modules/imports/routes.tsx'
 import { portalQuery } from '../modules/portal/api.ts'
+import { statisticsRoutes } from '../modules/statistics/routes.tsx'
 import { FullPageLoading } from './FullPageLoading.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
 import { publicRoutes } from './public-routes.tsx'
@@ -61,6 +62,7 @@ export function createRouter(queryClient: QueryClient) {
             ...importsRoutes,
             ...accountRoutes,
             ...directoryRoutes,
+            ...statisticsRoutes,
             { path: '*', Component: NotFoundPage },
           ],
         },
