@@ -70,6 +70,9 @@ export const AUDIT_DETAILS = {
   'identity.lockSecondFactor': details({ failures: num }),
   'identity.unlockSecondFactor': details({ by: str }),
   'identity.resetSecondFactor': details({ wasLocked: z.boolean().optional() }),
+  'dataProtection.addActivity': details({ name: str }),
+  'dataProtection.editActivity': details({ name: str }),
+  'dataProtection.removeActivity': details({ name: str }),
 } as const
 
 export type AuditAction = keyof typeof AUDIT_DETAILS

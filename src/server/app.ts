@@ -8,6 +8,7 @@ import { loggerOptions, RequestLogController } from './logging.ts'
 import { accountsModule } from './modules/accounts/index.ts'
 import { auditModule } from './modules/audit/index.ts'
 import { communicationModule } from './modules/communication/index.ts'
+import { dataProtectionModule } from './modules/data-protection/index.ts'
 import { deploymentModule } from './modules/deployment/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
 import { identityModule } from './modules/identity/index.ts'
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(schoolDirectoryModule)
   await app.register(ondeImportModule)
   await app.register(statisticsModule)
+  await app.register(dataProtectionModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

@@ -2,6 +2,7 @@ import type { AuthzCase } from '../testing/authz-matrix.ts'
 import { accountsAuthzCases } from './accounts/authz.cases.ts'
 import { auditAuthzCases } from './audit/authz.cases.ts'
 import { communicationAuthzCases } from './communication/authz.cases.ts'
+import { dataProtectionAuthzCases } from './data-protection/authz.cases.ts'
 import { deploymentAuthzCases } from './deployment/authz.cases.ts'
 import { directoryAuthzCases } from './directory/authz.cases.ts'
 import { identityAuthzCases } from './identity/authz.cases.ts'
@@ -28,4 +29,5 @@ export const authzCases: AuthzCase[] = [
   ...ondeImportAuthzCases,
   ...schoolYearsAuthzCases,
   ...statisticsAuthzCases,
+  ...dataProtectionAuthzCases,
 ]

@@ -1,6 +1,7 @@
 import { accountsPolicies } from './accounts/index.ts'
 import { auditPolicies } from './audit/index.ts'
 import { communicationPolicies } from './communication/index.ts'
+import { dataProtectionPolicies } from './data-protection/index.ts'
 import { deploymentPolicies } from './deployment/index.ts'
 import { directoryPolicies } from './directory/index.ts'
 import { identityPolicies } from './identity/index.ts'
@@ -25,6 +26,7 @@ export const policies = {
   ...ondeImportPolicies,
   ...schoolYearsPolicies,
   ...statisticsPolicies,
+  ...dataProtectionPolicies,
 }
 
 type AppPolicies = typeof policies
