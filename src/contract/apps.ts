@@ -57,7 +57,7 @@ const APPS: readonly AppDefinition[] = [
     id: 'statistics',
     path: '/statistiques',
     audience: ['director', 'academic', 'syndicate_admin', 'collectivity_admin'],
-    ready: false,
+    ready: true,
   },
   {
     id: 'members',

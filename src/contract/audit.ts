@@ -98,6 +98,9 @@ export const AUDIT_DETAILS = {
   'contributions.reviseRule': details({ year: num, version: num, deliberation: str, reason: str }),
   'contributions.compute': details({ year: num, version: num, totalCents: num, members: num }),
   'contributions.exportCalls': details({ year: num, format: str }),
+  'dataProtection.addActivity': details({ name: str }),
+  'dataProtection.editActivity': details({ name: str }),
+  'dataProtection.removeActivity': details({ name: str }),
 } as const
 
 export type AuditAction = keyof typeof AUDIT_DETAILS

@@ -9,6 +9,7 @@ import { accountsModule } from './modules/accounts/index.ts'
 import { auditModule } from './modules/audit/index.ts'
 import { communicationModule } from './modules/communication/index.ts'
 import { contributionsModule } from './modules/contributions/index.ts'
+import { dataProtectionModule } from './modules/data-protection/index.ts'
 import { deploymentModule } from './modules/deployment/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
 import { feedModule } from './modules/feed/index.ts'
@@ -21,6 +22,7 @@ import { membersModule } from './modules/members/index.ts'
 import { policies } from './modules/policies.ts'
 import { portalModule } from './modules/portal/index.ts'
 import { schoolYearsModule } from './modules/school-years/index.ts'
+import { statisticsModule, usageRecorderPlugin } from './modules/statistics/index.ts'
 import { structuresModule } from './modules/structures/index.ts'
 import { systemModule } from './modules/system/index.ts'
 import { sessionPlugin } from './plugins/auth/session.ts'
@@ -110,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(mailPlugin, { config })
   await app.register(blobsPlugin, { config })
+  await app.register(usageRecorderPlugin, { secretKey: options.secretKey })
   await app.register(sessionPlugin, { config })
   await app.register(policyPlugin, { policies })
   await app.register(realtimePlugin, { config, connectionString: options.databaseUrl })
@@ -133,6 +136,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(governanceModule)
   await app.register(membersModule)
   await app.register(contributionsModule)
+  await app.register(statisticsModule)
+  await app.register(dataProtectionModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

@@ -736,3 +736,77 @@ export interface Database {
   contributionComputations: ContributionComputationsTable
   contributionLines: ContributionLinesTable
 }
+
+// 0016-usage-and-data-protection: pseudonymised usage events and their daily aggregates (ADR 0013), the
+// register of processing activities, « Mes données » archives. `Database` is merged as above.
+
+export interface UsageEventsTable {
+  schoolId: string
+  day: IsoDate
+  kind: 'connexion' | 'application'
+  service: string
+  profile: Profile
+  collectivityId: string
+  userHash: Buffer
+}
+
+export interface UsageDailyTable {
+  schoolId: string
+  day: IsoDate
+  kind: 'connexion' | 'application'
+  service: string
+  profile: Profile
+  events: number
+  uniqueUsers: number
+}
+
+export interface UsageDailyByAreaTable {
+  area: string
+  day: IsoDate
+  kind: 'connexion' | 'application'
+  service: string
+  profile: Profile
+  events: number
+  uniqueUsers: number
+}
+
+export interface UsageActivationTable {
+  schoolId: string
+  accounts: number
+  activated: number
+  computedAt: Timestamp
+}
+
+export interface ProcessingActivitiesTable {
+  id: Generated<string>
+  name: string
+  purposes: string
+  legalBasis: string
+  dataSubjects: string
+  dataCategories: string
+  recipients: string
+  retention: string
+  securityMeasures: string
+  updatedAt: Generated<Date>
+  updatedBy: string | null
+}
+
+export interface DataExportsTable {
+  id: Generated<string>
+  userId: string
+  status: Generated<'queued' | 'running' | 'ready' | 'failed'>
+  progress: Generated<number>
+  blobId: string | null
+  createdAt: CreatedAt
+  finishedAt: Timestamp | null
+  expiresAt: Timestamp | null
+}
+
+export interface Database {
+  usageEvents: UsageEventsTable
+  usageDaily: UsageDailyTable
+  usageDailyByArea: UsageDailyByAreaTable
+  usageActivation: UsageActivationTable
+  processingActivities: ProcessingActivitiesTable
+  dataExports: DataExportsTable
+}

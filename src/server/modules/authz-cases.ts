@@ -3,6 +3,7 @@ import { accountsAuthzCases } from './accounts/authz.cases.ts'
 import { auditAuthzCases } from './audit/authz.cases.ts'
 import { communicationAuthzCases } from './communication/authz.cases.ts'
 import { contributionsAuthzCases } from './contributions/authz.cases.ts'
+import { dataProtectionAuthzCases } from './data-protection/authz.cases.ts'
 import { deploymentAuthzCases } from './deployment/authz.cases.ts'
 import { directoryAuthzCases } from './directory/authz.cases.ts'
 import { feedAuthzCases } from './feed/authz.cases.ts'
@@ -14,6 +15,7 @@ import { schoolDirectoryAuthzCases } from './imports/school-directory/authz.case
 import { membersAuthzCases } from './members/authz.cases.ts'
 import { portalAuthzCases } from './portal/authz.cases.ts'
 import { schoolYearsAuthzCases } from './school-years/authz.cases.ts'
+import { statisticsAuthzCases } from './statistics/authz.cases.ts'
 import { structuresAuthzCases } from './structures/authz.cases.ts'
 import { systemAuthzCases } from './system/authz.cases.ts'
 
@@ -36,4 +38,6 @@ export const authzCases: AuthzCase[] = [
   ...governanceAuthzCases,
   ...membersAuthzCases,
   ...contributionsAuthzCases,
+  ...statisticsAuthzCases,
+  ...dataProtectionAuthzCases,
 ]

@@ -2,6 +2,7 @@ import { accountsPolicies } from './accounts/index.ts'
 import { auditPolicies } from './audit/index.ts'
 import { communicationPolicies } from './communication/index.ts'
 import { contributionsPolicies } from './contributions/index.ts'
+import { dataProtectionPolicies } from './data-protection/index.ts'
 import { deploymentPolicies } from './deployment/index.ts'
 import { directoryPolicies } from './directory/index.ts'
 import { feedPolicies } from './feed/index.ts'
@@ -13,6 +14,7 @@ import { schoolDirectoryPolicies } from './imports/school-directory/index.ts'
 import { membersPolicies } from './members/index.ts'
 import { portalPolicies } from './portal/index.ts'
 import { schoolYearsPolicies } from './school-years/index.ts'
+import { statisticsPolicies } from './statistics/index.ts'
 import { structuresPolicies } from './structures/index.ts'
 
 /** The app's policy registry: every module's `module.action` rules. Routes name them in `config.policy`. */
@@ -33,6 +35,8 @@ export const policies = {
   ...governancePolicies,
   ...membersPolicies,
   ...contributionsPolicies,
+  ...statisticsPolicies,
+  ...dataProtectionPolicies,
 }
 
 type AppPolicies = typeof policies

@@ -5,6 +5,7 @@ import { useMe } from '../modules/account/api.ts'
 import { useCharterStatus } from '../modules/legal/api.ts'
 import { CharterUpdate } from '../modules/legal/CharterUpdate.tsx'
 import { usePortal } from '../modules/portal/api.ts'
+import { useAppOpening } from '../modules/statistics/use-app-opening.ts'
 import { Alert } from '../ui/Alert.tsx'
 import { LogoMark } from '../ui/icons/Logo.tsx'
 import { Link } from '../ui/Link.tsx'
@@ -26,6 +27,7 @@ export function Shell() {
   const me = useMe()
   const location = useLocation()
   const here = `${location.pathname}${location.search}`
+  useAppOpening(portal.data?.apps, location.pathname)
   // Rights that need the second factor wait for this session to pass it (a role granted since sign-in).
   const isPending = me.data?.secondFactorPending && !location.pathname.startsWith('/mon-compte/confirmer')
 

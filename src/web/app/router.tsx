@@ -10,6 +10,7 @@ import { governancePublicRoutes, governanceRoutes } from '../modules/governance/
 import { importsRoutes } from '../modules/imports/routes.tsx'
 import { membersRoutes } from '../modules/members/routes.tsx'
 import { portalQuery } from '../modules/portal/api.ts'
+import { statisticsRoutes } from '../modules/statistics/routes.tsx'
 import { FullPageLoading } from './FullPageLoading.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
 import { publicRoutes } from './public-routes.tsx'
@@ -70,6 +71,7 @@ export function createRouter(queryClient: QueryClient) {
             ...directoryRoutes,
             ...messagingRoutes,
             ...governanceRoutes,
+            ...statisticsRoutes,
             { path: '*', Component: NotFoundPage },
           ],
         },

@@ -14,6 +14,7 @@ import * as messaging from './0012-messaging.ts'
 import * as feedAndNotifications from './0013-feed-and-notifications.ts'
 import * as governance from './0014-governance.ts'
 import * as membersAndContributions from './0015-members-and-contributions.ts'
+import * as usageAndDataProtection from './0016-usage-and-data-protection.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '0013-feed-and-notifications': feedAndNotifications,
   '0014-governance': governance,
   '0015-members-and-contributions': membersAndContributions,
+  '0016-usage-and-data-protection': usageAndDataProtection,
 }

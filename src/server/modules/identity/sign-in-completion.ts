@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.ts'
 import type { FirstFactor } from '../../plugins/auth/actor.ts'
 import type { SessionProof } from '../../plugins/auth/session-store.ts'
+import { recordSignIn } from '../statistics/index.ts'
 import { newDeviceMail } from './mails.ts'
 import { type AccountRow, findAccountById } from './queries.ts'
 import { createChallenge, hashToken, rememberDevice } from './second-factor.queries.ts'
@@ -47,6 +48,7 @@ export async function completeSignIn(
 ): Promise<void> {
   const app = request.server
   await app.sessions.start(request, reply, userId, proof)
+  recordSignIn(request, userId)
   const account = knownAccount ?? (await findAccountById(app.db, userId))
   if (!account || !wantsNewDeviceAlert(account)) return
   const deviceCookie = deviceCookieName(app.config)

@@ -294,3 +294,46 @@ export async function setObjection(db: Db, userId: string, objectsAt: Date | nul
     .executeTakeFirst()
   return row?.contributionsObjectionAt ?? null
 }
+
+export type DueDeletionsPreview = {
+  anonymised: number
+  deleted: number
+  cancelled: number
+  postponed: number
+  /** Scheduled for the next 30 days, after today's. */
+  upcoming: number
+}
+
+/**
+ * What the purge of `today` would do, counted without locking or changing anything (the data-protection
+ * officer's dry run): the same decisions as `purgeDueDeletions`, in one aggregate.
+ */
+export async function countDueDeletions(db: Db, today: string): Promise<DueDeletionsPreview> {
+  const { rows } = await sql<{ [K in keyof DueDeletionsPreview]: string }>`
+    with due as (
+      select u.id is not null as has_account,
+        coalesce(u.contributions_objection_at is not null, false) as has_objected,
+        (exists (select 1 from memberships a where a.user_id = p.user_id and a.left_at is null)
+          or exists (select 1 from admin_roles r where r.user_id = p.user_id)) as is_back,
+        (select (((max(m.left_at) at time zone ${PARIS})::date + interval '3 months')::date)
+          from memberships m where m.user_id = p.user_id) as due_on_now
+      from personal_data_deletions p left join users u on u.id = p.user_id
+      where p.status = 'scheduled' and p.due_on <= ${today}::date
+    )
+    select
+      count(*) filter (where has_account and not is_back and not (due_on_now > ${today}::date) and not has_objected) as anonymised,
+      count(*) filter (where has_account and not is_back and not (due_on_now > ${today}::date) and has_objected) as deleted,
+      count(*) filter (where not has_account or is_back) as cancelled,
+      count(*) filter (where has_account and not is_back and due_on_now > ${today}::date) as postponed,
+      (select count(*) from personal_data_deletions
+        where status = 'scheduled' and due_on > ${today}::date and due_on <= ${today}::date + 30) as upcoming
+    from due`.execute(db)
+  const row = rows[0]!
+  return {
+    anonymised: Number(row.anonymised),
+    deleted: Number(row.deleted),
+    cancelled: Number(row.cancelled),
+    postponed: Number(row.postponed),
+    upcoming: Number(row.upcoming),
+  }
+}

@@ -3,8 +3,15 @@ import { runDailyRetention } from './purge.ts'
 import { schoolYearsRoutes } from './routes.ts'
 
 export { systemAudit } from './audit.ts'
+export type { DueDeletionsPreview } from './deletions.queries.ts'
 export { schoolYearsPolicies } from './policy.ts'
-export { type PurgeReport, purgeDueDeletions, runDailyRetention, scheduleDepartedDeletions } from './purge.ts'
+export {
+  type PurgeReport,
+  previewDueDeletions,
+  purgeDueDeletions,
+  runDailyRetention,
+  scheduleDepartedDeletions,
+} from './purge.ts'
 export { openNextSchoolYear, previewRollover } from './service.ts'
 export { parisDay } from './years.ts'
 

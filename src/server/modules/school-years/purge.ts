@@ -2,6 +2,8 @@ import type { Db } from '../../db/connection.ts'
 import { systemAudit } from './audit.ts'
 import {
   anonymiseAccounts,
+  countDueDeletions,
+  type DueDeletionsPreview,
   deleteAccount,
   inSavepoint,
   insertDepartedDeletions,
@@ -133,4 +135,9 @@ export async function scheduleDepartedDeletions(db: Db, now: Date): Promise<numb
 export async function runDailyRetention(db: Db, now: Date): Promise<PurgeReport & { scheduled: number }> {
   const scheduled = await scheduleDepartedDeletions(db, now)
   return { scheduled, ...(await purgeDueDeletions(db, now)) }
+}
+
+/** The dry run of the purge of the Paris day of `now`: what it would do, nothing changed. */
+export function previewDueDeletions(db: Db, now: Date): Promise<DueDeletionsPreview> {
+  return countDueDeletions(db, parisDay(now))
 }

@@ -198,6 +198,12 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
       return t(`${A}.actions.purgePersonalData`, { count: count(d.anonymised) + count(d.deleted) })
     case 'read:rollover-deletions':
       return t(`${A}.actions.readRolloverDeletions`)
+    case 'dataProtection.addActivity':
+      return t(`${A}.actions.addProcessingActivity`, { name: text(d.name) ?? '' })
+    case 'dataProtection.editActivity':
+      return t(`${A}.actions.editProcessingActivity`, { name: text(d.name) ?? '' })
+    case 'dataProtection.removeActivity':
+      return t(`${A}.actions.removeProcessingActivity`, { name: text(d.name) ?? '' })
     case 'schoolYears.objectToKeepingContributions':
       return t(`${A}.actions.objectToKeepingContributions`)
     case 'schoolYears.withdrawObjection':
