@@ -70,6 +70,10 @@ export const AUDIT_DETAILS = {
   'identity.lockSecondFactor': details({ failures: num }),
   'identity.unlockSecondFactor': details({ by: str }),
   'identity.resetSecondFactor': details({ wasLocked: z.boolean().optional() }),
+  'personMerge.merge': details({ mergedUserId: str, mergedLogin: str, keptLogin: str, mergeId: str }),
+  'personMerge.undo': details({ keptUserId: str, keptLogin: str, mergedLogin: str, mergeId: str }),
+  'read:people-search': details({ query: str, count: num }),
+  'read:person-comparison': details({ otherUserId: str }),
 } as const
 
 export type AuditAction = keyof typeof AUDIT_DETAILS

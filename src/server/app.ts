@@ -12,6 +12,7 @@ import { deploymentModule } from './modules/deployment/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
 import { identityModule } from './modules/identity/index.ts'
 import { ondeImportModule } from './modules/imports/onde/index.ts'
+import { personMergeModule } from './modules/person-merge/index.ts'
 import { schoolDirectoryModule } from './modules/imports/school-directory/index.ts'
 import { policies } from './modules/policies.ts'
 import { portalModule } from './modules/portal/index.ts'
@@ -121,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(schoolYearsModule)
   await app.register(schoolDirectoryModule)
   await app.register(ondeImportModule)
+  await app.register(personMergeModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

@@ -7,6 +7,7 @@ import { directoryAuthzCases } from './directory/authz.cases.ts'
 import { identityAuthzCases } from './identity/authz.cases.ts'
 import { ondeImportAuthzCases } from './imports/onde/authz.cases.ts'
 import { schoolDirectoryAuthzCases } from './imports/school-directory/authz.cases.ts'
+import { personMergeAuthzCases } from './person-merge/authz.cases.ts'
 import { portalAuthzCases } from './portal/authz.cases.ts'
 import { schoolYearsAuthzCases } from './school-years/authz.cases.ts'
 import { structuresAuthzCases } from './structures/authz.cases.ts'
@@ -26,4 +27,5 @@ export const authzCases: AuthzCase[] = [
   ...schoolDirectoryAuthzCases,
   ...ondeImportAuthzCases,
   ...schoolYearsAuthzCases,
+  ...personMergeAuthzCases,
 ]

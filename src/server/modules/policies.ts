@@ -6,6 +6,7 @@ import { directoryPolicies } from './directory/index.ts'
 import { identityPolicies } from './identity/index.ts'
 import { ondeImportPolicies } from './imports/onde/index.ts'
 import { schoolDirectoryPolicies } from './imports/school-directory/index.ts'
+import { personMergePolicies } from './person-merge/index.ts'
 import { portalPolicies } from './portal/index.ts'
 import { schoolYearsPolicies } from './school-years/index.ts'
 import { structuresPolicies } from './structures/index.ts'
@@ -23,6 +24,7 @@ export const policies = {
   ...schoolDirectoryPolicies,
   ...ondeImportPolicies,
   ...schoolYearsPolicies,
+  ...personMergePolicies,
 }
 
 type AppPolicies = typeof policies

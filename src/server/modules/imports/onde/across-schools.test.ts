@@ -64,7 +64,13 @@ function filesOf(schoolId: string, rows: { pupils: string[]; guardians: string[]
     { name: 'responsables.csv', kind: 'guardians', content: bytes([guardianHeader!, ...rows.guardians]) },
   ]
   if (rows.teachers) files.push({ name: 'enseignants.csv', kind: 'teachers', content: bytes(rows.teachers) })
-  return files.map((file) => ({ name: file.name, schoolId, uai: null, kind: file.kind, source: [file.content] }))
+  return files.map((file) => ({
+    name: file.name,
+    schoolId,
+    uai: null,
+    kind: file.kind,
+    source: [file.content],
+  }))
 }
 
 const [teacherHeader, ...teacherRows] = lines('CSVExtraction-enseignants.csv').filter((l) => l.trim() !== '')
@@ -135,10 +141,13 @@ describe('the sample files split across a maternelle and an élémentaire', () =
       .where('runId', '=', dry.id)
       .where('code', 'in', ['same-person', 'possible-duplicate-account'])
       .execute()
-    const guardianLines = (code: string) => anomalies.filter((a) => a.code === code && a.file === 'responsables.csv')
+    const guardianLines = (code: string) =>
+      anomalies.filter((a) => a.code === code && a.file === 'responsables.csv')
     expect(guardianLines('same-person')).toHaveLength(expected.withEmail.size)
     expect(guardianLines('same-person')[0]!.message).toContain('École maternelle des Tilleuls')
-    expect(guardianLines('possible-duplicate-account').length).toBeGreaterThanOrEqual(expected.withoutEmail.size)
+    expect(guardianLines('possible-duplicate-account').length).toBeGreaterThanOrEqual(
+      expected.withoutEmail.size,
+    )
     for (const line of guardianLines('possible-duplicate-account'))
       expect(line.message.split(' : ')[0]).toMatch(/ B[A-ZÀ-Ü' -]+$/)
     // The teacher with her e-mail in both files is the same person; the other one only a possible duplicate.
