@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { personMergeRoutes } from './routes.ts'
 
 export { personMergePolicies } from './policy.ts'
+export { performMerge } from './service.ts'
 export { registerUserReference, type UserReference } from './user-references.ts'
 
 /**

@@ -156,21 +156,12 @@ export async function mergeAccounts(
         `Le compte activé reste : c’est « ${merged.login} » qui garde son mot de passe, « ${kept.login} » qui le rejoint.`,
       )
     }
-    const { rows } = await sql<{ id: string }>`
-      insert into person_merges (kept_user_id, merged_user_id, merged_by, undo_until, kept_before, merged_before)
-      select ${kept.id}, ${merged.id}, ${actor.userId}, now() + make_interval(days => ${app.config.mergeUndoDays}),
-        (select to_jsonb(u.*) from users u where u.id = ${kept.id}),
-        (select to_jsonb(u.*) from users u where u.id = ${merged.id})
-      returning id
-    `.execute(trx)
-    const id = rows[0]!.id
-    await mergeRows(trx, { mergeId: id, keptId: kept.id, mergedId: merged.id })
-    await sql`
-      update users k set email = coalesce(k.email, g.email), phone = coalesce(k.phone, g.phone),
-        birth_date = coalesce(k.birth_date, g.birth_date), updated_at = now()
-      from users g where k.id = ${kept.id} and g.id = ${merged.id}
-    `.execute(trx)
-    await sql`update users set disabled_at = now(), updated_at = now() where id = ${merged.id}`.execute(trx)
+    const id = await performMerge(trx, {
+      keptId: kept.id,
+      mergedId: merged.id,
+      actorId: actor.userId,
+      undoDays: app.config.mergeUndoDays,
+    })
     await writeAudit(trx, auditAuthorOf(request), {
       action: 'personMerge.merge',
       target: { type: 'user', id: kept.id },
@@ -190,6 +181,35 @@ export async function mergeAccounts(
   app.sessions.forgetUser(input.mergeUserId)
   app.sessions.forgetUser(input.keepUserId)
   return toMerge((await findMerge(app.db, mergeId))!)
+}
+
+/**
+ * The merge itself, in the caller's transaction, without checks, audit or e-mail (the service and the
+ * demo's history call it): recorded, rows moved, the kept account completed, the other disabled.
+ */
+export async function performMerge(
+  trx: Db,
+  input: { keptId: string; mergedId: string; actorId: string | null; undoDays: number; at?: Date },
+): Promise<string> {
+  const at = input.at ?? new Date()
+  const { rows } = await sql<{ id: string }>`
+    insert into person_merges (kept_user_id, merged_user_id, merged_by, merged_at, undo_until, kept_before, merged_before)
+    select ${input.keptId}, ${input.mergedId}, ${input.actorId}, ${at}, ${at}::timestamptz + make_interval(days => ${input.undoDays}),
+      (select to_jsonb(u.*) from users u where u.id = ${input.keptId}),
+      (select to_jsonb(u.*) from users u where u.id = ${input.mergedId})
+    returning id
+  `.execute(trx)
+  const id = rows[0]!.id
+  await mergeRows(trx, { mergeId: id, keptId: input.keptId, mergedId: input.mergedId })
+  await sql`
+    update users k set email = coalesce(k.email, g.email), phone = coalesce(k.phone, g.phone),
+      birth_date = coalesce(k.birth_date, g.birth_date), updated_at = now()
+    from users g where k.id = ${input.keptId} and g.id = ${input.mergedId}
+  `.execute(trx)
+  await sql`update users set disabled_at = now(), updated_at = now() where id = ${input.mergedId}`.execute(
+    trx,
+  )
+  return id
 }
 
 /**
