@@ -101,6 +101,10 @@ export const AUDIT_DETAILS = {
   'dataProtection.addActivity': details({ name: str }),
   'dataProtection.editActivity': details({ name: str }),
   'dataProtection.removeActivity': details({ name: str }),
+  'personMerge.merge': details({ mergedUserId: str, mergedLogin: str, keptLogin: str, mergeId: str }),
+  'personMerge.undo': details({ keptUserId: str, keptLogin: str, mergedLogin: str, mergeId: str }),
+  'read:people-search': details({ query: str, count: num }),
+  'read:person-comparison': details({ otherUserId: str }),
 } as const
 
 export type AuditAction = keyof typeof AUDIT_DETAILS

@@ -17,6 +17,7 @@ import { governanceModule } from './modules/governance/index.ts'
 import { identityModule } from './modules/identity/index.ts'
 import { messagingModule } from './modules/messaging/index.ts'
 import { ondeImportModule } from './modules/imports/onde/index.ts'
+import { personMergeModule } from './modules/person-merge/index.ts'
 import { schoolDirectoryModule } from './modules/imports/school-directory/index.ts'
 import { membersModule } from './modules/members/index.ts'
 import { policies } from './modules/policies.ts'
@@ -138,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(contributionsModule)
   await app.register(statisticsModule)
   await app.register(dataProtectionModule)
+  await app.register(personMergeModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

@@ -49,6 +49,7 @@ const ConfigSchema = z.object({
     .optional(),
   ACTIVATION_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   IMPORT_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  MERGE_UNDO_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(2048).default(50),
   BLOB_STORE: z.enum(['disk', 's3']).default('disk'),
   BLOB_MAX_MB: z.coerce.number().int().min(1).max(4096).default(100),
@@ -103,6 +104,8 @@ export type Config = {
   activationCodeDays: number
   /** Days people missing from an ONDE import keep their access. */
   importGraceDays: number
+  /** Days during which a merge of two accounts may be undone. */
+  mergeUndoDays: number
   /** Largest import file accepted, in bytes. */
   importMaxBytes: number
   /** Where files are kept: `<data dir>/blobs`, or an S3-compatible bucket (ADR 0006). */
@@ -178,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: c.PREAU_SECRET_KEY,
     activationCodeDays: c.ACTIVATION_CODE_DAYS,
     importGraceDays: c.IMPORT_GRACE_DAYS,
+    mergeUndoDays: c.MERGE_UNDO_DAYS,
     importMaxBytes: c.IMPORT_MAX_MB * 1024 * 1024,
     blobStore: c.BLOB_STORE === 's3' ? { kind: 's3', ...s3Settings(c) } : { kind: 'disk' },
     blobMaxBytes: c.BLOB_MAX_MB * 1024 * 1024,

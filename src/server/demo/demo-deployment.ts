@@ -64,6 +64,11 @@ export type DemoDeployment = {
   awaitingActivation: string[]
   /** The accounts printed at start, one per kind of user. */
   showcase: { label: string; login: string }[]
+  /** Set once written (`person-merge.ts`): the merge the demo made, and a possible duplicate to decide. */
+  personMerges?: {
+    merged: { keptLogin: string; mergedLogin: string }
+    possibleDuplicate: { displayName: string; logins: [string, string] }
+  }
 }
 
 const siren = (eight: string) => eight + luhnCheckDigit(eight)

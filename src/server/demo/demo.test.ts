@@ -103,5 +103,28 @@ describe('the demo deployment', () => {
     expect(download.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
     // A conversation: the teacher's message to the class's parents and the replies.
     expect(inbox.messages.some((m: { subject: string }) => m.subject.startsWith('Re : '))).toBe(true)
+  it('shows one account for the parent of two schools (a merge to undo) and one possible duplicate to decide', async () => {
+    const { merged, possibleDuplicate } = demo.personMerges!
+    const parentLogin = demo.showcase.find((entry) => entry.label.startsWith('Parent'))!.login
+    expect(merged.keptLogin).toBe(parentLogin)
+    const schools = await database.db
+      .selectFrom('memberships')
+      .select('schoolId')
+      .distinct()
+      .where('userId', '=', userId(parentLogin))
+      .where('profile', '=', 'parent')
+      .execute()
+    expect(schools.length).toBe(2)
+    const admin = demo.showcase.find((entry) => entry.label === 'Administrateur·rice du syndicat')!
+    const client = await TestClient.signedInAs(test.app, userId(admin.login))
+    const merges = (await client.get('/api/admin/person-merges')).json()
+    expect(merges.items).toEqual([
+      expect.objectContaining({ kept: expect.objectContaining({ login: parentLogin }), canUndo: true }),
+    ])
+    const [first, second] = possibleDuplicate.logins
+    const compared = await client.get(
+      `/api/admin/person-merges/comparison?a=${userId(first)}&b=${userId(second)}`,
+    )
+    expect(compared.json()).toMatchObject({ refusal: null, proposal: { keepUserId: userId(first) } })
   })
 })

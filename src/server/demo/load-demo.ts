@@ -8,6 +8,7 @@ import { buildDemoDeployment, type DemoDeployment } from './demo-deployment.ts'
 import { loadDemoMessaging } from './messaging.ts'
 import { loadGovernanceDemo } from './governance.ts'
 import { loadDemoMembers } from './members.ts'
+import { loadDemoPersonMerges } from './person-merge.ts'
 
 /** The password of every demo account, printed at start. Demo deployments are for trying Préau only. */
 export const DEMO_PASSWORD = 'preau-demo'
@@ -77,6 +78,7 @@ export async function loadDemoDeployment(
     await loadDemoMessaging(trx, demo, now, options.blobStorage)
     await loadGovernanceDemo(trx, today, demo.syndicate.siren)
     await loadDemoMembers(trx, demo, today)
+    await loadDemoPersonMerges(trx, demo)
   })
   return demo
 }

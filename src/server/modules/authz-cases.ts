@@ -13,6 +13,7 @@ import { messagingAuthzCases } from './messaging/authz.cases.ts'
 import { ondeImportAuthzCases } from './imports/onde/authz.cases.ts'
 import { schoolDirectoryAuthzCases } from './imports/school-directory/authz.cases.ts'
 import { membersAuthzCases } from './members/authz.cases.ts'
+import { personMergeAuthzCases } from './person-merge/authz.cases.ts'
 import { portalAuthzCases } from './portal/authz.cases.ts'
 import { schoolYearsAuthzCases } from './school-years/authz.cases.ts'
 import { statisticsAuthzCases } from './statistics/authz.cases.ts'
@@ -40,4 +41,5 @@ export const authzCases: AuthzCase[] = [
   ...contributionsAuthzCases,
   ...statisticsAuthzCases,
   ...dataProtectionAuthzCases,
+  ...personMergeAuthzCases,
 ]

@@ -12,6 +12,7 @@ import { messagingPolicies } from './messaging/index.ts'
 import { ondeImportPolicies } from './imports/onde/index.ts'
 import { schoolDirectoryPolicies } from './imports/school-directory/index.ts'
 import { membersPolicies } from './members/index.ts'
+import { personMergePolicies } from './person-merge/index.ts'
 import { portalPolicies } from './portal/index.ts'
 import { schoolYearsPolicies } from './school-years/index.ts'
 import { statisticsPolicies } from './statistics/index.ts'
@@ -37,6 +38,7 @@ export const policies = {
   ...contributionsPolicies,
   ...statisticsPolicies,
   ...dataProtectionPolicies,
+  ...personMergePolicies,
 }
 
 type AppPolicies = typeof policies

@@ -15,6 +15,7 @@ import * as feedAndNotifications from './0013-feed-and-notifications.ts'
 import * as governance from './0014-governance.ts'
 import * as membersAndContributions from './0015-members-and-contributions.ts'
 import * as usageAndDataProtection from './0016-usage-and-data-protection.ts'
+import * as personMerge from './0017-person-merge.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0014-governance': governance,
   '0015-members-and-contributions': membersAndContributions,
   '0016-usage-and-data-protection': usageAndDataProtection,
+  '0017-person-merge': personMerge,
 }

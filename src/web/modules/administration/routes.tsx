@@ -51,6 +51,10 @@ export const administrationRoutes: RouteObject[] = [
     }),
   },
   {
+    path: 'syndicat/comptes',
+    lazy: async () => ({ Component: (await import('./syndicate/PersonMergePage.tsx')).PersonMergePage }),
+  },
+  {
     path: 'syndicat/journal',
     lazy: async () => ({ Component: (await import('./audit/SyndicateAuditPage.tsx')).SyndicateAuditPage }),
   },

@@ -9,6 +9,7 @@ import { Link } from '../../ui/Link.tsx'
 import { LoadingState } from '../../ui/LoadingState.tsx'
 import { useNotice } from '../administration/components/FormParts.tsx'
 import { SchoolAdminPage } from '../administration/school/SchoolAdminPage.tsx'
+import { AcrossSchools } from './AcrossSchools.tsx'
 import { Anomalies } from './Anomalies.tsx'
 import { ApplyImport } from './ApplyImport.tsx'
 import { type AppliedImport, type ImportReport, importKeys, useImportReport } from './api.ts'
@@ -111,6 +112,7 @@ function DryRun({
       <ReportSummary report={report} isDone={false} />
       <ImportedFiles report={report} />
       {report.duplicates.length > 0 && <Duplicates schoolId={schoolId} report={report} say={say} />}
+      <AcrossSchools schoolId={schoolId} report={report} />
       <Anomalies schoolId={schoolId} report={report} />
       <ApplyImport schoolId={schoolId} report={report} onApplied={onApplied} />
     </>
@@ -165,6 +167,7 @@ function Applied({
       <ReportSummary report={report} isDone />
       <ImportedFiles report={report} />
       {report.duplicates.length > 0 && <Duplicates schoolId={schoolId} report={report} say={() => {}} />}
+      <AcrossSchools schoolId={schoolId} report={report} />
       <Anomalies schoolId={schoolId} report={report} />
     </>
   )

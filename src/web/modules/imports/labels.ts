@@ -7,6 +7,8 @@ const KNOWN_CODES = new Set([
   'guardian-without-child',
   'level-not-in-school',
   'possible-duplicate',
+  'same-person',
+  'possible-duplicate-account',
   'invalid-date',
   'unknown-level',
   'duplicate-row',

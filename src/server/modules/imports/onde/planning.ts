@@ -1,6 +1,14 @@
 import { sql } from 'kysely'
 import type { ImportFileKind } from '../../../../contract/imports.ts'
 import type { Db } from '../../../db/connection.ts'
+import {
+  ACROSS_SCHOOLS_CODES,
+  matchGuardiansElsewhere,
+  matchTeachersElsewhere,
+  reportAcrossSchools,
+  unifyNewGuardians,
+  unifyNewTeachers,
+} from './across-schools.ts'
 import { personsOf } from './duplicates.ts'
 
 /**
@@ -26,6 +34,7 @@ export const PLANNING_CODES = [
   'child-not-found',
   'guardian-without-child',
   'level-not-in-school',
+  ...ACROSS_SCHOOLS_CODES,
 ] as const
 
 export async function planRun(db: Db, input: RunPlanInput): Promise<void> {
@@ -55,6 +64,7 @@ export async function planRun(db: Db, input: RunPlanInput): Promise<void> {
   await findChildren(db, input)
   await planGuardians(db, run)
   await planTeachers(db, run)
+  await reportAcrossSchools(db, run)
 }
 
 async function planPupils(db: Db, run: string): Promise<void> {
@@ -264,7 +274,9 @@ async function planGuardians(db: Db, run: string): Promise<void> {
     ) x
     where g.run_id = ${run} and g.school_id = x.school_id and g.person_line = x.person_line
   `.execute(db)
+  await matchGuardiansElsewhere(db, run)
   await newGuardiansWithAChild(db, run)
+  await unifyNewGuardians(db, run)
 }
 
 /**
@@ -349,7 +361,9 @@ async function planTeachers(db: Db, run: string): Promise<void> {
     ) x
     where t.run_id = ${run} and t.school_id = x.school_id and t.person_line = x.person_line
   `.execute(db)
+  await matchTeachersElsewhere(db, run)
   await newIdsPerPerson(db, 'import_teachers', run)
+  await unifyNewTeachers(db, run)
 }
 
 async function newIdsPerPerson(

@@ -182,6 +182,20 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
       return t(`${A}.actions.govPublishDeliberation`, { number: text(d.number) ?? '' })
     case 'governance.recordTransmission':
       return t(`${A}.actions.govRecordTransmission`, { number: text(d.number) ?? '' })
+    case 'personMerge.merge':
+      return t(`${A}.actions.mergeAccounts`, {
+        merged: text(d.mergedLogin) ?? '?',
+        kept: text(d.keptLogin) ?? '?',
+      })
+    case 'personMerge.undo':
+      return t(`${A}.actions.undoMerge`, {
+        merged: text(d.mergedLogin) ?? '?',
+        kept: text(d.keptLogin) ?? '?',
+      })
+    case 'read:people-search':
+      return t(`${A}.actions.readPeopleSearch`, { query: text(d.query) ?? '' })
+    case 'read:person-comparison':
+      return t(`${A}.actions.readPersonComparison`)
     case 'accounts.emailConnectionSheets':
       return t(`${A}.actions.emailConnectionSheets`, { count: count(d.queued), class: klass('of') })
     case 'accounts.generateLoginCards':

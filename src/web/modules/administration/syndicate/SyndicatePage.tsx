@@ -35,6 +35,7 @@ export function SyndicatePage({
       only: 'syndicate',
     },
     { href: '/syndicat/annees', label: t('administration.syndicate.nav.schoolYears'), only: 'syndicate' },
+    { href: '/syndicat/comptes', label: t('administration.syndicate.nav.merge'), only: null },
     { href: '/syndicat/identite', label: t('administration.syndicate.nav.identity'), only: 'syndicate' },
     { href: '/syndicat/journal', label: t('administration.syndicate.nav.audit'), only: 'syndicate' },
   ].filter((section) => section.only === null || section.only === role)

@@ -1,0 +1,184 @@
+import { sql } from 'kysely'
+import type { Db } from '../../../db/connection.ts'
+
+/**
+ * One person, one account across the schools of the deployment. A guardian (or a teacher) a school's
+ * files list and nobody of that school matches is looked for in the other schools: the same folded names
+ * (`person_key`) and a shared e-mail or mobile phone make the same person — the existing account joins
+ * the school (a membership and family links at apply), no account is created. The same names alone are
+ * only a « possible duplicate account »: a new account is created and the report says so; an
+ * administrator merges the two accounts if they are one person (never guessed). Rows of two schools of
+ * the same run are matched the same way, so a region import gives one account too.
+ * Every statement covers the whole run (ADR 0005); `users.person_key` is indexed.
+ */
+
+export const ACROSS_SCHOOLS_CODES = ['same-person', 'possible-duplicate-account'] as const
+
+/** A mobile number (06, 07 or a foreign one): a home phone is shared by a household, not a person. */
+const MOBILE = sql`'^(0[67]|\\+)'`
+
+/** Guardians not matched in their school, with a child found there: an account of another school? */
+export async function matchGuardiansElsewhere(db: Db, run: string): Promise<void> {
+  await sql`
+    update import_guardians g set user_id = x.user_id, is_new = false
+    from (
+      select distinct on (s.school_id, s.person_line) s.school_id, s.person_line, u.id as user_id
+      from import_guardians s
+      join users u on u.person_key = s.person_key
+      where s.run_id = ${run} and s.user_id is null
+        and ((s.email is not null and lower(u.email) = s.email)
+          or (u.phone ~ ${MOBILE} and u.phone = any(s.phones)))
+        and exists (
+          select 1 from memberships m
+          where m.user_id = u.id and m.school_id <> s.school_id and m.profile = 'parent' and m.left_at is null
+        )
+        and exists (
+          select 1 from import_guardians g2
+          join import_guardian_children c on c.run_id = g2.run_id and c.school_id = g2.school_id and c.line = g2.line
+          where g2.run_id = s.run_id and g2.school_id = s.school_id and g2.person_line = s.person_line
+            and c.pupil_id is not null
+        )
+      order by s.school_id, s.person_line, u.id
+    ) x
+    where g.run_id = ${run} and g.school_id = x.school_id and g.person_line = x.person_line and g.user_id is null
+  `.execute(db)
+}
+
+/**
+ * New guardians of two schools of the run who are one person: the row of the first school keeps its new
+ * account, the others take it. Only a first school's person that matches nobody before it is taken, so
+ * a chain of partial matches never points at an account that will not exist.
+ */
+export async function unifyNewGuardians(db: Db, run: string): Promise<void> {
+  const shares = (a: string, b: string) =>
+    sql.raw(`((${a}.email is not null and ${a}.email = ${b}.email)
+      or exists (select 1 from unnest(${a}.phones) p where p ~ '^(0[67]|\\+)' and p = any(${b}.phones)))`)
+  await sql`
+    update import_guardians g set user_id = x.user_id, is_new = false
+    from (
+      select distinct on (a.school_id, a.person_line) a.school_id, a.person_line, b.user_id
+      from import_guardians a
+      join import_guardians b on b.run_id = a.run_id and b.person_key = a.person_key
+        and b.school_id < a.school_id and b.is_new and ${shares('a', 'b')}
+      where a.run_id = ${run} and a.is_new
+        and not exists (
+          select 1 from import_guardians c
+          where c.run_id = b.run_id and c.person_key = b.person_key and c.school_id < b.school_id and c.is_new
+            and ${shares('b', 'c')}
+        )
+      order by a.school_id, a.person_line, b.school_id, b.person_line
+    ) x
+    where g.run_id = ${run} and g.school_id = x.school_id and g.person_line = x.person_line
+  `.execute(db)
+}
+
+/** Teachers not matched in their school: a teacher or staff account of another school, same test. */
+export async function matchTeachersElsewhere(db: Db, run: string): Promise<void> {
+  await sql`
+    update import_teachers t set user_id = x.user_id, is_new = false
+    from (
+      select distinct on (s.school_id, s.person_line) s.school_id, s.person_line, u.id as user_id
+      from import_teachers s
+      join users u on u.person_key = s.person_key
+      where s.run_id = ${run} and s.user_id is null
+        and ((s.email is not null and lower(u.email) = s.email)
+          or (s.phone ~ ${MOBILE} and u.phone = s.phone))
+        and exists (
+          select 1 from memberships m
+          where m.user_id = u.id and m.school_id <> s.school_id and m.profile in ('teacher', 'staff')
+            and m.left_at is null
+        )
+      order by s.school_id, s.person_line, u.id
+    ) x
+    where t.run_id = ${run} and t.school_id = x.school_id and t.person_line = x.person_line and t.user_id is null
+  `.execute(db)
+}
+
+/** New teachers of two schools of the run who are one person share the first school's new account. */
+export async function unifyNewTeachers(db: Db, run: string): Promise<void> {
+  const shares = (a: string, b: string) =>
+    sql.raw(`((${a}.email is not null and ${a}.email = ${b}.email)
+      or (${a}.phone ~ '^(0[67]|\\+)' and ${a}.phone = ${b}.phone))`)
+  await sql`
+    update import_teachers t set user_id = x.user_id, is_new = false
+    from (
+      select distinct on (a.school_id, a.person_line) a.school_id, a.person_line, b.user_id
+      from import_teachers a
+      join import_teachers b on b.run_id = a.run_id and b.person_key = a.person_key
+        and b.school_id < a.school_id and b.is_new and ${shares('a', 'b')}
+      where a.run_id = ${run} and a.is_new
+        and not exists (
+          select 1 from import_teachers c
+          where c.run_id = b.run_id and c.person_key = b.person_key and c.school_id < b.school_id and c.is_new
+            and ${shares('b', 'c')}
+        )
+      order by a.school_id, a.person_line, b.school_id, b.person_line
+    ) x
+    where t.run_id = ${run} and t.school_id = x.school_id and t.person_line = x.person_line
+  `.execute(db)
+}
+
+/**
+ * The report's lines: « même personne » for each person matched in another school (existing account or
+ * the run's other school), « doublon possible » for each new account whose names another school's
+ * account (or new account) carries without anything in common.
+ */
+export async function reportAcrossSchools(db: Db, run: string): Promise<void> {
+  for (const [table, profiles, role] of [
+    ['import_guardians', ['parent'], 'responsable'],
+    ['import_teachers', ['teacher', 'staff'], 'enseignant'],
+  ] as const) {
+    const rows = sql.table(table)
+    await sql`
+      insert into import_anomalies (run_id, school_id, file, line, code, message, outcome, subject)
+      select ${run}, p.school_id, p.file, p.person_line, 'same-person',
+        format('%s : même personne que le compte %s déjà ouvert à %s (mêmes nom et prénom, même courriel ou téléphone portable) : ce compte rejoint l’école, aucun nouveau compte n’est créé.',
+          p.display_name, coalesce(u.login, 'créé par cet import'), o.names),
+        'row-kept', jsonb_build_object('userId', p.user_id, 'schools', o.names)
+      from (
+        select school_id, person_line, user_id, min(file) as file, min(display_name) as display_name
+        from ${rows} where run_id = ${run} and user_id is not null and not is_new
+        group by school_id, person_line, user_id
+      ) p
+      left join users u on u.id = p.user_id
+      cross join lateral (
+        select string_agg(distinct s.name, ', ' order by s.name) as names
+        from schools s
+        where s.id <> p.school_id and (
+          s.id in (select m.school_id from memberships m where m.user_id = p.user_id
+            and m.profile = any(${profiles}::text[]) and m.left_at is null)
+          or s.id in (select r.school_id from ${rows} r where r.run_id = ${run} and r.user_id = p.user_id)
+        )
+      ) o
+      where o.names is not null and not exists (
+        select 1 from memberships m where m.school_id = p.school_id and m.user_id = p.user_id
+          and m.profile = any(${profiles}::text[])
+      )
+      order by p.school_id, p.person_line
+    `.execute(db)
+    await sql`
+      insert into import_anomalies (run_id, school_id, file, line, code, message, outcome, subject)
+      select ${run}, p.school_id, p.file, p.person_line, 'possible-duplicate-account',
+        format('%s : un %s de mêmes nom et prénom a déjà un compte à %s, sans courriel ni téléphone portable en commun. Un nouveau compte est créé ; si c’est la même personne, un administrateur réunira les deux comptes.',
+          p.display_name, ${role}::text, o.names),
+        'row-kept', jsonb_build_object('userId', p.user_id, 'schools', o.names)
+      from (
+        select school_id, person_line, user_id, person_key, min(file) as file, min(display_name) as display_name
+        from ${rows} where run_id = ${run} and is_new
+        group by school_id, person_line, user_id, person_key
+      ) p
+      cross join lateral (
+        select string_agg(distinct s.name, ', ' order by s.name) as names
+        from schools s
+        where s.id <> p.school_id and (
+          s.id in (select m.school_id from users u join memberships m on m.user_id = u.id
+            where u.person_key = p.person_key and m.profile = any(${profiles}::text[]) and m.left_at is null)
+          or s.id in (select r.school_id from ${rows} r where r.run_id = ${run} and r.person_key = p.person_key
+            and r.user_id <> p.user_id)
+        )
+      ) o
+      where o.names is not null
+      order by p.school_id, p.person_line
+    `.execute(db)
+  }
+}
