@@ -103,6 +103,8 @@ describe('the demo deployment', () => {
     expect(download.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
     // A conversation: the teacher's message to the class's parents and the replies.
     expect(inbox.messages.some((m: { subject: string }) => m.subject.startsWith('Re : '))).toBe(true)
+  })
+
   it('shows one account for the parent of two schools (a merge to undo) and one possible duplicate to decide', async () => {
     const { merged, possibleDuplicate } = demo.personMerges!
     const parentLogin = demo.showcase.find((entry) => entry.label.startsWith('Parent'))!.login

@@ -5,9 +5,9 @@ import { storeActivationCodes } from '../modules/accounts/index.ts'
 import { hashPassword } from '../modules/identity/index.ts'
 import type { BlobStorage } from '../plugins/blobs/index.ts'
 import { buildDemoDeployment, type DemoDeployment } from './demo-deployment.ts'
-import { loadDemoMessaging } from './messaging.ts'
 import { loadGovernanceDemo } from './governance.ts'
 import { loadDemoMembers } from './members.ts'
+import { loadDemoMessaging } from './messaging.ts'
 import { loadDemoPersonMerges } from './person-merge.ts'
 
 /** The password of every demo account, printed at start. Demo deployments are for trying Préau only. */

@@ -8,8 +8,7 @@ import { usersRoutes } from './routes/users.ts'
 
 export { type CreatedAccount, createAccount, type NewAccount } from './account-creation.ts'
 export { type IssuedCode, storeActivationCodes } from './activation-codes.ts'
-export { renderPdf, toWinAnsi } from './pdf.ts'
-/** The printed documents' helpers (standard fonts, WinAnsi text), shared with the contributions' notices. */
+/** The printed documents' helpers (standard fonts, WinAnsi text), shared with other modules' PDFs. */
 export { A4, fittedLine, paragraph, renderPdf, toWinAnsi } from './pdf.ts'
 export { accountsPolicies } from './policy.ts'
 
