@@ -70,6 +70,13 @@ export const AUDIT_DETAILS = {
   'identity.lockSecondFactor': details({ failures: num }),
   'identity.unlockSecondFactor': details({ by: str }),
   'identity.resetSecondFactor': details({ wasLocked: z.boolean().optional() }),
+  'flashMessages.post': details({
+    profiles: ids,
+    schools: num,
+    startsOn: str,
+    endsOn: str,
+    collectivityId: str.nullable(),
+  }),
 } as const
 
 export type AuditAction = keyof typeof AUDIT_DETAILS

@@ -10,6 +10,7 @@ import { auditModule } from './modules/audit/index.ts'
 import { communicationModule } from './modules/communication/index.ts'
 import { deploymentModule } from './modules/deployment/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
+import { flashMessagesModule } from './modules/flash-messages/index.ts'
 import { identityModule } from './modules/identity/index.ts'
 import { ondeImportModule } from './modules/imports/onde/index.ts'
 import { schoolDirectoryModule } from './modules/imports/school-directory/index.ts'
@@ -121,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(schoolYearsModule)
   await app.register(schoolDirectoryModule)
   await app.register(ondeImportModule)
+  await app.register(flashMessagesModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

@@ -4,6 +4,7 @@ import { auditAuthzCases } from './audit/authz.cases.ts'
 import { communicationAuthzCases } from './communication/authz.cases.ts'
 import { deploymentAuthzCases } from './deployment/authz.cases.ts'
 import { directoryAuthzCases } from './directory/authz.cases.ts'
+import { flashMessagesAuthzCases } from './flash-messages/authz.cases.ts'
 import { identityAuthzCases } from './identity/authz.cases.ts'
 import { ondeImportAuthzCases } from './imports/onde/authz.cases.ts'
 import { schoolDirectoryAuthzCases } from './imports/school-directory/authz.cases.ts'
@@ -26,4 +27,5 @@ export const authzCases: AuthzCase[] = [
   ...schoolDirectoryAuthzCases,
   ...ondeImportAuthzCases,
   ...schoolYearsAuthzCases,
+  ...flashMessagesAuthzCases,
 ]

@@ -3,6 +3,7 @@ import { auditPolicies } from './audit/index.ts'
 import { communicationPolicies } from './communication/index.ts'
 import { deploymentPolicies } from './deployment/index.ts'
 import { directoryPolicies } from './directory/index.ts'
+import { flashMessagesPolicies } from './flash-messages/index.ts'
 import { identityPolicies } from './identity/index.ts'
 import { ondeImportPolicies } from './imports/onde/index.ts'
 import { schoolDirectoryPolicies } from './imports/school-directory/index.ts'
@@ -23,6 +24,7 @@ export const policies = {
   ...schoolDirectoryPolicies,
   ...ondeImportPolicies,
   ...schoolYearsPolicies,
+  ...flashMessagesPolicies,
 }
 
 type AppPolicies = typeof policies

@@ -10,6 +10,7 @@ import * as tenancyRowSecurity from './0008-tenancy-row-security.ts'
 import * as secondFactorThrottle from './0009-second-factor-throttle.ts'
 import * as sessionAuthentication from './0010-session-authentication.ts'
 import * as importStagedRowsGuard from './0011-import-staged-rows-guard.ts'
+import * as flashMessages from './0018-flash-messages.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009-second-factor-throttle': secondFactorThrottle,
   '0010-session-authentication': sessionAuthentication,
   '0011-import-staged-rows-guard': importStagedRowsGuard,
+  '0018-flash-messages': flashMessages,
 }

@@ -178,6 +178,12 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
       return t(`${A}.actions.readImportAnomalies`, { school: school('the') })
     case 'schoolDirectory.import':
       return t(`${A}.actions.importSchoolDirectory`, { collectivity: ref('collectivity', targetId, 'the') })
+    case 'flashMessages.post':
+      return t(`${A}.actions.postFlashMessage`, {
+        from: text(d.startsOn) ?? '',
+        to: text(d.endsOn) ?? '',
+        count: count(d.schools),
+      })
     default: {
       const unknown: never = entry
       return (unknown as { action: string }).action
