@@ -4,6 +4,7 @@ import { accountRoutes } from '../modules/account/routes.tsx'
 import { administrationRoutes } from '../modules/administration/routes.tsx'
 import { SignInPage } from '../modules/auth/SignInPage.tsx'
 import { directoryRoutes } from '../modules/directory/routes.tsx'
+import { flashMessagesRoutes } from '../modules/flash-messages/routes.tsx'
 import { importsRoutes } from '../modules/imports/routes.tsx'
 import { portalQuery } from '../modules/portal/api.ts'
 import { FullPageLoading } from './FullPageLoading.tsx'
@@ -61,6 +62,7 @@ export function createRouter(queryClient: QueryClient) {
             ...importsRoutes,
             ...accountRoutes,
             ...directoryRoutes,
+            ...flashMessagesRoutes,
             { path: '*', Component: NotFoundPage },
           ],
         },
