@@ -105,6 +105,13 @@ export const AUDIT_DETAILS = {
   'personMerge.undo': details({ keptUserId: str, keptLogin: str, mergedLogin: str, mergeId: str }),
   'read:people-search': details({ query: str, count: num }),
   'read:person-comparison': details({ otherUserId: str }),
+  'flashMessages.post': details({
+    profiles: ids,
+    schools: num,
+    startsOn: str,
+    endsOn: str,
+    collectivityId: str.nullable(),
+  }),
 } as const
 
 export type AuditAction = keyof typeof AUDIT_DETAILS

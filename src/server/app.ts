@@ -14,6 +14,7 @@ import { deploymentModule } from './modules/deployment/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
 import { feedModule } from './modules/feed/index.ts'
 import { governanceModule } from './modules/governance/index.ts'
+import { flashMessagesModule } from './modules/flash-messages/index.ts'
 import { identityModule } from './modules/identity/index.ts'
 import { ondeImportModule } from './modules/imports/onde/index.ts'
 import { schoolDirectoryModule } from './modules/imports/school-directory/index.ts'
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(statisticsModule)
   await app.register(dataProtectionModule)
   await app.register(personMergeModule)
+  await app.register(flashMessagesModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

@@ -838,3 +838,35 @@ export interface Database {
   personMerges: PersonMergesTable
   personMergeRows: PersonMergeRowsTable
 }
+
+export interface FlashMessagesTable {
+  id: Generated<string>
+  issuerKind: 'syndicate' | 'collectivity' | 'school'
+  issuerCollectivityId: string | null
+  issuerSchoolId: string | null
+  text: string
+  profiles: Profile[]
+  allSchools: boolean
+  /** Paris days, `YYYY-MM-DD`, both included. */
+  startsOn: string
+  endsOn: string
+  createdBy: string | null
+  createdAt: CreatedAt
+}
+
+export interface FlashMessageSchoolsTable {
+  schoolId: string
+  messageId: string
+}
+
+export interface FlashMessageDismissalsTable {
+  userId: string
+  messageId: string
+  dismissedAt: Generated<Date>
+}
+
+export interface Database {
+  flashMessages: FlashMessagesTable
+  flashMessageSchools: FlashMessageSchoolsTable
+  flashMessageDismissals: FlashMessageDismissalsTable
+}

@@ -31,6 +31,22 @@ describe('the demo deployment', () => {
     }
   })
 
+  it('greets the parents of every demo school with their director’s banner, and only them', async () => {
+    const parent = demo.memberships.find((m) => m.profile === 'parent')!
+    const teacher = demo.memberships.find((m) => m.profile === 'teacher' && m.functions.length === 0)!
+    const bannersOf = async (id: string) =>
+      (
+        (await (await TestClient.signedInAs(test.app, id)).get('/api/me/flash-messages')).json() as {
+          banners: { text: string }[]
+        }
+      ).banners
+    const school = demo.schools.find((s) => s.id === parent.schoolId)!
+    expect((await bannersOf(parent.userId)).map((b) => b.text)).toContainEqual(
+      expect.stringContaining(school.name),
+    )
+    expect(await bannersOf(teacher.userId)).toEqual([])
+  })
+
   it('shows the first days of a year: a class whose pupils and parents wait with a code, none activated', async () => {
     const klass = demo.classes.find((c) => c.name === 'Moyenne section')!
     const pupils = demo.classMembers.filter((m) => m.classId === klass.id && m.role === 'pupil')

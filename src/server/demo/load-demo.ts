@@ -9,6 +9,7 @@ import { loadGovernanceDemo } from './governance.ts'
 import { loadDemoMembers } from './members.ts'
 import { loadDemoMessaging } from './messaging.ts'
 import { loadDemoPersonMerges } from './person-merge.ts'
+import { loadDemoFlashMessages } from './flash-messages.ts'
 
 /** The password of every demo account, printed at start. Demo deployments are for trying Préau only. */
 export const DEMO_PASSWORD = 'preau-demo'
@@ -79,6 +80,7 @@ export async function loadDemoDeployment(
     await loadGovernanceDemo(trx, today, demo.syndicate.siren)
     await loadDemoMembers(trx, demo, today)
     await loadDemoPersonMerges(trx, demo)
+    await loadDemoFlashMessages(trx, demo)
   })
   return demo
 }

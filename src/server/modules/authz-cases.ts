@@ -8,6 +8,7 @@ import { deploymentAuthzCases } from './deployment/authz.cases.ts'
 import { directoryAuthzCases } from './directory/authz.cases.ts'
 import { feedAuthzCases } from './feed/authz.cases.ts'
 import { governanceAuthzCases } from './governance/authz.cases.ts'
+import { flashMessagesAuthzCases } from './flash-messages/authz.cases.ts'
 import { identityAuthzCases } from './identity/authz.cases.ts'
 import { ondeImportAuthzCases } from './imports/onde/authz.cases.ts'
 import { schoolDirectoryAuthzCases } from './imports/school-directory/authz.cases.ts'
@@ -42,4 +43,5 @@ export const authzCases: AuthzCase[] = [
   ...statisticsAuthzCases,
   ...dataProtectionAuthzCases,
   ...personMergeAuthzCases,
+  ...flashMessagesAuthzCases,
 ]

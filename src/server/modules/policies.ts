@@ -7,6 +7,7 @@ import { deploymentPolicies } from './deployment/index.ts'
 import { directoryPolicies } from './directory/index.ts'
 import { feedPolicies } from './feed/index.ts'
 import { governancePolicies } from './governance/index.ts'
+import { flashMessagesPolicies } from './flash-messages/index.ts'
 import { identityPolicies } from './identity/index.ts'
 import { ondeImportPolicies } from './imports/onde/index.ts'
 import { schoolDirectoryPolicies } from './imports/school-directory/index.ts'
@@ -39,6 +40,7 @@ export const policies = {
   ...statisticsPolicies,
   ...dataProtectionPolicies,
   ...personMergePolicies,
+  ...flashMessagesPolicies,
 }
 
 type AppPolicies = typeof policies

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Outlet, useLocation } from 'react-router'
 import { useMe } from '../modules/account/api.ts'
+import { FlashBanners } from '../modules/flash-messages/FlashBanners.tsx'
 import { useCharterStatus } from '../modules/legal/api.ts'
 import { CharterUpdate } from '../modules/legal/CharterUpdate.tsx'
 import { usePortal } from '../modules/portal/api.ts'
@@ -49,6 +50,7 @@ export function Shell() {
         </div>
       </header>
       <main id="contenu" tabIndex={-1} className="shell-main">
+        <FlashBanners />
         {isPending && (
           <Alert tone="info" title={t('stepUp.pendingTitle')}>
             <p>{t('stepUp.pending')}</p>

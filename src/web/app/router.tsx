@@ -6,6 +6,7 @@ import { SignInPage } from '../modules/auth/SignInPage.tsx'
 import { contributionsRoutes } from '../modules/contributions/routes.tsx'
 import { directoryRoutes } from '../modules/directory/routes.tsx'
 import { governancePublicRoutes, governanceRoutes } from '../modules/governance/routes.tsx'
+import { flashMessagesRoutes } from '../modules/flash-messages/routes.tsx'
 import { importsRoutes } from '../modules/imports/routes.tsx'
 import { membersRoutes } from '../modules/members/routes.tsx'
 import { messagingRoutes } from '../modules/messaging/routes.tsx'
@@ -72,6 +73,7 @@ export function createRouter(queryClient: QueryClient) {
             ...messagingRoutes,
             ...governanceRoutes,
             ...statisticsRoutes,
+            ...flashMessagesRoutes,
             { path: '*', Component: NotFoundPage },
           ],
         },

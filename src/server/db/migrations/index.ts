@@ -16,6 +16,7 @@ import * as governance from './0014-governance.ts'
 import * as membersAndContributions from './0015-members-and-contributions.ts'
 import * as usageAndDataProtection from './0016-usage-and-data-protection.ts'
 import * as personMerge from './0017-person-merge.ts'
+import * as flashMessages from './0018-flash-messages.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0015-members-and-contributions': membersAndContributions,
   '0016-usage-and-data-protection': usageAndDataProtection,
   '0017-person-merge': personMerge,
+  '0018-flash-messages': flashMessages,
 }

@@ -165,6 +165,10 @@ async function joinSchools(db: Db, run: string): Promise<void> {
       -- The import gives the direction, never takes it away (that stays a decision made by hand).
       functions = case when 'director' = any(excluded.functions) and not ('director' = any(memberships.functions))
         then memberships.functions || array['director'] else memberships.functions end
+    -- An unchanged re-import lists everyone again: a membership already as it should be is not
+    -- rewritten (a rewrite is a new row version and an entry in each of the table's indexes).
+    where memberships.left_at is not null or memberships.missing_since is not null
+      or ('director' = any(excluded.functions) and not ('director' = any(memberships.functions)))
   `.execute(db)
 }
 

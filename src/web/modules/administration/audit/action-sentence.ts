@@ -250,6 +250,12 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
     case 'contributions.compute':
     case 'contributions.exportCalls':
       return backOfficeSentence(t, entry.action, d)
+    case 'flashMessages.post':
+      return t(`${A}.actions.postFlashMessage`, {
+        from: text(d.startsOn) ?? '',
+        to: text(d.endsOn) ?? '',
+        count: count(d.schools),
+      })
     default: {
       const unknown: never = entry
       return (unknown as { action: string }).action

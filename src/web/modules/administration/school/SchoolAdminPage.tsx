@@ -41,6 +41,7 @@ export function SchoolAdminPage({
     { href: `${base}/groupes`, label: t('administration.school.nav.groups') },
     { href: `${base}/communication`, label: t('administration.school.nav.rules') },
     { href: `${base}/journal`, label: t('administration.school.nav.audit') },
+    { href: `${base}/messages-flash`, label: t('flashMessages.nav') },
     ...(school.data.allowedActions.includes('imports.importPeople')
       ? [{ href: `${base}/imports`, label: t('imports.nav') }]
       : []),

@@ -38,6 +38,7 @@ export function SyndicatePage({
     { href: '/syndicat/comptes', label: t('administration.syndicate.nav.merge'), only: null },
     { href: '/syndicat/identite', label: t('administration.syndicate.nav.identity'), only: 'syndicate' },
     { href: '/syndicat/journal', label: t('administration.syndicate.nav.audit'), only: 'syndicate' },
+    { href: '/syndicat/messages-flash', label: t('flashMessages.nav'), only: null },
   ].filter((section) => section.only === null || section.only === role)
   const trail = [{ href: '/', label: t('common.home') }, ...crumbs]
   const area = t('administration.syndicate.area')

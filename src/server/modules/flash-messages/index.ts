@@ -1,0 +1,2 @@
+export { flashMessagesPolicies } from './policy.ts'
+export { flashMessagesRoutes as flashMessagesModule } from './routes.ts'
