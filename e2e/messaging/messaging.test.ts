@@ -15,14 +15,30 @@ const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
 )
 
-/** The showcased parent, their child's class and its teacher, another family of the school, the director. */
+/**
+ * A family of the showcased parent's school whose class teacher is not the director (the director
+ * suspends the teacher), that class and teacher, another family of the school, the director.
+ */
 function cast(demo: DemoDeployment) {
   const user = (id: string) => demo.users.find((u) => u.id === id)!
-  const parent = demo.users.find((u) => u.login === showcaseLogin(demo, 'Parent'))!
-  const link = demo.familyLinks.find((f) => f.parentId === parent.id)!
-  const classId = demo.classMembers.find((m) => m.userId === link.pupilId && m.role === 'pupil')!.classId
+  const showcased = demo.users.find((u) => u.login === showcaseLogin(demo, 'Parent'))!
+  const schoolId = demo.familyLinks.find((f) => f.parentId === showcased.id)!.schoolId
+  const isDirector = (id: string) =>
+    demo.memberships.some(
+      (m) => m.userId === id && m.schoolId === schoolId && m.functions.includes('director'),
+    )
+  const classOf = (pupilId: string) =>
+    demo.classMembers.find((m) => m.userId === pupilId && m.role === 'pupil')!.classId
+  const teacherOf = (classId: string) =>
+    demo.classMembers.find((m) => m.classId === classId && m.role === 'teacher')!.userId
+  const link = [...demo.familyLinks]
+    .filter((f) => f.schoolId === schoolId)
+    .sort((a, b) => Number(b.parentId === showcased.id) - Number(a.parentId === showcased.id))
+    .find((f) => !isDirector(teacherOf(classOf(f.pupilId))))!
+  const parent = user(link.parentId)
+  const classId = classOf(link.pupilId)
   const klass = demo.classes.find((c) => c.id === classId)!
-  const teacher = user(demo.classMembers.find((m) => m.classId === classId && m.role === 'teacher')!.userId)
+  const teacher = user(teacherOf(classId))
   const family = new Set(demo.familyLinks.filter((f) => f.pupilId === link.pupilId).map((f) => f.parentId))
   const otherParent = user(
     demo.memberships.find(
