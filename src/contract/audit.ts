@@ -74,6 +74,7 @@ export const AUDIT_DETAILS = {
   'messaging.report': none,
   'messaging.suspend': none,
   'messaging.liftSuspension': none,
+  'read:messaging-reports': details({ count: num }),
 } as const
 
 export type AuditAction = keyof typeof AUDIT_DETAILS

@@ -153,6 +153,8 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
       return t(`${A}.actions.suspendMessaging`)
     case 'messaging.liftSuspension':
       return t(`${A}.actions.liftMessagingSuspension`)
+    case 'read:messaging-reports':
+      return t(`${A}.actions.readMessagingReports`, { count: count(d.count) })
     case 'accounts.emailConnectionSheets':
       return t(`${A}.actions.emailConnectionSheets`, { count: count(d.queued), class: klass('of') })
     case 'accounts.generateLoginCards':
