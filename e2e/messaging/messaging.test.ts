@@ -31,8 +31,10 @@ function cast(demo: DemoDeployment) {
     demo.classMembers.find((m) => m.userId === pupilId && m.role === 'pupil')!.classId
   const teacherOf = (classId: string) =>
     demo.classMembers.find((m) => m.classId === classId && m.role === 'teacher')!.userId
+  // Activated families only: an account still waiting for its code has not accepted the charter yet.
+  const waiting = new Set(demo.awaitingActivation)
   const link = [...demo.familyLinks]
-    .filter((f) => f.schoolId === schoolId)
+    .filter((f) => f.schoolId === schoolId && !waiting.has(f.parentId) && !waiting.has(f.pupilId))
     .sort((a, b) => Number(b.parentId === showcased.id) - Number(a.parentId === showcased.id))
     .find((f) => !isDirector(teacherOf(classOf(f.pupilId))))!
   const parent = user(link.parentId)
@@ -46,6 +48,7 @@ function cast(demo: DemoDeployment) {
         m.schoolId === klass.schoolId &&
         m.profile === 'parent' &&
         !family.has(m.userId) &&
+        !waiting.has(m.userId) &&
         user(m.userId).lastName !== teacher.lastName &&
         user(m.userId).lastName !== parent.lastName,
     )!.userId,
@@ -120,6 +123,8 @@ for (const viewport of [
       await noViolations(teacher, 'composer')
       await teacher.getByRole('button', { name: 'Envoyer', exact: true }).click()
       await teacher.waitForURL((url) => url.searchParams.get('dossier') === 'sent')
+      await teacher.getByRole('heading', { level: 2, name: 'Envoyés' }).waitFor()
+      await saveScreenshot(teacher, `messaging-sent-${viewport.name}`)
       await expect(teacher.getByRole('link', { name: new RegExp(subject) })).toBeVisible()
 
       await signInAs(parentContext, server.baseUrl, server.db, roles.parent.id)
