@@ -8,6 +8,7 @@ import { runDirectory } from './scenarios/directory.ts'
 import { runFirstLoad } from './scenarios/first-load.ts'
 import { runHttp } from './scenarios/http.ts'
 import { runLogin } from './scenarios/login.ts'
+import { runMessaging } from './scenarios/messaging.ts'
 import { REGION_SCHOOLS, runOndeImport, runOndeSchool } from './scenarios/onde-import.ts'
 import { runStartup } from './scenarios/startup.ts'
 import { runTenancy } from './scenarios/tenancy.ts'
@@ -18,7 +19,7 @@ import { runTenancy } from './scenarios/tenancy.ts'
  * writes its figures to bench/results/<scenario>-<timestamp>.json. See docs/benchmarks.md.
  */
 const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [directory] [onde-import]
-                           [onde-school] [tenancy] [first-load] [options]
+                           [onde-school] [tenancy] [first-load] [messaging] [options]
         (sans scénario : tous)
 
   --rounds <n>       tours mesurés (http, login, directory, onde-school, first-load : 3 ;
@@ -29,6 +30,7 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
   --profile          http, login : profile aussi Préau sous la charge (--cpu-prof)
   --pupils <n>       datagen, directory : élèves à générer (600000, l'échelle régionale)
   --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale) ; tenancy : écoles (50)
+  --messages <n>     messaging : messages en base (2000000 ; la cible est 20 millions)
   --seed <n>         datagen, directory, onde-import, onde-school : graine (1)
   --json             résultats JSON sur la sortie standard, tableaux sur la sortie d'erreur
   -h, --help         cette aide`
@@ -43,6 +45,7 @@ const SCENARIOS = [
   'onde-school',
   'tenancy',
   'first-load',
+  'messaging',
 ] as const
 type ScenarioName = (typeof SCENARIOS)[number]
 
@@ -56,6 +59,7 @@ const { values, positionals } = parseArgs({
     profile: { type: 'boolean', default: false },
     pupils: { type: 'string', default: '600000' },
     schools: { type: 'string' },
+    messages: { type: 'string' },
     seed: { type: 'string', default: '1' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -158,6 +162,15 @@ const scenarios: Record<
       membersPerSchool: 300,
     }
     return { options, run: () => runTenancy(options, log) }
+  })(),
+  messaging: (() => {
+    const options = {
+      rounds: positive('rounds', values.rounds, 3),
+      messages: positive('messages', values.messages, 2_000_000),
+      sends: 30,
+      pages: 640,
+    }
+    return { options, run: () => runMessaging(options, log) }
   })(),
   'first-load': (() => {
     const options = { rounds: positive('rounds', values.rounds, 3) }

@@ -112,6 +112,7 @@ export const AUDIT_DETAILS = {
     endsOn: str,
     collectivityId: str.nullable(),
   }),
+  'read:messaging-reports': details({ count: num }),
 } as const
 
 export type AuditAction = keyof typeof AUDIT_DETAILS

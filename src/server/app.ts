@@ -21,6 +21,7 @@ import { schoolDirectoryModule } from './modules/imports/school-directory/index.
 import { membersModule } from './modules/members/index.ts'
 import { messagingModule } from './modules/messaging/index.ts'
 import { personMergeModule } from './modules/person-merge/index.ts'
+import { messagingModule } from './modules/messaging/index.ts'
 import { policies } from './modules/policies.ts'
 import { portalModule } from './modules/portal/index.ts'
 import { schoolYearsModule } from './modules/school-years/index.ts'

@@ -15,6 +15,7 @@ import { schoolDirectoryAuthzCases } from './imports/school-directory/authz.case
 import { membersAuthzCases } from './members/authz.cases.ts'
 import { messagingAuthzCases } from './messaging/authz.cases.ts'
 import { personMergeAuthzCases } from './person-merge/authz.cases.ts'
+import { messagingAuthzCases } from './messaging/authz.cases.ts'
 import { portalAuthzCases } from './portal/authz.cases.ts'
 import { schoolYearsAuthzCases } from './school-years/authz.cases.ts'
 import { statisticsAuthzCases } from './statistics/authz.cases.ts'

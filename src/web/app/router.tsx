@@ -9,6 +9,7 @@ import { governancePublicRoutes, governanceRoutes } from '../modules/governance/
 import { flashMessagesRoutes } from '../modules/flash-messages/routes.tsx'
 import { importsRoutes } from '../modules/imports/routes.tsx'
 import { membersRoutes } from '../modules/members/routes.tsx'
+import { importsRoutes } from '../modules/imports/routes.tsx'
 import { messagingRoutes } from '../modules/messaging/routes.tsx'
 import { portalQuery } from '../modules/portal/api.ts'
 import { statisticsRoutes } from '../modules/statistics/routes.tsx'

@@ -77,6 +77,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create unique index mailbox_entries_user_message_idx on mailbox_entries (user_id, message_id);
     -- Unread counts per folder read only the unread rows.
     create index mailbox_entries_unread_idx on mailbox_entries (user_id, folder) where read_at is null;
+    -- The nightly emptying of what has been in a trash for 30 days.
+    create index mailbox_entries_trash_idx on mailbox_entries (trashed_at) where folder = 'trash';
     select preau_isolate_by_school('mailbox_entries');
 
     create table message_attachments (

@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import { messagingRoutes } from './routes.ts'
-import { DELIVER_SCHEDULED_CRON, DELIVER_SCHEDULED_JOB, deliverDueMessages } from './scheduled.ts'
+import {
+  DELIVER_SCHEDULED_CRON,
+  DELIVER_SCHEDULED_JOB,
+  deliverDueMessages,
+  EMPTY_TRASH_CRON,
+  EMPTY_TRASH_JOB,
+  emptyOldTrash,
+} from './scheduled.ts'
 
 export { type Delivery, type DeliveryHook, onDelivered, registerDeliveryHook } from './delivery-hooks.ts'
 export { messagingPolicies } from './policy.ts'
@@ -14,6 +21,10 @@ export async function messagingModule(app: FastifyInstance): Promise<void> {
     await deliverDueMessages(app.db)
   })
   app.jobs.schedule(DELIVER_SCHEDULED_JOB, DELIVER_SCHEDULED_CRON)
+  app.jobs.define(EMPTY_TRASH_JOB, async () => {
+    await emptyOldTrash(app.db)
+  })
+  app.jobs.schedule(EMPTY_TRASH_JOB, EMPTY_TRASH_CRON)
   await app.register(messagingRoutes)
 }
 export { sanitizeBody } from './sanitize.ts'

@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app.ts'
 import { TestClient } from '../../testing/test-client.ts'
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts'
 import { buildWorld, type World } from '../../testing/world.ts'
-import { deliverDueMessages } from './scheduled.ts'
+import { deliverDueMessages, emptyOldTrash } from './scheduled.ts'
 
 describe('messagerie', () => {
   let database: TestDatabase
@@ -329,6 +329,22 @@ describe('messagerie', () => {
     ).toEqual([id])
     await staff.delete(`/api/messaging/messages/${id}`)
     expect((await staff.get(`/api/messaging/messages/${id}`)).statusCode).toBe(404)
+  })
+
+  it('empties what has been in a trash for 30 days, for its owner only', async () => {
+    const teacher = await as(world.own.teacherId)
+    const { id } = await send(teacher, { subject: 'Vieux message', to: [person(world.own.parentId)] })
+    const parent = await as(world.own.parentId)
+    await parent.delete(`/api/messaging/messages/${id}`)
+    await database.db
+      .updateTable('mailboxEntries')
+      .set({ trashedAt: new Date(Date.now() - 31 * 86_400_000) })
+      .where('messageId', '=', id)
+      .where('userId', '=', world.own.parentId)
+      .execute()
+    expect(await emptyOldTrash(database.db)).toBeGreaterThanOrEqual(1)
+    expect((await parent.get(`/api/messaging/messages/${id}`)).statusCode).toBe(404)
+    expect((await teacher.get(`/api/messaging/messages/${id}`)).statusCode).toBe(200)
   })
 
   it('forwards a message with its attachments', async () => {

@@ -27,7 +27,7 @@ import {
 } from '../../../contract/messaging.ts'
 import { SchoolParams } from '../../../contract/portal.ts'
 import { actorOf, schoolScopeOf } from '../../plugins/policy/index.ts'
-import { auditAuthorOf } from '../audit/index.ts'
+import { auditAuthorOf, recordAudit } from '../audit/index.ts'
 import { discardDraft, recallMessage, saveDraft, sendDraft } from './compose.service.ts'
 import {
   createFolder,
@@ -385,7 +385,17 @@ export async function messagingRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: SafetyOverview },
       },
     },
-    (request) => readSafetyOverview(schoolScopeOf(request)),
+    async (request) => {
+      const overview = await readSafetyOverview(schoolScopeOf(request))
+      // The reported messages are other people's mail: the direction's read of them is in the trail.
+      if (overview.reports.length > 0)
+        await recordAudit(request, {
+          action: 'read:messaging-reports',
+          schoolId: request.params.schoolId,
+          details: { count: overview.reports.length },
+        })
+      return overview
+    },
   )
   routes.put(
     `${school}/suspensions/:userId`,

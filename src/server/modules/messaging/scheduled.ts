@@ -44,3 +44,23 @@ export async function deliverDueMessages(db: Db): Promise<number> {
     delivered += 1
   }
 }
+
+export const EMPTY_TRASH_JOB = 'messaging.emptyTrash'
+/** Every night at 03:40, Paris time. */
+export const EMPTY_TRASH_CRON = '40 3 * * *'
+const TRASH_DAYS = 30
+
+/** Deletes for good what has been in someone's trash for 30 days (their copy only), by batches. */
+export async function emptyOldTrash(db: Db): Promise<number> {
+  let deleted = 0
+  for (;;) {
+    const { numAffectedRows } = await sql`
+      delete from mailbox_entries where (school_id, message_id, user_id) in (
+        select school_id, message_id, user_id from mailbox_entries
+        where folder = 'trash' and trashed_at < now() - make_interval(days => ${TRASH_DAYS}) limit 5000)
+    `.execute(db)
+    const count = Number(numAffectedRows ?? 0)
+    deleted += count
+    if (count < 5000) return deleted
+  }
+}

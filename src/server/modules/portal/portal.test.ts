@@ -59,7 +59,8 @@ describe('portal', () => {
       path: '/ecoles',
       ready: true,
     })
-    expect(portal.apps.find((app) => app.id === 'messaging')?.ready).toBe(false)
+    expect(portal.apps.find((app) => app.id === 'messaging')?.ready).toBe(true)
+    expect(portal.apps.find((app) => app.id === 'notebook')?.ready).toBe(false)
   })
 
   it("shows a parent their children's school and classes, not the other classes", async () => {

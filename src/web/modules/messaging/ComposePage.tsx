@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { LoadingState } from '../../ui/LoadingState.tsx'
 import { PageHeading, usePageTitle } from '../../ui/PageHeading.tsx'
 import { SelectField } from '../../ui/SelectField.tsx'
+import { TextButton } from '../../ui/TextButton.tsx'
 import { usePortal } from '../portal/api.ts'
 import {
   type Attachment,
@@ -271,13 +272,9 @@ function Composer({
                 />
               </>
             ) : (
-              <button
-                type="button"
-                className="text-button composer__copies"
-                onClick={() => setShowCopies(true)}
-              >
+              <TextButton className="composer__copies" onPress={() => setShowCopies(true)}>
                 {t('messaging.addCopies')}
-              </button>
+              </TextButton>
             )}
           </>
         )}
@@ -353,17 +350,15 @@ function Composer({
                 {attachments.map((a) => (
                   <li key={a.id}>
                     {a.fileName} <span className="messaging__muted">({fileSize(a.size)})</span>{' '}
-                    <button
-                      type="button"
-                      className="text-button"
+                    <TextButton
                       aria-label={t('messaging.removeAttachment', { name: a.fileName })}
-                      onClick={async () => {
+                      onPress={async () => {
                         await removeAttachment(schoolId, draftId, a.id)
                         setAttachments((list) => list.filter((x) => x.id !== a.id))
                       }}
                     >
                       {t('messaging.remove')}
-                    </button>
+                    </TextButton>
                   </li>
                 ))}
               </ul>

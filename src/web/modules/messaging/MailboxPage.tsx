@@ -6,6 +6,7 @@ import { Button } from '../../ui/Button.tsx'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { LoadingState } from '../../ui/LoadingState.tsx'
 import { PageHeading, usePageTitle } from '../../ui/PageHeading.tsx'
+import { TextButton } from '../../ui/TextButton.tsx'
 import { usePortal } from '../portal/api.ts'
 import { type Summary, useCreateFolder, useFolders, useMailbox } from './api.ts'
 import { shortDate } from './format.ts'
@@ -196,9 +197,9 @@ function NewFolder() {
   const create = useCreateFolder()
   if (!open)
     return (
-      <button type="button" className="text-button messaging__new-folder" onClick={() => setOpen(true)}>
+      <TextButton className="messaging__new-folder" onPress={() => setOpen(true)}>
         {t('messaging.newFolder')}
-      </button>
+      </TextButton>
     )
   return (
     <form

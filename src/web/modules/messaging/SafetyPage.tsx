@@ -4,6 +4,7 @@ import { Button } from '../../ui/Button.tsx'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { LoadingState } from '../../ui/LoadingState.tsx'
 import { PageHeading, usePageTitle } from '../../ui/PageHeading.tsx'
+import { usePortal } from '../portal/api.ts'
 import { useSafety, useSuspension } from './api.ts'
 import { longDate } from './format.ts'
 import { SanitisedHtml } from './SanitisedHtml.tsx'
@@ -20,6 +21,7 @@ export function SafetyPage() {
   const schoolId = params.get('ecole') ?? ''
   const safety = useSafety(schoolId)
   const suspension = useSuspension(schoolId)
+  const me = usePortal().data?.user.id
   if (safety.isPending) return <LoadingState />
   if (safety.isError) return <ErrorMessage error={safety.error} onRetry={() => safety.refetch()} />
   const { reports, suspensions } = safety.data
@@ -54,6 +56,7 @@ export function SafetyPage() {
                 {report.reason && <p>« {report.reason} »</p>}
                 <SanitisedHtml className="reading__body" html={report.message.bodyHtml} />
                 {report.message.author &&
+                  report.message.author.id !== me &&
                   (report.authorSuspended ? (
                     <p className="messaging__tag">{t('messaging.safety.alreadySuspended')}</p>
                   ) : (

@@ -196,6 +196,8 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
       return t(`${A}.actions.readPeopleSearch`, { query: text(d.query) ?? '' })
     case 'read:person-comparison':
       return t(`${A}.actions.readPersonComparison`)
+    case 'read:messaging-reports':
+      return t(`${A}.actions.readMessagingReports`, { count: count(d.count) })
     case 'accounts.emailConnectionSheets':
       return t(`${A}.actions.emailConnectionSheets`, { count: count(d.queued), class: klass('of') })
     case 'accounts.generateLoginCards':
