@@ -14,6 +14,7 @@ import { feedModule } from './modules/feed/index.ts'
 import { identityModule } from './modules/identity/index.ts'
 import { ondeImportModule } from './modules/imports/onde/index.ts'
 import { schoolDirectoryModule } from './modules/imports/school-directory/index.ts'
+import { notificationsModule } from './modules/notifications/index.ts'
 import { policies } from './modules/policies.ts'
 import { portalModule } from './modules/portal/index.ts'
 import { schoolYearsModule } from './modules/school-years/index.ts'
@@ -125,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(schoolDirectoryModule)
   await app.register(ondeImportModule)
   await app.register(feedModule)
+  await app.register(notificationsModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

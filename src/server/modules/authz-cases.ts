@@ -8,6 +8,7 @@ import { feedAuthzCases } from './feed/authz.cases.ts'
 import { identityAuthzCases } from './identity/authz.cases.ts'
 import { ondeImportAuthzCases } from './imports/onde/authz.cases.ts'
 import { schoolDirectoryAuthzCases } from './imports/school-directory/authz.cases.ts'
+import { notificationsAuthzCases } from './notifications/authz.cases.ts'
 import { portalAuthzCases } from './portal/authz.cases.ts'
 import { schoolYearsAuthzCases } from './school-years/authz.cases.ts'
 import { structuresAuthzCases } from './structures/authz.cases.ts'
@@ -28,4 +29,5 @@ export const authzCases: AuthzCase[] = [
   ...ondeImportAuthzCases,
   ...schoolYearsAuthzCases,
   ...feedAuthzCases,
+  ...notificationsAuthzCases,
 ]

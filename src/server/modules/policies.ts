@@ -7,6 +7,7 @@ import { feedPolicies } from './feed/index.ts'
 import { identityPolicies } from './identity/index.ts'
 import { ondeImportPolicies } from './imports/onde/index.ts'
 import { schoolDirectoryPolicies } from './imports/school-directory/index.ts'
+import { notificationsPolicies } from './notifications/index.ts'
 import { portalPolicies } from './portal/index.ts'
 import { schoolYearsPolicies } from './school-years/index.ts'
 import { structuresPolicies } from './structures/index.ts'
@@ -25,6 +26,7 @@ export const policies = {
   ...ondeImportPolicies,
   ...schoolYearsPolicies,
   ...feedPolicies,
+  ...notificationsPolicies,
 }
 
 type AppPolicies = typeof policies
