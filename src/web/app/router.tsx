@@ -4,7 +4,9 @@ import { accountRoutes } from '../modules/account/routes.tsx'
 import { administrationRoutes } from '../modules/administration/routes.tsx'
 import { SignInPage } from '../modules/auth/SignInPage.tsx'
 import { directoryRoutes } from '../modules/directory/routes.tsx'
+import { feedRoutes } from '../modules/feed/routes.tsx'
 import { importsRoutes } from '../modules/imports/routes.tsx'
+import { notificationsRoutes } from '../modules/notifications/routes.tsx'
 import { portalQuery } from '../modules/portal/api.ts'
 import { FullPageLoading } from './FullPageLoading.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
@@ -61,6 +63,8 @@ export function createRouter(queryClient: QueryClient) {
             ...importsRoutes,
             ...accountRoutes,
             ...directoryRoutes,
+            ...feedRoutes,
+            ...notificationsRoutes,
             { path: '*', Component: NotFoundPage },
           ],
         },
