@@ -9,6 +9,7 @@ import { runFirstLoad } from './scenarios/first-load.ts'
 import { runHttp } from './scenarios/http.ts'
 import { runLogin } from './scenarios/login.ts'
 import { REGION_SCHOOLS, runOndeImport, runOndeSchool } from './scenarios/onde-import.ts'
+import { runRealtime } from './scenarios/realtime.ts'
 import { runStartup } from './scenarios/startup.ts'
 import { runTenancy } from './scenarios/tenancy.ts'
 
@@ -18,7 +19,7 @@ import { runTenancy } from './scenarios/tenancy.ts'
  * writes its figures to bench/results/<scenario>-<timestamp>.json. See docs/benchmarks.md.
  */
 const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [directory] [onde-import]
-                           [onde-school] [tenancy] [first-load] [options]
+                           [onde-school] [tenancy] [first-load] [realtime] [options]
         (sans scénario : tous)
 
   --rounds <n>       tours mesurés (http, login, directory, onde-school, first-load : 3 ;
@@ -29,6 +30,8 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
   --profile          http, login : profile aussi Préau sous la charge (--cpu-prof)
   --pupils <n>       datagen, directory : élèves à générer (600000, l'échelle régionale)
   --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale) ; tenancy : écoles (50)
+  --items <n>        realtime : éléments du fil à écrire (1000000)
+  --sockets <n>      realtime : WebSockets inactives à ouvrir (5000)
   --seed <n>         datagen, directory, onde-import, onde-school : graine (1)
   --json             résultats JSON sur la sortie standard, tableaux sur la sortie d'erreur
   -h, --help         cette aide`
@@ -43,6 +46,7 @@ const SCENARIOS = [
   'onde-school',
   'tenancy',
   'first-load',
+  'realtime',
 ] as const
 type ScenarioName = (typeof SCENARIOS)[number]
 
@@ -57,6 +61,8 @@ const { values, positionals } = parseArgs({
     pupils: { type: 'string', default: '600000' },
     schools: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    items: { type: 'string' },
+    sockets: { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -162,6 +168,16 @@ const scenarios: Record<
   'first-load': (() => {
     const options = { rounds: positive('rounds', values.rounds, 3) }
     return { options, run: () => runFirstLoad(options, log) }
+  })(),
+  realtime: (() => {
+    const options = {
+      items: positive('items', values.items, 1_000_000),
+      sockets: positive('sockets', values.sockets, 5_000),
+      notices: 200,
+      duration: positive('duration', values.duration, 10),
+      connections: positive('connections', values.connections, 32),
+    }
+    return { options, run: () => runRealtime(options, log) }
   })(),
 }
 
