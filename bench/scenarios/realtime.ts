@@ -31,27 +31,32 @@ export type RealtimeOptions = {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** Opens `count` WebSockets to `url` (in batches), resolved once each said its first message. */
+/** One WebSocket, once it said its first message; a 503 (load shedding on a busy machine) is retried. */
+async function openSocket(url: string, headers: Record<string, string>, attempt = 0): Promise<WebSocket> {
+  try {
+    return await new Promise<WebSocket>((resolve, reject) => {
+      const socket = new WebSocket(url, { headers, perMessageDeflate: false })
+      socket.once('message', () => resolve(socket))
+      socket.once('error', reject)
+    })
+  } catch (error) {
+    if (attempt >= 20 || !String(error).includes('503')) throw error
+    await sleep(1000)
+    return openSocket(url, headers, attempt + 1)
+  }
+}
+
+/** Opens `count` WebSockets to `url`, 50 at a time. */
 async function openSockets(
   url: string,
   count: number,
   headers: Record<string, string>,
 ): Promise<WebSocket[]> {
   const sockets: WebSocket[] = []
-  const batch = 200
+  const batch = 50
   for (let start = 0; start < count; start += batch) {
-    const opened = await Promise.all(
-      Array.from(
-        { length: Math.min(batch, count - start) },
-        () =>
-          new Promise<WebSocket>((resolve, reject) => {
-            const socket = new WebSocket(url, { headers, perMessageDeflate: false })
-            socket.once('message', () => resolve(socket))
-            socket.once('error', reject)
-          }),
-      ),
-    )
-    sockets.push(...opened)
+    const size = Math.min(batch, count - start)
+    sockets.push(...(await Promise.all(Array.from({ length: size }, () => openSocket(url, headers)))))
   }
   return sockets
 }
