@@ -10,6 +10,7 @@ import { runHttp } from './scenarios/http.ts'
 import { runLogin } from './scenarios/login.ts'
 import { runMessaging } from './scenarios/messaging.ts'
 import { REGION_SCHOOLS, runOndeImport, runOndeSchool } from './scenarios/onde-import.ts'
+import { runRealtime } from './scenarios/realtime.ts'
 import { runStartup } from './scenarios/startup.ts'
 import { runTenancy } from './scenarios/tenancy.ts'
 
@@ -20,6 +21,7 @@ import { runTenancy } from './scenarios/tenancy.ts'
  */
 const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [directory] [onde-import]
                            [onde-school] [tenancy] [first-load] [messaging] [options]
+                           [onde-school] [tenancy] [first-load] [realtime] [options]
         (sans scénario : tous)
 
   --rounds <n>       tours mesurés (http, login, directory, onde-school, first-load : 3 ;
@@ -31,6 +33,8 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
   --pupils <n>       datagen, directory : élèves à générer (600000, l'échelle régionale)
   --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale) ; tenancy : écoles (50)
   --messages <n>     messaging : messages en base (2000000 ; la cible est 20 millions)
+  --items <n>        realtime : éléments du fil à écrire (1000000)
+  --sockets <n>      realtime : WebSockets inactives à ouvrir (5000)
   --seed <n>         datagen, directory, onde-import, onde-school : graine (1)
   --json             résultats JSON sur la sortie standard, tableaux sur la sortie d'erreur
   -h, --help         cette aide`
@@ -46,6 +50,7 @@ const SCENARIOS = [
   'tenancy',
   'first-load',
   'messaging',
+  'realtime',
 ] as const
 type ScenarioName = (typeof SCENARIOS)[number]
 
@@ -61,6 +66,8 @@ const { values, positionals } = parseArgs({
     schools: { type: 'string' },
     messages: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    items: { type: 'string' },
+    sockets: { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -175,6 +182,16 @@ const scenarios: Record<
   'first-load': (() => {
     const options = { rounds: positive('rounds', values.rounds, 3) }
     return { options, run: () => runFirstLoad(options, log) }
+  })(),
+  realtime: (() => {
+    const options = {
+      items: positive('items', values.items, 1_000_000),
+      sockets: positive('sockets', values.sockets, 5_000),
+      notices: 200,
+      duration: positive('duration', values.duration, 10),
+      connections: positive('connections', values.connections, 32),
+    }
+    return { options, run: () => runRealtime(options, log) }
   })(),
 }
 

@@ -119,3 +119,28 @@ export const RealtimeEvent = z.object({
   id: z.string().optional(),
 })
 export type RealtimeEvent = z.infer<typeof RealtimeEvent>
+
+/** The applications' names in e-mails and on the preferences page. */
+export const FEED_APP_NAMES: Record<FeedApp, string> = {
+  messaging: 'Messagerie',
+  notebook: 'Carnet de liaison',
+  homework: 'Cahier de textes',
+  calendar: 'Agenda',
+  blog: 'Blogs',
+  news: 'Actualités',
+  photos: 'Photos',
+  workspace: 'Documents',
+  'school-admin': 'Administration de l’école',
+}
+
+/**
+ * The frequency a person has not chosen, by profile: parents are told at once of their messages and
+ * once a day of the rest; pupils are never e-mailed; every other adult once a day. A person with
+ * several profiles gets the most attentive of them (a teacher who is also a parent is a parent for
+ * Messagerie). The notifications module's SQL says the same (`effectiveFrequencySql`; a test compares).
+ */
+export function defaultFrequency(profiles: readonly string[], app: FeedApp): NotificationFrequency {
+  if (app === 'messaging' && profiles.includes('parent')) return 'immediate'
+  if (profiles.length > 0 && profiles.every((profile) => profile === 'pupil')) return 'never'
+  return 'daily'
+}

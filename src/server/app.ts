@@ -22,6 +22,7 @@ import { membersModule } from './modules/members/index.ts'
 import { messagingModule } from './modules/messaging/index.ts'
 import { personMergeModule } from './modules/person-merge/index.ts'
 import { messagingModule } from './modules/messaging/index.ts'
+import { notificationsModule } from './modules/notifications/index.ts'
 import { policies } from './modules/policies.ts'
 import { portalModule } from './modules/portal/index.ts'
 import { schoolYearsModule } from './modules/school-years/index.ts'
@@ -143,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dataProtectionModule)
   await app.register(personMergeModule)
   await app.register(flashMessagesModule)
+  await app.register(notificationsModule)
 
   await app.register(webPlugin, { root: options.webRoot ?? path.join(PROJECT_ROOT, 'dist', 'web') })
   return app

@@ -45,6 +45,13 @@ describe('the demo deployment', () => {
       expect.stringContaining(school.name),
     )
     expect(await bannersOf(teacher.userId)).toEqual([])
+  it('gives every showcased persona a living « Quoi de neuf », with something unread', async () => {
+    for (const { login } of demo.showcase) {
+      const client = await TestClient.signedInAs(test.app, userId(login))
+      const feed = (await client.get('/api/feed')).json()
+      expect(feed.items.length, login).toBeGreaterThan(0)
+      expect((await client.get('/api/feed/unread')).json().total, login).toBeGreaterThan(0)
+    }
   })
 
   it('shows the first days of a year: a class whose pupils and parents wait with a code, none activated', async () => {

@@ -10,6 +10,7 @@ import { loadDemoMembers } from './members.ts'
 import { loadDemoMessaging } from './messaging.ts'
 import { loadDemoPersonMerges } from './person-merge.ts'
 import { loadDemoFlashMessages } from './flash-messages.ts'
+import { loadDemoFeed } from './feed.ts'
 
 /** The password of every demo account, printed at start. Demo deployments are for trying Préau only. */
 export const DEMO_PASSWORD = 'preau-demo'
@@ -81,6 +82,7 @@ export async function loadDemoDeployment(
     await loadDemoMembers(trx, demo, today)
     await loadDemoPersonMerges(trx, demo)
     await loadDemoFlashMessages(trx, demo)
+    await loadDemoFeed(trx, demo)
   })
   return demo
 }

@@ -16,6 +16,7 @@ import { membersAuthzCases } from './members/authz.cases.ts'
 import { messagingAuthzCases } from './messaging/authz.cases.ts'
 import { personMergeAuthzCases } from './person-merge/authz.cases.ts'
 import { messagingAuthzCases } from './messaging/authz.cases.ts'
+import { notificationsAuthzCases } from './notifications/authz.cases.ts'
 import { portalAuthzCases } from './portal/authz.cases.ts'
 import { schoolYearsAuthzCases } from './school-years/authz.cases.ts'
 import { statisticsAuthzCases } from './statistics/authz.cases.ts'
@@ -45,4 +46,5 @@ export const authzCases: AuthzCase[] = [
   ...dataProtectionAuthzCases,
   ...personMergeAuthzCases,
   ...flashMessagesAuthzCases,
+  ...notificationsAuthzCases,
 ]

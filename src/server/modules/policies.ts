@@ -15,6 +15,7 @@ import { membersPolicies } from './members/index.ts'
 import { messagingPolicies } from './messaging/index.ts'
 import { personMergePolicies } from './person-merge/index.ts'
 import { messagingPolicies } from './messaging/index.ts'
+import { notificationsPolicies } from './notifications/index.ts'
 import { portalPolicies } from './portal/index.ts'
 import { schoolYearsPolicies } from './school-years/index.ts'
 import { statisticsPolicies } from './statistics/index.ts'
@@ -42,6 +43,7 @@ export const policies = {
   ...dataProtectionPolicies,
   ...personMergePolicies,
   ...flashMessagesPolicies,
+  ...notificationsPolicies,
 }
 
 type AppPolicies = typeof policies

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Outlet, useLocation } from 'react-router'
 import { useMe } from '../modules/account/api.ts'
 import { FlashBanners } from '../modules/flash-messages/FlashBanners.tsx'
+import { useRealtime } from '../modules/feed/use-realtime.ts'
 import { useCharterStatus } from '../modules/legal/api.ts'
 import { CharterUpdate } from '../modules/legal/CharterUpdate.tsx'
 import { usePortal } from '../modules/portal/api.ts'
@@ -26,6 +27,8 @@ export function Shell() {
   const charter = useCharterStatus()
   const [signOutError, setSignOutError] = useState<string | null>(null)
   const me = useMe()
+  // One WebSocket per tab while signed in: what concerns the person refreshes without a reload.
+  useRealtime()
   const location = useLocation()
   const here = `${location.pathname}${location.search}`
   useAppOpening(portal.data?.apps, location.pathname)

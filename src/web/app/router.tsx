@@ -11,6 +11,9 @@ import { importsRoutes } from '../modules/imports/routes.tsx'
 import { membersRoutes } from '../modules/members/routes.tsx'
 import { importsRoutes } from '../modules/imports/routes.tsx'
 import { messagingRoutes } from '../modules/messaging/routes.tsx'
+import { feedRoutes } from '../modules/feed/routes.tsx'
+import { importsRoutes } from '../modules/imports/routes.tsx'
+import { notificationsRoutes } from '../modules/notifications/routes.tsx'
 import { portalQuery } from '../modules/portal/api.ts'
 import { statisticsRoutes } from '../modules/statistics/routes.tsx'
 import { FullPageLoading } from './FullPageLoading.tsx'
@@ -75,6 +78,8 @@ export function createRouter(queryClient: QueryClient) {
             ...governanceRoutes,
             ...statisticsRoutes,
             ...flashMessagesRoutes,
+            ...feedRoutes,
+            ...notificationsRoutes,
             { path: '*', Component: NotFoundPage },
           ],
         },

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { PageHeading, usePageTitle } from '../../ui/PageHeading.tsx'
+import { NotificationsSection } from '../notifications/NotificationsSection.tsx'
 import { ContributionsSection } from './ContributionsSection.tsx'
 import { IdentitySection } from './IdentitySection.tsx'
 import { SecuritySection } from './SecuritySection.tsx'
@@ -18,6 +19,7 @@ export function AccountPage() {
         <IdentitySection />
         <SecuritySection />
         <SessionsSection />
+        <NotificationsSection />
         <ContributionsSection />
       </div>
     </>

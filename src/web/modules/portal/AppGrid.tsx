@@ -31,7 +31,14 @@ const HUES: Record<string, string> = {
  * coming ones follow in a compact list under "Bientôt disponibles", so they neither push the schools
  * off the screen nor lead anyone to an empty page.
  */
-export function AppGrid({ apps }: { apps: PortalResponse['apps'] }) {
+export function AppGrid({
+  apps,
+  unread = {},
+}: {
+  apps: PortalResponse['apps']
+  /** Unread feed items per application (« Quoi de neuf »): a badge on the tile. */
+  unread?: Partial<Record<string, number>>
+}) {
   const { t } = useTranslation()
   const ready = apps.filter((app) => app.ready)
   const soon = apps.filter((app) => !app.ready)
@@ -43,6 +50,7 @@ export function AppGrid({ apps }: { apps: PortalResponse['apps'] }) {
             <Link href={app.path} className="app-tile">
               <AppBadge appId={app.id} size={30} />
               <span className="app-tile__name">{appName(t, app.id)}</span>
+              <UnreadBadge count={unread[app.id] ?? 0} />
             </Link>
           </li>
         ))}
@@ -55,12 +63,25 @@ export function AppGrid({ apps }: { apps: PortalResponse['apps'] }) {
               <li key={app.id} className="app-soon__item">
                 <AppBadge appId={app.id} size={22} />
                 <span>{appName(t, app.id)}</span>
+                <UnreadBadge count={unread[app.id] ?? 0} />
               </li>
             ))}
           </ul>
         </>
       )}
     </>
+  )
+}
+
+/** The number of unread items of an app, said in words to screen readers (« 3 nouveautés »). */
+function UnreadBadge({ count }: { count: number }) {
+  const { t } = useTranslation()
+  if (count === 0) return null
+  return (
+    <span className="app-unread">
+      <span aria-hidden="true">{count > 99 ? '99+' : count}</span>
+      <span className="visually-hidden">{t('feed.appUnread', { count })}</span>
+    </span>
   )
 }
 

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { LoadingState } from '../../ui/LoadingState.tsx'
 import { PageHeading, usePageTitle } from '../../ui/PageHeading.tsx'
+import { useUnreadCounts } from '../feed/api.ts'
+import { WhatsNewSection } from '../feed/WhatsNewSection.tsx'
 import { SchoolCard } from '../schools/SchoolCard.tsx'
 import { AppGrid } from './AppGrid.tsx'
 import { usePortal } from './api.ts'
@@ -12,6 +14,7 @@ export function PortalPage() {
   const { t } = useTranslation()
   usePageTitle(t('portal.title'))
   const portal = usePortal()
+  const unread = useUnreadCounts()
 
   if (portal.isPending) return <LoadingState />
   if (portal.isError) return <ErrorMessage error={portal.error} onRetry={() => portal.refetch()} />
@@ -25,9 +28,11 @@ export function PortalPage() {
       </PageHeading>
       <p className="page-intro">{t('portal.intro')}</p>
 
+      <WhatsNewSection unreadTotal={unread.data?.total ?? 0} />
+
       <section className="page-section" aria-labelledby="portal-apps">
         <h2 id="portal-apps">{t('portal.apps')}</h2>
-        <AppGrid apps={apps} />
+        <AppGrid apps={apps} unread={unread.data?.byApp ?? {}} />
       </section>
 
       <section className="page-section" aria-labelledby="portal-schools">
