@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { BusyButton } from '../../ui/BusyButton.tsx'
 import { Button } from '../../ui/Button.tsx'
 import { Card } from '../../ui/Card.tsx'
 import { useErrorText } from '../../ui/ErrorMessage.tsx'
@@ -128,9 +129,9 @@ function VoteForm({ meeting, item }: { meeting: Meeting; item: MeetingItem }) {
           {errorText(record.error)}
         </p>
       )}
-      <Button type="submit" variant="primary" isPending={record.isPending}>
+      <BusyButton type="submit" variant="primary" isBusy={record.isPending}>
         Enregistrer le vote du point {item.position}
-      </Button>
+      </BusyButton>
     </Form>
   )
 }
