@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { BusyButton } from '../../ui/BusyButton.tsx'
-import { Button } from '../../ui/Button.tsx'
 import { Card } from '../../ui/Card.tsx'
 import { useErrorText } from '../../ui/ErrorMessage.tsx'
 import { Form } from '../../ui/Form.tsx'

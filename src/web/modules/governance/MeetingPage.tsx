@@ -2,7 +2,6 @@ import { useState } from 'react'
 import { useParams } from 'react-router'
 import { Alert } from '../../ui/Alert.tsx'
 import { BusyButton } from '../../ui/BusyButton.tsx'
-import { Button } from '../../ui/Button.tsx'
 import { Card } from '../../ui/Card.tsx'
 import { ErrorMessage, useErrorText } from '../../ui/ErrorMessage.tsx'
 import { Form } from '../../ui/Form.tsx'
@@ -81,6 +80,11 @@ function MeetingContent({ meeting }: { meeting: Meeting }) {
           ))}
         </div>
         {canManage && <AddItemForm meetingId={meeting.id} />}
+        <p>
+          <a href={`/api/governance/meetings/${meeting.id}/proces-verbal.pdf`} download>
+            Télécharger le procès-verbal de la séance (PDF)
+          </a>
+        </p>
       </section>
     </>
   )
