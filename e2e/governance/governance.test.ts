@@ -7,6 +7,9 @@ import { expect } from '../fixtures/expect.ts'
 import { checkAtBothWidths } from '../fixtures/page-checks.ts'
 import { startTestServer, type TestServer } from '../fixtures/server.ts'
 
+/** A loaded machine (two shared cores) can take long over a first page: wait as long as it takes, within reason. */
+const WAIT = 60_000
+
 /** The delegates marked present in the journey: eleven of twenty, the quorum exactly. */
 const PRESENT = [
   'M. Charles BAREGE',
@@ -50,35 +53,42 @@ describe.skipIf(!isChromiumAvailable)('governance register', { timeout: 180_000 
 
   it('shows the seed’s meeting with what was typed beside what is computed', async () => {
     await page.goto(`${server.baseUrl}/syndicat/comite`)
-    await heading('Séances du comité syndical').waitFor()
+    await heading('Séances du comité syndical').waitFor({ timeout: WAIT })
     await checkAtBothWidths(page, 'governance-meetings')
     await page.getByRole('link', { name: /Comité syndical du mercredi 26 juin 2019/ }).click()
-    await heading(/Séance du mercredi 26 juin 2019/).waitFor()
-    await expect(page.getByText('Quorum : 10 sur 11 requis')).toBeVisible()
+    await heading(/Séance du mercredi 26 juin 2019/).waitFor({ timeout: WAIT })
+    await page.getByText('Quorum : 10 sur 11 requis').waitFor({ timeout: WAIT })
     const flags = page.getByRole('region', { name: 'Écarts entre le registre saisi et le calcul de Préau' })
     await expect(flags).toContainText('Les suffrages exprimés sont 12 (pour + contre), pas 14')
     await expect(flags).toContainText('Le quorum de 11 membres présents n’est pas atteint (10)')
-    await expect(page.getByText('Adopté à l’unanimité des suffrages exprimés (2 abstentions)')).toBeVisible()
+    await page
+      .getByText('Adopté à l’unanimité des suffrages exprimés (2 abstentions)')
+      .waitFor({ timeout: WAIT })
     await checkAtBothWidths(page, 'governance-seed-meeting')
   })
 
   it('records attendance with the quorum computed live, a vote, the deliberation, its extract and its publication', async () => {
     await page.goto(`${server.baseUrl}/syndicat/comite`)
-    await heading('Séances du comité syndical').waitFor()
+    await heading('Séances du comité syndical').waitFor({ timeout: WAIT })
     await page
       .getByRole('link', { name: /^Comité syndical du/ })
       .first()
       .click()
-    await expect(page.getByText('Quorum : 0 sur 11 requis')).toBeVisible()
+    await heading(/^Séance du/).waitFor({ timeout: WAIT })
+    await page.getByText('Quorum : 0 sur 11 requis').waitFor({ timeout: WAIT })
     for (const [index, name] of PRESENT.entries()) {
       await page.getByRole('button', { name: `Présent : ${name}` }).click()
-      await expect(page.getByText(`Quorum : ${index + 1} sur 11 requis`)).toBeVisible()
+      await page.getByText(`Quorum : ${index + 1} sur 11 requis`).waitFor({ timeout: WAIT })
     }
-    await expect(
-      page.getByText('Le quorum étant atteint, le comité syndical peut valablement délibérer.').first(),
-    ).toBeVisible()
+    await page
+      .getByText('Le quorum étant atteint, le comité syndical peut valablement délibérer.')
+      .first()
+      .waitFor({ timeout: WAIT })
     await page.getByLabel('Pouvoir de Nicolas BERTIN à').selectOption({ label: 'M. Gérard PHILIPPE' })
-    await expect(page.getByText(/12 présents ou représentés|1 représenté/).first()).toBeVisible()
+    await page
+      .getByText(/12 présents ou représentés|1 représenté/)
+      .first()
+      .waitFor({ timeout: WAIT })
     await checkAtBothWidths(page, 'governance-meeting-attendance')
 
     const vote = page.getByRole('form', { name: 'Vote du point 2' })
@@ -86,14 +96,12 @@ describe.skipIf(!isChromiumAvailable)('governance register', { timeout: 180_000 
     await vote.getByLabel('Voix contre').fill('2')
     await vote.getByLabel('Abstentions').fill('1')
     await vote.getByRole('button', { name: 'Enregistrer le vote du point 2' }).click()
-    await expect(
-      page.getByText(
-        'Adopté à la majorité des suffrages exprimés (9 voix pour, 2 voix contre, 1 abstention)',
-      ),
-    ).toBeVisible()
+    await page
+      .getByText('Adopté à la majorité des suffrages exprimés (9 voix pour, 2 voix contre, 1 abstention)')
+      .waitFor({ timeout: WAIT })
 
     await page.getByRole('link', { name: 'Rédiger la délibération' }).click()
-    await heading('Rédiger la délibération').waitFor()
+    await heading('Rédiger la délibération').waitFor({ timeout: WAIT })
     await page.getByLabel('Objet').fill('Contributions des membres pour l’année à venir')
     await page
       .getByLabel('Visas (un par ligne, sans « Vu »)')
@@ -103,7 +111,7 @@ describe.skipIf(!isChromiumAvailable)('governance register', { timeout: 180_000 
       .fill('FIXE les contributions des membres selon le tableau annexé.')
     await checkAtBothWidths(page, 'governance-deliberation-editor')
     await page.getByRole('button', { name: 'Enregistrer et numéroter' }).click()
-    await heading(/^Délibération \d{4}-1$/).waitFor()
+    await heading(/^Délibération \d{4}-1$/).waitFor({ timeout: WAIT })
 
     const href = await page
       .getByRole('link', { name: 'Télécharger l’extrait certifié (PDF)' })
@@ -114,7 +122,7 @@ describe.skipIf(!isChromiumAvailable)('governance register', { timeout: 180_000 
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-')
 
     await page.getByRole('button', { name: 'Publier en ligne' }).click()
-    await expect(page.getByText(/Publiée en ligne le/)).toBeVisible()
+    await page.getByText(/Publiée en ligne le/).waitFor({ timeout: WAIT })
     await checkAtBothWidths(page, 'governance-deliberation')
   })
 
@@ -123,9 +131,13 @@ describe.skipIf(!isChromiumAvailable)('governance register', { timeout: 180_000 
     try {
       const publicPage = await visitor.newPage()
       await publicPage.goto(`${server.baseUrl}/deliberations`)
-      await publicPage.getByRole('heading', { level: 1, name: 'Délibérations du syndicat' }).waitFor()
-      await expect(publicPage.getByRole('heading', { level: 2, name: /Délibération 2019-12/ })).toBeVisible()
-      await expect(publicPage.getByText('Mise en ligne le 2 juillet 2019')).toBeVisible()
+      await publicPage
+        .getByRole('heading', { level: 1, name: 'Délibérations du syndicat' })
+        .waitFor({ timeout: WAIT })
+      await publicPage
+        .getByRole('heading', { level: 2, name: /Délibération 2019-12/ })
+        .waitFor({ timeout: WAIT })
+      await publicPage.getByText('Mise en ligne le 2 juillet 2019').waitFor({ timeout: WAIT })
       const extract = await visitor.request.get(
         `${server.baseUrl}${await publicPage.getByRole('link', { name: 'Lire l’extrait 2019-12 (PDF)' }).getAttribute('href')}`,
       )

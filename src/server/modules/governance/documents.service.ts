@@ -5,6 +5,7 @@ import { listPublishedDeliberations, readDeliberation } from './deliberations.se
 import { parisDay } from './domain/body-rules.ts'
 import { type ActesInput, actesActXml, actesEnvelopeXml, actesFileNames } from './exports/actes.ts'
 import { extractPdf } from './exports/extract-pdf.ts'
+import { minutesPdf } from './exports/minutes-pdf.ts'
 import { matiereName, type ScdlRow, scdlCsv } from './exports/scdl.ts'
 import { readMeeting } from './meetings.service.ts'
 
@@ -82,4 +83,13 @@ export async function registerCsv(db: Db, publicUrl: string): Promise<string> {
     DELIB_URL: `${publicUrl}/api/public/deliberations/${row.id}/extrait.pdf`,
   }))
   return scdlCsv(rows)
+}
+
+/** The procès-verbal of a meeting (PDF). */
+export async function meetingMinutes(db: Db, meetingId: string) {
+  const meeting = await readMeeting(db, meetingId)
+  return {
+    pdf: await minutesPdf(meeting, await syndicateName(db)),
+    fileName: `proces-verbal-${parisDay(meeting.heldAt)}.pdf`,
+  }
 }

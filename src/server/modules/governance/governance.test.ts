@@ -77,6 +77,20 @@ describe('the governance register', () => {
     }
   })
 
+  it('prints the procès-verbal of the meeting with its flags', async () => {
+    const response = await admin.get(`/api/governance/meetings/${seedMeetingId}/proces-verbal.pdf`)
+    expect(response.statusCode).toBe(200)
+    const text = pdfTextLines(response.rawPayload).join('').replace(/\s+/g, '')
+    for (const expected of [
+      'PROCÈS-VERBAL DE LA SÉANCE',
+      'Délibération n° 2019-12',
+      'Écart relevé au registre',
+      'Suffrages exprimés : 12',
+    ]) {
+      expect(text.toLowerCase()).toContain(expected.replace(/\s+/g, '').toLowerCase())
+    }
+  })
+
   it('refuses a proxy to an absent delegate and a second proxy to one holder, and follows the quorum live', async () => {
     let meeting = (await admin.get(`/api/governance/meetings/${nextMeetingId}`)).json()
     const lines: Line[] = meeting.attendance

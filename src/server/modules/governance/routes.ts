@@ -28,7 +28,7 @@ import {
   recordTransmission,
   saveDeliberation,
 } from './deliberations.service.ts'
-import { deliberationActes, deliberationExtract, registerCsv } from './documents.service.ts'
+import { deliberationActes, deliberationExtract, meetingMinutes, registerCsv } from './documents.service.ts'
 import { listBodies, listMeetings } from './meeting-queries.ts'
 import {
   addItem,
@@ -333,6 +333,16 @@ export async function governanceRoutes(app: FastifyInstance): Promise<void> {
         request.params.part,
       )
       return sendFile(reply, 'application/xml; charset=utf-8', fileName, xml)
+    },
+  )
+
+  routes.get(
+    '/api/governance/meetings/:meetingId/proces-verbal.pdf',
+    { config: read, schema: { tags, summary: 'Le procès-verbal de la séance (PDF)', params: MeetingParams } },
+    async (request, reply) => {
+      await assertCanReadRegister(app.db, actorOf(request))
+      const { pdf, fileName } = await meetingMinutes(app.db, request.params.meetingId)
+      return sendFile(reply, 'application/pdf', fileName, pdf)
     },
   )
 

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { Alert } from '../../ui/Alert.tsx'
-import { Button } from '../../ui/Button.tsx'
+import { BusyButton } from '../../ui/BusyButton.tsx'
 import { Card } from '../../ui/Card.tsx'
 import { ErrorMessage, useErrorText } from '../../ui/ErrorMessage.tsx'
 import { Form } from '../../ui/Form.tsx'
@@ -98,9 +98,9 @@ export function NewDeliberationPage() {
             {errorText(save.error)}
           </p>
         )}
-        <Button type="submit" variant="primary" isPending={save.isPending}>
+        <BusyButton type="submit" variant="primary" isBusy={save.isPending}>
           Enregistrer et numéroter
-        </Button>
+        </BusyButton>
       </Form>
     </GovernanceFrame>
   )
@@ -169,22 +169,22 @@ function DeliberationContent({ deliberation: d }: { deliberation: DeliberationJs
         </div>
         <div className="gov-actions">
           {!d.publishedAt && (
-            <Button
+            <BusyButton
               variant="primary"
               onPress={() => action.mutate({ kind: 'publish' })}
-              isPending={action.isPending}
+              isBusy={action.isPending}
             >
               Publier en ligne
-            </Button>
+            </BusyButton>
           )}
           {!d.transmittedAt && (
-            <Button
+            <BusyButton
               variant="secondary"
               onPress={() => action.mutate({ kind: 'transmit' })}
-              isPending={action.isPending}
+              isBusy={action.isPending}
             >
               Noter la transmission à la préfecture aujourd’hui
-            </Button>
+            </BusyButton>
           )}
         </div>
       </Card>
@@ -204,9 +204,9 @@ function DeliberationContent({ deliberation: d }: { deliberation: DeliberationJs
       )}
       <Form onSubmit={onSubmit} className="admin-form">
         <DeliberationFields text={text} onChange={setText} />
-        <Button type="submit" variant="primary" isPending={action.isPending || save.isPending}>
+        <BusyButton type="submit" variant="primary" isBusy={action.isPending || save.isPending}>
           {d.publishedAt ? 'Enregistrer une nouvelle version' : 'Enregistrer'}
-        </Button>
+        </BusyButton>
       </Form>
     </>
   )

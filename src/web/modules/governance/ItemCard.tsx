@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button } from '../../ui/Button.tsx'
+import { BusyButton } from '../../ui/BusyButton.tsx'
 import { Card } from '../../ui/Card.tsx'
 import { useErrorText } from '../../ui/ErrorMessage.tsx'
 import { Form } from '../../ui/Form.tsx'
@@ -128,9 +128,9 @@ function VoteForm({ meeting, item }: { meeting: Meeting; item: MeetingItem }) {
           {errorText(record.error)}
         </p>
       )}
-      <Button type="submit" variant="primary" isPending={record.isPending}>
+      <BusyButton type="submit" variant="primary" isBusy={record.isPending}>
         Enregistrer le vote du point {item.position}
-      </Button>
+      </BusyButton>
     </Form>
   )
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useParams } from 'react-router'
 import { Alert } from '../../ui/Alert.tsx'
-import { Button } from '../../ui/Button.tsx'
+import { BusyButton } from '../../ui/BusyButton.tsx'
 import { Card } from '../../ui/Card.tsx'
 import { ErrorMessage, useErrorText } from '../../ui/ErrorMessage.tsx'
 import { Form } from '../../ui/Form.tsx'
@@ -80,6 +80,11 @@ function MeetingContent({ meeting }: { meeting: Meeting }) {
           ))}
         </div>
         {canManage && <AddItemForm meetingId={meeting.id} />}
+        <p>
+          <a href={`/api/governance/meetings/${meeting.id}/proces-verbal.pdf`} download>
+            Télécharger le procès-verbal de la séance (PDF)
+          </a>
+        </p>
       </section>
     </>
   )
@@ -115,12 +120,12 @@ function Convocation({ meeting, canManage }: { meeting: Meeting; canManage: bool
       )}
       {canManage && !meeting.convocationSentAt && meeting.convocationChannel !== 'email' && (
         <div className="gov-actions">
-          <Button variant="primary" onPress={() => send.mutate('email')} isPending={send.isPending}>
+          <BusyButton variant="primary" onPress={() => send.mutate('email')} isBusy={send.isPending}>
             Envoyer la convocation par e-mail
-          </Button>
-          <Button variant="secondary" onPress={() => send.mutate('paper')} isPending={send.isPending}>
+          </BusyButton>
+          <BusyButton variant="secondary" onPress={() => send.mutate('paper')} isBusy={send.isPending}>
             Marquer envoyée sur papier
-          </Button>
+          </BusyButton>
         </div>
       )}
     </Card>
@@ -146,9 +151,9 @@ function AddItemForm({ meetingId }: { meetingId: string }) {
           {errorText(add.error)}
         </p>
       )}
-      <Button type="submit" variant="secondary" isPending={add.isPending}>
+      <BusyButton type="submit" variant="secondary" isBusy={add.isPending}>
         Ajouter le point
-      </Button>
+      </BusyButton>
     </Form>
   )
 }

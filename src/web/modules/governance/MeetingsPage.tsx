@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
-import { Button } from '../../ui/Button.tsx'
+import { BusyButton } from '../../ui/BusyButton.tsx'
 import { Card } from '../../ui/Card.tsx'
 import { ErrorMessage, useErrorText } from '../../ui/ErrorMessage.tsx'
 import { Form } from '../../ui/Form.tsx'
@@ -97,9 +97,9 @@ function NewMeetingForm() {
         <TextField label="Date" type="date" value={day} onChange={setDay} isRequired />
         <TextField label="Heure" type="time" value={time} onChange={setTime} isRequired />
         <TextField label="Lieu" value={place} onChange={setPlace} isRequired />
-        <Button type="submit" variant="primary" isPending={create.isPending}>
+        <BusyButton type="submit" variant="primary" isBusy={create.isPending}>
           Créer la séance
-        </Button>
+        </BusyButton>
       </Form>
     </Card>
   )

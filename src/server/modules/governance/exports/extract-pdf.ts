@@ -4,7 +4,7 @@ import { parisDay } from '../domain/body-rules.ts'
 import { dayInFigures, dayInWords } from './french-words.ts'
 
 type Doc = PDFKit.PDFDocument
-const MARGIN = 56
+export const MARGIN = 56
 const WIDTH = 595.28 - 2 * MARGIN
 const BOTTOM = 841.89 - MARGIN
 
@@ -15,7 +15,7 @@ function room(doc: Doc, height: number): void {
   }
 }
 
-function para(
+export function para(
   doc: Doc,
   text: string,
   options: { font?: string; size?: number; align?: 'left' | 'center' | 'justify'; gap?: number } = {},
@@ -48,7 +48,7 @@ const COLUMNS = [
   { title: 'Pouvoir à', width: WIDTH - 118 - 140 - 44 - 42 - 42 },
 ]
 
-function tableRow(doc: Doc, cells: string[], options: { bold?: boolean; height?: number } = {}) {
+export function tableRow(doc: Doc, cells: string[], options: { bold?: boolean; height?: number } = {}) {
   const height = options.height ?? 15
   room(doc, height)
   const y = doc.y
