@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { ROOT } from './lib/preau.ts'
 import { type ScenarioResult, writeResult } from './lib/results.ts'
 import { formatTable } from './lib/table.ts'
+import { runContributions } from './scenarios/contributions.ts'
 import { runDatagen } from './scenarios/datagen.ts'
 import { runDirectory } from './scenarios/directory.ts'
 import { runFirstLoad } from './scenarios/first-load.ts'
@@ -18,7 +19,7 @@ import { runTenancy } from './scenarios/tenancy.ts'
  * writes its figures to bench/results/<scenario>-<timestamp>.json. See docs/benchmarks.md.
  */
 const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [directory] [onde-import]
-                           [onde-school] [tenancy] [first-load] [options]
+                           [onde-school] [tenancy] [first-load] [contributions] [options]
         (sans scénario : tous)
 
   --rounds <n>       tours mesurés (http, login, directory, onde-school, first-load : 3 ;
@@ -27,7 +28,7 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
   --warmup <s>       échauffement par cible (3)
   --connections <n>  connexions HTTP simultanées (http : 10, login : 4, directory : 2)
   --profile          http, login : profile aussi Préau sous la charge (--cpu-prof)
-  --pupils <n>       datagen, directory : élèves à générer (600000, l'échelle régionale)
+  --pupils <n>       datagen, directory, contributions : élèves à générer (600000, l'échelle régionale)
   --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale) ; tenancy : écoles (50)
   --seed <n>         datagen, directory, onde-import, onde-school : graine (1)
   --json             résultats JSON sur la sortie standard, tableaux sur la sortie d'erreur
@@ -43,6 +44,7 @@ const SCENARIOS = [
   'onde-school',
   'tenancy',
   'first-load',
+  'contributions',
 ] as const
 type ScenarioName = (typeof SCENARIOS)[number]
 
@@ -162,6 +164,15 @@ const scenarios: Record<
   'first-load': (() => {
     const options = { rounds: positive('rounds', values.rounds, 3) }
     return { options, run: () => runFirstLoad(options, log) }
+  })(),
+  contributions: (() => {
+    const options = {
+      rounds: positive('rounds', values.rounds, 5),
+      pupils: positive('pupils', values.pupils, 600_000),
+      members: 300,
+      schools: 5_000,
+    }
+    return { options, run: () => runContributions(options, log) }
   })(),
 }
 
