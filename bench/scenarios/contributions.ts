@@ -122,7 +122,7 @@ async function seed(db: Db, options: ContributionsOptions, today: string, year: 
       from generate_series(1, ${s}) i
       join (select id, row_number() over (order by id) - 1 as k from collectivities) c on c.k = i % ${m};
     insert into school_years (label, starts_on, ends_on, is_current)
-      values ('banc', ${today}::date - 100, ${today}::date + 265, true);
+      values ('2098-2099', ${sql.lit(today)}::date - 100, ${sql.lit(today)}::date + 265, true);
     insert into classes (school_id, school_year_id, name, levels)
       select s.id, (select id from school_years), 'Classe ' || n, '{CE1}'
       from schools s, generate_series(1, 6) n;
