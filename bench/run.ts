@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { ROOT } from './lib/preau.ts'
 import { type ScenarioResult, writeResult } from './lib/results.ts'
 import { formatTable } from './lib/table.ts'
+import { runContributions } from './scenarios/contributions.ts'
 import { runDatagen } from './scenarios/datagen.ts'
 import { runDirectory } from './scenarios/directory.ts'
 import { runFirstLoad } from './scenarios/first-load.ts'
@@ -22,6 +23,7 @@ import { runTenancy } from './scenarios/tenancy.ts'
 const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [directory] [onde-import]
                            [onde-school] [tenancy] [first-load] [messaging] [options]
                            [onde-school] [tenancy] [first-load] [realtime] [options]
+                           [onde-school] [tenancy] [first-load] [contributions] [options]
         (sans scénario : tous)
 
   --rounds <n>       tours mesurés (http, login, directory, onde-school, first-load : 3 ;
@@ -30,7 +32,7 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
   --warmup <s>       échauffement par cible (3)
   --connections <n>  connexions HTTP simultanées (http : 10, login : 4, directory : 2)
   --profile          http, login : profile aussi Préau sous la charge (--cpu-prof)
-  --pupils <n>       datagen, directory : élèves à générer (600000, l'échelle régionale)
+  --pupils <n>       datagen, directory, contributions : élèves à générer (600000, l'échelle régionale)
   --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale) ; tenancy : écoles (50)
   --messages <n>     messaging : messages en base (2000000 ; la cible est 20 millions)
   --items <n>        realtime : éléments du fil à écrire (1000000)
@@ -51,6 +53,7 @@ const SCENARIOS = [
   'first-load',
   'messaging',
   'realtime',
+  'contributions',
 ] as const
 type ScenarioName = (typeof SCENARIOS)[number]
 
@@ -192,6 +195,14 @@ const scenarios: Record<
       connections: positive('connections', values.connections, 32),
     }
     return { options, run: () => runRealtime(options, log) }
+  contributions: (() => {
+    const options = {
+      rounds: positive('rounds', values.rounds, 5),
+      pupils: positive('pupils', values.pupils, 600_000),
+      members: 300,
+      schools: 5_000,
+    }
+    return { options, run: () => runContributions(options, log) }
   })(),
 }
 

@@ -88,6 +88,7 @@ export const AUDIT_DETAILS = {
   'members.recordWithdrawal': details({ withdrawnOn: str, deliberation: str }),
   'members.addContact': details({ name: str }),
   'members.removeContact': none,
+  'read:member-contacts': none,
   'members.setDeploymentStatus': details({ status: str, effectiveOn: str }),
   'members.assignAcademic': details({ circonscription: str, role: str }),
   'members.unassignAcademic': details({ circonscription: str }),

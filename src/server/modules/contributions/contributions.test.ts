@@ -253,6 +253,22 @@ describe('the members’ contributions', () => {
     expect(computed.entries.length).toBeGreaterThanOrEqual(3)
   })
 
+  it('refuses to freeze counts at a reference date still to come, changing nothing', async () => {
+    const later = await admin.post('/api/contributions/rules', {
+      year: year + 2,
+      referenceOn: `${year + 2}-01-15`,
+      ...rates,
+    })
+    const id = later.json().id
+    expect((await admin.post(`/api/contributions/rules/${id}/adoption`, { deliberation })).statusCode).toBe(204)
+    const refused = await admin.post(`/api/contributions/rules/${id}/computation`)
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json().detail).toBe(
+      `La date de référence (${year + 2}-01-15) est à venir : les effectifs ne peuvent pas encore être figés.`,
+    )
+    expect((await admin.get(`/api/contributions/rules/${id}/computation`)).statusCode).toBe(409)
+  })
+
   it('shows last year’s amounts beside next year’s draft', async () => {
     const draft = await admin.post('/api/contributions/rules', {
       year: year + 1,

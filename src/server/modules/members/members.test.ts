@@ -80,6 +80,8 @@ describe('the syndicate’s members and their schools’ deployment', () => {
         phone: null,
       },
     ])
+    const reads = (await admin.get('/api/admin/audit?action=read:member-contacts')).json()
+    expect(reads.entries[0]).toMatchObject({ target: { id: world.own.collectivityId } })
     const removed = await admin.delete(`/api/members/${world.own.collectivityId}/contacts/${added.json().id}`)
     expect(removed.statusCode).toBe(204)
     expect((await member(world.own.collectivityId)).json().contacts).toEqual([])

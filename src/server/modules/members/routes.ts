@@ -17,7 +17,7 @@ import {
   WithdrawalBody,
 } from '../../../contract/members.ts'
 import { actorOf } from '../../plugins/policy/index.ts'
-import { auditAuthorOf } from '../audit/index.ts'
+import { auditAuthorOf, writeAudit } from '../audit/index.ts'
 import * as service from './service.ts'
 
 const tags = ['membres']
@@ -65,6 +65,12 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const actor = actorOf(request)
       const member = await service.readMember(app.db, actor, request.params.memberId)
+      // The contacts are people: an administrator's read of them is recorded.
+      if (member.contacts.length > 0)
+        await writeAudit(app.db, auditAuthorOf(request), {
+          action: 'read:member-contacts',
+          target: { type: 'collectivity', id: member.id },
+        })
       return { ...member, allowedActions: app.allowedActions(actor, manage) }
     },
   )

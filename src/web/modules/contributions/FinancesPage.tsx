@@ -11,6 +11,7 @@ import { TextField } from '../../ui/TextField.tsx'
 import { AddPanel } from '../administration/components/AddPanel.tsx'
 import { FormAlert, FormButtons } from '../administration/components/FormParts.tsx'
 import { SyndicatePage } from '../administration/syndicate/SyndicatePage.tsx'
+import { useDay } from '../members/use-day.ts'
 import { useCreateRule, useRules } from './api.ts'
 import { CriteriaFields, criteriaCents, criteriaText } from './CriteriaFields.tsx'
 import { formatCents } from './money.ts'
@@ -32,6 +33,7 @@ function Rules() {
   const { t } = useTranslation()
   const rules = useRules()
   const navigate = useNavigate()
+  const day = useDay()
   if (rules.isPending) return <LoadingState />
   if (rules.isError) return <ErrorMessage error={rules.error} onRetry={() => rules.refetch()} />
   const nextYear = Math.max(new Date().getFullYear(), ...rules.data.map((rule) => rule.year + 1))
@@ -74,8 +76,15 @@ function Rules() {
                 <td>
                   <span className="tag">{t(`${F}.status.${rule.status}`)}</span>
                 </td>
-                <td>{rule.deliberation ? t(`${F}.deliberationRef`, rule.deliberation) : '—'}</td>
-                <td className="table__nowrap">{rule.referenceOn}</td>
+                <td>
+                  {rule.deliberation
+                    ? t(`${F}.deliberationRef`, {
+                        reference: rule.deliberation.reference,
+                        date: day(rule.deliberation.date),
+                      })
+                    : '—'}
+                </td>
+                <td className="table__nowrap">{day(rule.referenceOn)}</td>
                 <td className="table__number">{formatCents(rule.computation?.totalCents)}</td>
               </tr>
             ))}

@@ -11,6 +11,7 @@ import { TextField } from '../../ui/TextField.tsx'
 import { AddPanel } from '../administration/components/AddPanel.tsx'
 import { FormAlert, FormButtons, useNotice } from '../administration/components/FormParts.tsx'
 import { SyndicatePage } from '../administration/syndicate/SyndicatePage.tsx'
+import { useDay } from '../members/use-day.ts'
 import {
   csvUrl,
   type RuleJson,
@@ -56,6 +57,7 @@ export function RulePage() {
 
 function RuleFacts({ rule }: { rule: RuleJson }) {
   const { t } = useTranslation()
+  const day = useDay()
   return (
     <dl className="rule-facts">
       <dt>{t(`${F}.state`)}</dt>
@@ -63,7 +65,14 @@ function RuleFacts({ rule }: { rule: RuleJson }) {
         <span className="tag">{t(`${F}.status.${rule.status}`)}</span>
       </dd>
       <dt>{t(`${F}.deliberation`)}</dt>
-      <dd>{rule.deliberation ? t(`${F}.deliberationRef`, rule.deliberation) : t(`${F}.noDeliberation`)}</dd>
+      <dd>
+        {rule.deliberation
+          ? t(`${F}.deliberationRef`, {
+              reference: rule.deliberation.reference,
+              date: day(rule.deliberation.date),
+            })
+          : t(`${F}.noDeliberation`)}
+      </dd>
       {rule.reason && (
         <>
           <dt>{t(`${F}.reason`)}</dt>
@@ -71,7 +80,7 @@ function RuleFacts({ rule }: { rule: RuleJson }) {
         </>
       )}
       <dt>{t(`${F}.referenceOn`)}</dt>
-      <dd>{rule.referenceOn}</dd>
+      <dd>{day(rule.referenceOn)}</dd>
       {CRITERIA.filter((key) => rule[key] !== null && rule[key] !== 0).map((key) => (
         <div key={key} style={{ display: 'contents' }}>
           <dt>{t(`${F}.criteria.${key}`)}</dt>
@@ -211,6 +220,7 @@ function Adopted({ rule, say }: { rule: RuleJson; say: (text: string) => void })
 
 function Computed({ rule, withDownloads }: { rule: RuleJson; withDownloads: boolean }) {
   const { t } = useTranslation()
+  const day = useDay()
   const computation = useComputation(rule.id, true)
   if (computation.isPending) return <LoadingState />
   if (computation.isError)
@@ -222,7 +232,7 @@ function Computed({ rule, withDownloads }: { rule: RuleJson; withDownloads: bool
         {t(`${F}.computationIntro`, {
           total: formatCents(computation.data.totalCents),
           members: computation.data.lines.length,
-          referenceOn: rule.referenceOn,
+          referenceOn: day(rule.referenceOn),
         })}
       </p>
       <LinesTable

@@ -5,6 +5,7 @@ import { PageHeading, usePageTitle } from '../../ui/PageHeading.tsx'
 import { TableScroll } from '../../ui/TableScroll.tsx'
 import { useCirconscriptions } from './api.ts'
 import { StatusTag } from './StatusTag.tsx'
+import { useDay } from './use-day.ts'
 import './members.css'
 
 const C = 'backOffice.circonscription' as const
@@ -14,6 +15,7 @@ export function CirconscriptionPage() {
   const { t } = useTranslation()
   usePageTitle(t(`${C}.title`))
   const data = useCirconscriptions()
+  const day = useDay()
   if (data.isPending) return <LoadingState />
   if (data.isError) return <ErrorMessage error={data.error} onRetry={() => data.refetch()} />
   const { circonscriptions } = data.data
@@ -53,7 +55,7 @@ export function CirconscriptionPage() {
                     <td>
                       <StatusTag status={school.status} />
                     </td>
-                    <td className="table__nowrap">{school.openedOn ?? '—'}</td>
+                    <td className="table__nowrap">{day(school.openedOn)}</td>
                   </tr>
                 ))}
               </tbody>

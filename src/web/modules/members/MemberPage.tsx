@@ -24,6 +24,7 @@ import {
   useSetDeploymentStatus,
 } from './api.ts'
 import { StatusTag } from './StatusTag.tsx'
+import { useDay } from './use-day.ts'
 import './members.css'
 
 const M = 'backOffice.members' as const
@@ -55,6 +56,7 @@ export function MemberPage() {
 function Member({ member }: { member: MemberJson }) {
   const { t } = useTranslation()
   const { notice, say } = useNotice()
+  const day = useDay()
   const canManage = member.allowedActions.includes('members.manage')
   const adhesion = member.adhesion
   return (
@@ -69,9 +71,9 @@ function Member({ member }: { member: MemberJson }) {
         <dd>
           {adhesion
             ? t(`${M}.adhesionLine`, {
-                date: adhesion.adheredOn,
+                date: day(adhesion.adheredOn),
                 reference: adhesion.deliberation.reference,
-                on: adhesion.deliberation.date,
+                on: day(adhesion.deliberation.date),
               })
             : t(`${M}.notMember`)}
         </dd>
@@ -91,9 +93,9 @@ function Member({ member }: { member: MemberJson }) {
             <dt>{t(`${M}.withdrawal`)}</dt>
             <dd>
               {t(`${M}.adhesionLine`, {
-                date: adhesion.withdrawnOn,
+                date: day(adhesion.withdrawnOn),
                 reference: adhesion.withdrawalDeliberation.reference,
-                on: adhesion.withdrawalDeliberation.date,
+                on: day(adhesion.withdrawalDeliberation.date),
               })}
             </dd>
           </>
@@ -343,6 +345,7 @@ function ContactForm({ memberId, onDone }: { memberId: string; onDone: () => voi
 
 function Schools({ member, canManage }: { member: MemberJson; canManage: boolean }) {
   const { t } = useTranslation()
+  const day = useDay()
   if (member.schoolList.length === 0) return <p className="empty-state">{t(`${M}.noSchool`)}</p>
   return (
     <TableScroll caption={t(`${M}.schoolsCaption`, { name: member.name })}>
@@ -372,7 +375,7 @@ function Schools({ member, canManage }: { member: MemberJson; canManage: boolean
                     <li key={`${event.status}-${event.recordedAt}`}>
                       {t(`${M}.historyLine`, {
                         status: t(`backOffice.status.${event.status}`),
-                        date: event.effectiveOn,
+                        date: day(event.effectiveOn),
                       })}
                       {event.note ? ` — ${event.note}` : ''}
                     </li>

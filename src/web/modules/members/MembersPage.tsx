@@ -5,6 +5,7 @@ import { LoadingState } from '../../ui/LoadingState.tsx'
 import { TableScroll } from '../../ui/TableScroll.tsx'
 import { SyndicatePage } from '../administration/syndicate/SyndicatePage.tsx'
 import { useMembers } from './api.ts'
+import { useDay } from './use-day.ts'
 import './members.css'
 
 const M = 'backOffice.members' as const
@@ -22,6 +23,7 @@ export function MembersPage() {
 function Members() {
   const { t } = useTranslation()
   const members = useMembers()
+  const day = useDay()
   if (members.isPending) return <LoadingState />
   if (members.isError) return <ErrorMessage error={members.error} onRetry={() => members.refetch()} />
   return (
@@ -43,8 +45,8 @@ function Members() {
             <td>
               {member.adhesion
                 ? member.adhesion.withdrawnOn
-                  ? t(`${M}.withdrawnOn`, { date: member.adhesion.withdrawnOn })
-                  : t(`${M}.adheredOn`, { date: member.adhesion.adheredOn })
+                  ? t(`${M}.withdrawnOn`, { date: day(member.adhesion.withdrawnOn) })
+                  : t(`${M}.adheredOn`, { date: day(member.adhesion.adheredOn) })
                 : t(`${M}.notMember`)}
             </td>
             <td className="table__nowrap">

@@ -23,6 +23,8 @@ export function backOfficeSentence(t: TFunction, action: string, d: Record<strin
       return t(`${B}.addContact`, { name: text(d.name) })
     case 'members.removeContact':
       return t(`${B}.removeContact`)
+    case 'read:member-contacts':
+      return t(`${B}.readContacts`)
     case 'members.setDeploymentStatus':
       return t(`${B}.setDeploymentStatus`, {
         status: t(`backOffice.status.${(text(d.status) || 'requested') as 'requested'}`),

@@ -241,6 +241,7 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
     case 'members.recordWithdrawal':
     case 'members.addContact':
     case 'members.removeContact':
+    case 'read:member-contacts':
     case 'members.setDeploymentStatus':
     case 'members.assignAcademic':
     case 'members.unassignAcademic':
