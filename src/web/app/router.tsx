@@ -3,6 +3,7 @@ import { createBrowserRouter } from 'react-router'
 import { accountRoutes } from '../modules/account/routes.tsx'
 import { administrationRoutes } from '../modules/administration/routes.tsx'
 import { SignInPage } from '../modules/auth/SignInPage.tsx'
+import { dataProtectionRoutes } from '../modules/data-protection/routes.tsx'
 import { directoryRoutes } from '../modules/directory/routes.tsx'
 import { importsRoutes } from '../modules/imports/routes.tsx'
 import { portalQuery } from '../modules/portal/api.ts'
@@ -63,6 +64,7 @@ export function createRouter(queryClient: QueryClient) {
             ...accountRoutes,
             ...directoryRoutes,
             ...statisticsRoutes,
+            ...dataProtectionRoutes,
             { path: '*', Component: NotFoundPage },
           ],
         },

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { PageHeading, usePageTitle } from '../../ui/PageHeading.tsx'
+import { MyDataSection } from '../data-protection/MyDataSection.tsx'
 import { ContributionsSection } from './ContributionsSection.tsx'
 import { IdentitySection } from './IdentitySection.tsx'
 import { SecuritySection } from './SecuritySection.tsx'
@@ -19,6 +20,7 @@ export function AccountPage() {
         <SecuritySection />
         <SessionsSection />
         <ContributionsSection />
+        <MyDataSection />
       </div>
     </>
   )
