@@ -4,6 +4,7 @@ import type { Db } from '../db/connection.ts'
 import { storeActivationCodes } from '../modules/accounts/index.ts'
 import { hashPassword } from '../modules/identity/index.ts'
 import { buildDemoDeployment, type DemoDeployment } from './demo-deployment.ts'
+import { loadDemoStatistics } from './statistics.ts'
 
 /** The password of every demo account, printed at start. Demo deployments are for trying Préau only. */
 export const DEMO_PASSWORD = 'preau-demo'
@@ -65,6 +66,7 @@ export async function loadDemoDeployment(db: Db, today = new Date()): Promise<De
       .insertInto('charterAcceptances')
       .values(activated.map((u) => ({ userId: u.id, version: CURRENT_CHARTER.version })))
       .execute()
+    await loadDemoStatistics(trx, today)
   })
   return demo
 }
