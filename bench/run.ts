@@ -10,6 +10,7 @@ import { runHttp } from './scenarios/http.ts'
 import { runLogin } from './scenarios/login.ts'
 import { REGION_SCHOOLS, runOndeImport, runOndeSchool } from './scenarios/onde-import.ts'
 import { runStartup } from './scenarios/startup.ts'
+import { runStatistics } from './scenarios/statistics.ts'
 import { runTenancy } from './scenarios/tenancy.ts'
 
 /**
@@ -18,7 +19,7 @@ import { runTenancy } from './scenarios/tenancy.ts'
  * writes its figures to bench/results/<scenario>-<timestamp>.json. See docs/benchmarks.md.
  */
 const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [directory] [onde-import]
-                           [onde-school] [tenancy] [first-load] [options]
+                           [onde-school] [tenancy] [first-load] [statistics] [options]
         (sans scénario : tous)
 
   --rounds <n>       tours mesurés (http, login, directory, onde-school, first-load : 3 ;
@@ -28,7 +29,9 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
   --connections <n>  connexions HTTP simultanées (http : 10, login : 4, directory : 2)
   --profile          http, login : profile aussi Préau sous la charge (--cpu-prof)
   --pupils <n>       datagen, directory : élèves à générer (600000, l'échelle régionale)
-  --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale) ; tenancy : écoles (50)
+  --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale) ; tenancy : écoles (50) ;
+                     statistics : écoles (1000)
+  --events <n>       statistics : évènements d'une journée à agréger (3000000)
   --seed <n>         datagen, directory, onde-import, onde-school : graine (1)
   --json             résultats JSON sur la sortie standard, tableaux sur la sortie d'erreur
   -h, --help         cette aide`
@@ -43,6 +46,7 @@ const SCENARIOS = [
   'onde-school',
   'tenancy',
   'first-load',
+  'statistics',
 ] as const
 type ScenarioName = (typeof SCENARIOS)[number]
 
@@ -57,6 +61,7 @@ const { values, positionals } = parseArgs({
     pupils: { type: 'string', default: '600000' },
     schools: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    events: { type: 'string', default: '3000000' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -162,6 +167,15 @@ const scenarios: Record<
   'first-load': (() => {
     const options = { rounds: positive('rounds', values.rounds, 3) }
     return { options, run: () => runFirstLoad(options, log) }
+  })(),
+  statistics: (() => {
+    const options = {
+      schools: positive('schools', values.schools, 1000),
+      days: 365,
+      queries: 200,
+      events: positive('events', values.events, 3_000_000),
+    }
+    return { options, run: () => runStatistics(options, log) }
   })(),
 }
 
