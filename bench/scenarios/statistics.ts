@@ -87,7 +87,9 @@ export async function runStatistics(
       for (const [name, run] of Object.entries(dashboards)) {
         const start = performance.now()
         await run()
-        ;(timings[name] ??= []).push(performance.now() - start)
+        const list = timings[name] ?? []
+        list.push(performance.now() - start)
+        timings[name] = list
       }
     }
     const reference = percentile(timings['select 1 (référence)']!, 99)
@@ -250,7 +252,7 @@ async function seedEvents(db: Db, options: StatisticsOptions, day: string): Prom
         decode(md5(s.id::text || (i / 12)::text), 'hex')
       from (select id, collectivity_id, row_number() over (order by id) - 1 as k from schools) s
       cross join generate_series(0, ${sql.lit(Math.floor(options.events / options.schools) - 1)}) i
-    on conflict do nothing;
-    analyze usage_events;
+    on conflict do nothing
   `.execute(db)
+  await sql`analyze usage_events`.execute(db)
 }
