@@ -32,6 +32,12 @@ describe.skipIf(!isChromiumAvailable)('usage statistics and my data', { timeout:
     const login = showcaseLogin(server.demo, label)
     return signInAs(context, server.baseUrl, server.db, demoUserId(server.demo, login))
   }
+  // A loaded machine can take longer than the retrying matchers' 10 s to bring a year of figures and the
+  // chart library: wait for the dashboard's first section, then assert.
+  const dashboardShown = () =>
+    page
+      .getByRole('heading', { level: 2, name: 'Connexions par jour et par profil' })
+      .waitFor({ timeout: 45_000 })
   const chartsDrawn = async () => {
     // Each chart's wrapper (the legends' icons are little SVGs of their own).
     await expect(page.locator('.stats-chart .recharts-wrapper')).toHaveCount(3)
@@ -43,6 +49,7 @@ describe.skipIf(!isChromiumAvailable)('usage statistics and my data', { timeout:
     await page.getByRole('heading', { level: 1, name: 'Statistiques d’usage' }).waitFor()
     const area = page.getByRole('combobox', { name: 'Tableau de bord' })
     await expect(area).toContainText('École')
+    await dashboardShown()
     await expect(page.getByText('les nombres de 1 à 4 sont remplacés', { exact: false })).toBeVisible()
     await chartsDrawn()
     const connections = page.getByRole('region', { name: 'Connexions par jour et par profil' })
@@ -57,6 +64,7 @@ describe.skipIf(!isChromiumAvailable)('usage statistics and my data', { timeout:
     await page.goto(`${server.baseUrl}/statistiques`)
     await expect(page.getByRole('combobox', { name: 'Tableau de bord' })).toContainText('Tout le syndicat')
     await page.getByRole('combobox', { name: 'Période' }).selectOption('90')
+    await dashboardShown()
     await chartsDrawn()
     await expect(
       page.getByRole('region', { name: 'Activation des comptes par école' }).getByRole('row'),
@@ -77,10 +85,21 @@ describe.skipIf(!isChromiumAvailable)('usage statistics and my data', { timeout:
     await page.getByRole('link', { name: 'Préparer mon archive' }).click()
     await page.getByRole('heading', { level: 1, name: 'Mes données' }).waitFor()
     await checkAtBothWidths(page, 'my-data')
+    // The progress bar may come and go between two looks on a fast run: a watcher notes each one shown.
+    await page.evaluate(() => {
+      const seen = new Set<string>()
+      Object.assign(window, { progressSeen: seen })
+      new MutationObserver(() => {
+        const bar = document.querySelector('progress')
+        if (bar?.labels?.[0]?.textContent) seen.add(bar.labels[0].textContent)
+      }).observe(document.body, { childList: true, subtree: true, attributes: true })
+    })
     await page.getByRole('button', { name: 'Préparer mon archive' }).click()
-    await expect(page.getByRole('progressbar', { name: 'Préparation de votre archive' })).toBeVisible()
     const link = page.getByRole('link', { name: 'Télécharger mon archive (zip)' })
-    await link.waitFor({ timeout: 30_000 })
+    await link.waitFor({ timeout: 45_000 })
+    expect(
+      await page.evaluate(() => [...(window as unknown as { progressSeen: Set<string> }).progressSeen]),
+    ).toEqual(['Préparation de votre archive'])
     await checkAtBothWidths(page, 'my-data-ready')
 
     const downloading = page.waitForEvent('download')
@@ -97,6 +116,7 @@ describe.skipIf(!isChromiumAvailable)('usage statistics and my data', { timeout:
     await page.goto(`${server.baseUrl}/`)
     await page.getByRole('link', { name: 'Données personnelles' }).first().click()
     await page.getByRole('heading', { level: 2, name: 'Le registre des traitements' }).waitFor()
+    await page.getByRole('heading', { level: 3 }).first().waitFor({ timeout: 30_000 })
     await expect(page.getByRole('heading', { level: 3, name: 'Statistiques d’usage' })).toBeVisible()
     await checkAtBothWidths(page, 'data-protection-register')
   })
