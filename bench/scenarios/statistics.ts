@@ -147,7 +147,7 @@ export async function runStatistics(
           columns: ['tableau de bord', 'médiane', 'p99', 'p99 ÷ select 1'],
           rows: dashboardRows,
           notes: [
-            `${options.schools} écoles × ${options.days} jours : ${dailyRows.toLocaleString('fr-FR')} lignes par école et ${options.schools / 40} circonscriptions, ${(options.schools / 12) | 0} collectivités (générées en ${seedSeconds} s).`,
+            `${options.schools} écoles × ${options.days} jours : ${dailyRows.toLocaleString('fr-FR')} lignes dans usage_daily, ${options.schools / 40} circonscriptions, ${(options.schools / 12) | 0} collectivités (générées en ${seedSeconds} s).`,
           ],
         },
         {

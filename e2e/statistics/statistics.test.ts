@@ -39,8 +39,10 @@ describe.skipIf(!isChromiumAvailable)('usage statistics and my data', { timeout:
       .getByRole('heading', { level: 2, name: 'Connexions par jour et par profil' })
       .waitFor({ timeout: 45_000 })
   const chartsDrawn = async () => {
-    // Each chart's wrapper (the legends' icons are little SVGs of their own).
-    await expect(page.locator('.stats-chart .recharts-wrapper')).toHaveCount(3)
+    // Each chart's wrapper (the legends' icons are little SVGs of their own); the library comes late.
+    const charts = page.locator('.stats-chart .recharts-wrapper')
+    await charts.nth(2).waitFor({ timeout: 45_000 })
+    await expect(charts).toHaveCount(3)
   }
 
   it('shows a director their school’s dashboard, small counts hidden, each chart with its table', async () => {
