@@ -13,6 +13,7 @@ import { runMessaging } from './scenarios/messaging.ts'
 import { REGION_SCHOOLS, runOndeImport, runOndeSchool } from './scenarios/onde-import.ts'
 import { runRealtime } from './scenarios/realtime.ts'
 import { runStartup } from './scenarios/startup.ts'
+import { runStatistics } from './scenarios/statistics.ts'
 import { runTenancy } from './scenarios/tenancy.ts'
 
 /**
@@ -24,6 +25,7 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
                            [onde-school] [tenancy] [first-load] [messaging] [options]
                            [onde-school] [tenancy] [first-load] [realtime] [options]
                            [onde-school] [tenancy] [first-load] [contributions] [options]
+                           [onde-school] [tenancy] [first-load] [statistics] [options]
         (sans scénario : tous)
 
   --rounds <n>       tours mesurés (http, login, directory, onde-school, first-load : 3 ;
@@ -37,6 +39,10 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
   --messages <n>     messaging : messages en base (2000000 ; la cible est 20 millions)
   --items <n>        realtime : éléments du fil à écrire (1000000)
   --sockets <n>      realtime : WebSockets inactives à ouvrir (5000)
+  --pupils <n>       datagen, directory : élèves à générer (600000, l'échelle régionale)
+  --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale) ; tenancy : écoles (50) ;
+                     statistics : écoles (1000)
+  --events <n>       statistics : évènements d'une journée à agréger (3000000)
   --seed <n>         datagen, directory, onde-import, onde-school : graine (1)
   --json             résultats JSON sur la sortie standard, tableaux sur la sortie d'erreur
   -h, --help         cette aide`
@@ -54,6 +60,7 @@ const SCENARIOS = [
   'messaging',
   'realtime',
   'contributions',
+  'statistics',
 ] as const
 type ScenarioName = (typeof SCENARIOS)[number]
 
@@ -71,6 +78,7 @@ const { values, positionals } = parseArgs({
     seed: { type: 'string', default: '1' },
     items: { type: 'string' },
     sockets: { type: 'string' },
+    events: { type: 'string', default: '3000000' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -203,6 +211,14 @@ const scenarios: Record<
       schools: 5_000,
     }
     return { options, run: () => runContributions(options, log) }
+  statistics: (() => {
+    const options = {
+      schools: positive('schools', values.schools, 1000),
+      days: 365,
+      queries: 200,
+      events: positive('events', values.events, 3_000_000),
+    }
+    return { options, run: () => runStatistics(options, log) }
   })(),
 }
 

@@ -79,7 +79,7 @@ const APPS: readonly AppDefinition[] = [
     id: 'my-data',
     path: '/mes-donnees',
     audience: [...EVERY_SCHOOL_PROFILE, 'director', 'syndicate_admin', 'collectivity_admin'],
-    ready: false,
+    ready: true,
   },
 ]
 

@@ -161,6 +161,8 @@ export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   action: AuditActionSchema.optional(),
   actorId: z.uuid().optional(),
+  /** Only administrators' reads of personal data (`read:…`): the data-protection officer's view. */
+  reads: z.literal('personal-data').optional(),
 })
 
 export const AuditPage = z.object({ entries: z.array(AuditEntry), nextBefore: z.number().int().nullable() })

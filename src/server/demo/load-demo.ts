@@ -11,6 +11,7 @@ import { loadDemoMessaging } from './messaging.ts'
 import { loadDemoPersonMerges } from './person-merge.ts'
 import { loadDemoFlashMessages } from './flash-messages.ts'
 import { loadDemoFeed } from './feed.ts'
+import { loadDemoStatistics } from './statistics.ts'
 
 /** The password of every demo account, printed at start. Demo deployments are for trying Préau only. */
 export const DEMO_PASSWORD = 'preau-demo'
@@ -83,6 +84,7 @@ export async function loadDemoDeployment(
     await loadDemoPersonMerges(trx, demo)
     await loadDemoFlashMessages(trx, demo)
     await loadDemoFeed(trx, demo)
+    await loadDemoStatistics(trx, today)
   })
   return demo
 }

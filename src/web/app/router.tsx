@@ -4,6 +4,7 @@ import { accountRoutes } from '../modules/account/routes.tsx'
 import { administrationRoutes } from '../modules/administration/routes.tsx'
 import { SignInPage } from '../modules/auth/SignInPage.tsx'
 import { contributionsRoutes } from '../modules/contributions/routes.tsx'
+import { dataProtectionRoutes } from '../modules/data-protection/routes.tsx'
 import { directoryRoutes } from '../modules/directory/routes.tsx'
 import { governancePublicRoutes, governanceRoutes } from '../modules/governance/routes.tsx'
 import { flashMessagesRoutes } from '../modules/flash-messages/routes.tsx'
@@ -80,6 +81,7 @@ export function createRouter(queryClient: QueryClient) {
             ...flashMessagesRoutes,
             ...feedRoutes,
             ...notificationsRoutes,
+            ...dataProtectionRoutes,
             { path: '*', Component: NotFoundPage },
           ],
         },

@@ -21,7 +21,14 @@ export async function insertAuditRecord(db: Db, record: AuditRecord): Promise<vo
 /** One page of the trail, newest first, by keyset on the id (`before`). */
 export async function findAuditPage(
   db: Db,
-  filter: { schoolId?: string; before?: number; limit: number; action?: string; actorId?: string },
+  filter: {
+    schoolId?: string
+    before?: number
+    limit: number
+    action?: string
+    actorId?: string
+    reads?: 'personal-data'
+  },
 ) {
   let query = db
     .selectFrom('auditLog as a')
@@ -56,5 +63,6 @@ export async function findAuditPage(
   if (filter.before) query = query.where('a.id', '<', filter.before)
   if (filter.action) query = query.where('a.action', '=', filter.action)
   if (filter.actorId) query = query.where('a.actorId', '=', filter.actorId)
+  if (filter.reads) query = query.where('a.action', 'like', 'read:%')
   return query.execute()
 }

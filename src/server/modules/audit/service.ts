@@ -92,7 +92,14 @@ export async function recordAuditEntry(db: Db, actorId: string | null, event: Au
 
 export async function readAuditPage(
   db: Db,
-  filter: { schoolId?: string; before?: number; limit: number; action?: string; actorId?: string },
+  filter: {
+    schoolId?: string
+    before?: number
+    limit: number
+    action?: string
+    actorId?: string
+    reads?: 'personal-data'
+  },
 ): Promise<AuditPage> {
   const rows = await findAuditPage(db, filter)
   const page = rows.slice(0, filter.limit)

@@ -158,4 +158,30 @@ describe('data protection', () => {
     })
     expect(await database.db.selectFrom('usageEvents').selectAll().execute()).toHaveLength(1)
   })
+
+  it('shows the officer the administrators’ reads of personal data only, from the trail itself', async () => {
+    await database.db
+      .insertInto('auditLog')
+      .values([
+        {
+          actorId: world.users.director,
+          action: 'read:user',
+          schoolId: world.own.id,
+          targetType: 'user',
+          targetId: world.own.pupilId,
+          details: '{}',
+        },
+        {
+          actorId: world.users.director,
+          action: 'structures.addClass',
+          schoolId: world.own.id,
+          details: '{"name":"CP B"}',
+        },
+      ])
+      .execute()
+    const page = (await (await as('syndicateAdmin')).get('/api/admin/audit?reads=personal-data')).json()
+    expect(page.entries.length).toBeGreaterThan(0)
+    expect(page.entries.every((e: { action: string }) => e.action.startsWith('read:'))).toBe(true)
+    expect(page.entries[0]).toMatchObject({ action: 'read:user', target: { id: world.own.pupilId } })
+  })
 })

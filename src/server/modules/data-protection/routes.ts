@@ -141,7 +141,7 @@ export async function dataProtectionRoutes(app: FastifyInstance): Promise<void> 
     },
     async (request, reply) => {
       const row = await findExport(app.db, actorOf(request).userId, request.params.exportId)
-      if (!row || row.status !== 'ready' || !row.blobId || (row.expiresAt && row.expiresAt < new Date())) {
+      if (row?.status !== 'ready' || !row.blobId || (row.expiresAt && row.expiresAt < new Date())) {
         throw notFound('Archive introuvable : elle a peut-être expiré. Demandez-en une nouvelle.')
       }
       reply.header('cache-control', 'private, no-store')

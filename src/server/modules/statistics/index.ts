@@ -3,7 +3,7 @@ import { aggregateDay, deleteExpiredUsageEvents } from './aggregation.ts'
 import { usageDayOf } from './pseudonym.ts'
 import { statisticsRoutes } from './routes.ts'
 
-export { countExpiredUsageEvents } from './aggregation.ts'
+export { countExpiredUsageEvents, snapshotActivation } from './aggregation.ts'
 export { statisticsPolicies } from './policy.ts'
 export { recordSignIn, usageRecorderPlugin } from './recorder.ts'
 export { aggregateDay, usageDayOf }

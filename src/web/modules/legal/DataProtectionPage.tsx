@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { LEGAL_PATHS } from '../../app/SiteFooter.tsx'
 import { Link } from '../../ui/Link.tsx'
+import { PublicRegister } from '../data-protection/PublicRegister.tsx'
 import { DeploymentContact } from './DeploymentContact.tsx'
 import { LegalLayout, LegalSection } from './LegalLayout.tsx'
 
@@ -46,7 +47,9 @@ export function DataProtectionPage() {
         id="data-kept"
         title={t('legal.data.keptTitle')}
         paragraphs={t('legal.data.kept', { returnObjects: true }) as string[]}
-      />
+      >
+        <p>{t('legal.data.statistics')}</p>
+      </LegalSection>
       <LegalSection
         id="data-rights"
         title={t('legal.data.rightsTitle')}
@@ -55,6 +58,16 @@ export function DataProtectionPage() {
         {(t('legal.data.rightsHow', { returnObjects: true }) as string[]).map((paragraph) => (
           <p key={paragraph}>{paragraph}</p>
         ))}
+        <p>
+          <Link href="/mes-donnees">{t('dataProtection.myData.title')}</Link>
+        </p>
+      </LegalSection>
+      <LegalSection
+        id="data-register"
+        title={t('dataProtection.register.publicTitle')}
+        paragraphs={[t('dataProtection.register.publicIntro')]}
+      >
+        <PublicRegister />
       </LegalSection>
       <LegalSection
         id="data-audit"

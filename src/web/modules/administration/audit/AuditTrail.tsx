@@ -16,16 +16,18 @@ export type AuditTrailProps = {
   schools?: { id: string; name: string }[]
   /** The action codes offered in the filter (a school's trail has no syndicate actions). */
   actions?: readonly string[]
+  /** Filters always applied (the data-protection officer's view of reads of personal data). */
+  fixed?: AuditFilters
 }
 
 /**
  * An audit trail as a table: when, who, what (in plain words) and, for the deployment, where. Filters
  * by action (and school); "Afficher plus" brings the older entries.
  */
-export function AuditTrail({ path, names, schools, actions = FILTERABLE_ACTIONS }: AuditTrailProps) {
+export function AuditTrail({ path, names, schools, actions = FILTERABLE_ACTIONS, fixed }: AuditTrailProps) {
   const { t, i18n } = useTranslation()
   const [filters, setFilters] = useState<AuditFilters>({})
-  const trail = useAuditTrail(path, filters)
+  const trail = useAuditTrail(path, { ...filters, ...fixed })
   const k = 'administration.audit' as const
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' })
   const entries = trail.data?.pages.flatMap((page) => page.entries) ?? []

@@ -4,7 +4,7 @@ import type { AuditPage } from '../../../../contract/audit.ts'
 import { apiGet } from '../../../api/client.ts'
 
 /** The filters of a trail (all optional). */
-export type AuditFilters = { action?: string; schoolId?: string; actorId?: string }
+export type AuditFilters = { action?: string; schoolId?: string; actorId?: string; reads?: 'personal-data' }
 
 const PAGE_SIZE = 30
 

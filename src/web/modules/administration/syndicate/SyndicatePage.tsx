@@ -39,6 +39,7 @@ export function SyndicatePage({
     { href: '/syndicat/identite', label: t('administration.syndicate.nav.identity'), only: 'syndicate' },
     { href: '/syndicat/journal', label: t('administration.syndicate.nav.audit'), only: 'syndicate' },
     { href: '/syndicat/messages-flash', label: t('flashMessages.nav'), only: null },
+    { href: '/syndicat/donnees', label: t('dataProtection.register.consoleTitle'), only: 'syndicate' },
   ].filter((section) => section.only === null || section.only === role)
   const trail = [{ href: '/', label: t('common.home') }, ...crumbs]
   const area = t('administration.syndicate.area')
