@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
+import { addMember, buildUser } from '../../src/server/testing/factories.ts'
 import { demoUserId, signInAs } from '../fixtures/admin-session.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { showcaseLogin } from '../fixtures/demo.ts'
@@ -94,5 +97,73 @@ describe.skipIf(!isChromiumAvailable)('one person, one account', { timeout: 120_
       .execute()
     expect(new Set(schools.map((s) => s.userId)).size).toBe(2)
     await page.close()
+  })
+
+  it('shows the director, in the import report, who is the same person and who a possible duplicate', async () => {
+    const { demo, db } = server
+    const maternelle = demo.schools.find((school) => school.kind === 'maternelle')!
+    const primaire = demo.schools.find((school) => school.kind === 'primaire')!
+    // Two guardians of the sample files already have an account in the maternelle: one gave her e-mail.
+    const corinne = await buildUser(db, { firstName: 'Corinne', lastName: 'ADJIBEL' })
+    await db
+      .updateTable('users')
+      .set({ email: 'corinne.adjibel@exemple.fr' })
+      .where('id', '=', corinne.id)
+      .execute()
+    await addMember(db, { schoolId: maternelle.id, userId: corinne.id, profile: 'parent' })
+    const norbert = await buildUser(db, { firstName: 'Norbert', lastName: 'ALBERT' })
+    await addMember(db, { schoolId: maternelle.id, userId: norbert.id, profile: 'parent' })
+
+    const director = demo.memberships.find(
+      (m) => m.schoolId === primaire.id && m.functions.includes('director'),
+    )!
+    const directorContext = await launchBrowser({ viewport: { width: 390, height: 844 } })
+    try {
+      await signInAs(directorContext, server.baseUrl, db, director.userId)
+      const sample = path.join(import.meta.dirname, '../../src/server/modules/imports/parsing/fixtures')
+      const file = async (name: string) => ({
+        name,
+        mimeType: 'text/csv',
+        buffer: await readFile(path.join(sample, name)),
+      })
+      // The guardians file carries Corinne ADJIBEL's e-mail (her first line).
+      const guardians = (await readFile(path.join(sample, 'CSVExtraction-responsables.csv'), 'latin1')).split(
+        '\n',
+      )
+      const cells = guardians[1]!.split(';')
+      cells[8] = 'corinne.adjibel@exemple.fr'
+      guardians[1] = cells.join(';')
+      const csrf = await directorContext.request.get(`${server.baseUrl}/api/auth/csrf`)
+      const { token } = (await csrf.json()) as { token: string }
+      const response = await directorContext.request.post(
+        `${server.baseUrl}/api/schools/${primaire.id}/imports`,
+        {
+          headers: { 'x-csrf-token': token },
+          multipart: {
+            pupils: await file('CSVExtraction-eleves.csv'),
+            guardians: {
+              name: 'responsables.csv',
+              mimeType: 'text/csv',
+              buffer: Buffer.from(guardians.join('\n'), 'latin1'),
+            },
+            teachers: await file('CSVExtraction-enseignants.csv'),
+          },
+        },
+      )
+      expect(response.status(), await response.text()).toBe(201)
+      const runId = ((await response.json()) as { id: string }).id
+      const page = await directorContext.newPage()
+      await page.goto(`${server.baseUrl}/ecoles/${primaire.id}/administration/imports/${runId}`)
+      const section = page.getByRole('region', { name: /Personnes déjà connues dans une autre école/ })
+      await section.waitFor({ timeout: 60_000 })
+      const same = section.getByRole('listitem').filter({ hasText: 'Corinne ADJIBEL' })
+      await expect(same.getByText('Même personne', { exact: true })).toBeVisible()
+      await expect(same.getByText(new RegExp(`déjà ouvert à ${maternelle.name}`))).toBeVisible()
+      const namesake = section.getByRole('listitem').filter({ hasText: 'Norbert ALBERT' })
+      await expect(namesake.getByText('Doublon possible', { exact: true })).toBeVisible()
+      await checkAtBothWidths(page, 'import-onde-across-schools')
+    } finally {
+      await directorContext.close()
+    }
   })
 })
