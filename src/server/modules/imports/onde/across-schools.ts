@@ -129,56 +129,68 @@ export async function reportAcrossSchools(db: Db, run: string): Promise<void> {
     ['import_teachers', ['teacher', 'staff'], 'enseignant'],
   ] as const) {
     const rows = sql.table(table)
+    // Persons matched to an account that is not yet of their school: in another school, or new in the run.
     await sql`
-      insert into import_anomalies (run_id, school_id, file, line, code, message, outcome, subject)
-      select ${run}, p.school_id, p.file, p.person_line, 'same-person',
-        format('%s : même personne que le compte %s déjà ouvert à %s (mêmes nom et prénom, même courriel ou téléphone portable) : ce compte rejoint l’école, aucun nouveau compte n’est créé.',
-          p.display_name, coalesce(u.login, 'créé par cet import'), o.names),
-        'row-kept', jsonb_build_object('userId', p.user_id, 'schools', o.names)
-      from (
-        select school_id, person_line, user_id, min(file) as file, min(display_name) as display_name
-        from ${rows} where run_id = ${run} and user_id is not null and not is_new
-        group by school_id, person_line, user_id
-      ) p
-      left join users u on u.id = p.user_id
-      cross join lateral (
-        select string_agg(distinct s.name, ', ' order by s.name) as names
-        from schools s
-        where s.id <> p.school_id and (
-          s.id in (select m.school_id from memberships m where m.user_id = p.user_id
-            and m.profile = any(${profiles}::text[]) and m.left_at is null)
-          or s.id in (select r.school_id from ${rows} r where r.run_id = ${run} and r.user_id = p.user_id)
+      with matched as (
+        select p.* from (
+          select school_id, person_line, user_id, min(file) as file, min(display_name) as display_name
+          from ${rows} where run_id = ${run} and user_id is not null and not is_new
+          group by school_id, person_line, user_id
+        ) p
+        where not exists (
+          select 1 from memberships m where m.school_id = p.school_id and m.user_id = p.user_id
+            and m.profile = any(${profiles}::text[])
         )
-      ) o
-      where o.names is not null and not exists (
-        select 1 from memberships m where m.school_id = p.school_id and m.user_id = p.user_id
-          and m.profile = any(${profiles}::text[])
+      ),
+      elsewhere as (
+        select k.school_id, k.person_line, m.school_id as other
+        from matched k join memberships m on m.user_id = k.user_id
+        where m.school_id <> k.school_id and m.profile = any(${profiles}::text[]) and m.left_at is null
+        union
+        select k.school_id, k.person_line, r.school_id
+        from matched k join ${rows} r on r.run_id = ${run} and r.user_id = k.user_id
+        where r.school_id <> k.school_id
       )
-      order by p.school_id, p.person_line
-    `.execute(db)
-    await sql`
       insert into import_anomalies (run_id, school_id, file, line, code, message, outcome, subject)
-      select ${run}, p.school_id, p.file, p.person_line, 'possible-duplicate-account',
-        format('%s : un %s de mêmes nom et prénom a déjà un compte à %s, sans courriel ni téléphone portable en commun. Un nouveau compte est créé ; si c’est la même personne, un administrateur réunira les deux comptes.',
-          p.display_name, ${role}::text, o.names),
-        'row-kept', jsonb_build_object('userId', p.user_id, 'schools', o.names)
-      from (
+      select ${run}, k.school_id, k.file, k.person_line, 'same-person',
+        format('%s : même personne que le compte %s déjà ouvert à %s (mêmes nom et prénom, même courriel ou téléphone portable) : ce compte rejoint l’école, aucun nouveau compte n’est créé.',
+          k.display_name, coalesce(min(u.login), 'créé par cet import'), string_agg(distinct s.name, ', ' order by s.name)),
+        'row-kept', jsonb_build_object('userId', k.user_id, 'schools', string_agg(distinct s.name, ', ' order by s.name))
+      from matched k
+      join elsewhere e on e.school_id = k.school_id and e.person_line = k.person_line
+      join schools s on s.id = e.other
+      left join users u on u.id = k.user_id
+      group by k.school_id, k.person_line, k.user_id, k.file, k.display_name
+      order by k.school_id, k.person_line
+    `.execute(db)
+    // New accounts whose names an account of another school (or of another school of the run) carries.
+    await sql`
+      with created as (
         select school_id, person_line, user_id, person_key, min(file) as file, min(display_name) as display_name
         from ${rows} where run_id = ${run} and is_new
         group by school_id, person_line, user_id, person_key
-      ) p
-      cross join lateral (
-        select string_agg(distinct s.name, ', ' order by s.name) as names
-        from schools s
-        where s.id <> p.school_id and (
-          s.id in (select m.school_id from users u join memberships m on m.user_id = u.id
-            where u.person_key = p.person_key and m.profile = any(${profiles}::text[]) and m.left_at is null)
-          or s.id in (select r.school_id from ${rows} r where r.run_id = ${run} and r.person_key = p.person_key
-            and r.user_id <> p.user_id)
-        )
-      ) o
-      where o.names is not null
-      order by p.school_id, p.person_line
+      ),
+      namesakes as (
+        select c.school_id, c.person_line, m.school_id as other
+        from created c
+        join users u on u.person_key = c.person_key
+        join memberships m on m.user_id = u.id
+        where m.school_id <> c.school_id and m.profile = any(${profiles}::text[]) and m.left_at is null
+        union
+        select c.school_id, c.person_line, r.school_id
+        from created c join ${rows} r on r.run_id = ${run} and r.person_key = c.person_key
+        where r.school_id <> c.school_id and r.user_id <> c.user_id
+      )
+      insert into import_anomalies (run_id, school_id, file, line, code, message, outcome, subject)
+      select ${run}, c.school_id, c.file, c.person_line, 'possible-duplicate-account',
+        format('%s : un %s de mêmes nom et prénom a déjà un compte à %s, sans courriel ni téléphone portable en commun. Un nouveau compte est créé ; si c’est la même personne, un administrateur réunira les deux comptes.',
+          c.display_name, ${role}::text, string_agg(distinct s.name, ', ' order by s.name)),
+        'row-kept', jsonb_build_object('userId', c.user_id, 'schools', string_agg(distinct s.name, ', ' order by s.name))
+      from created c
+      join namesakes n on n.school_id = c.school_id and n.person_line = c.person_line
+      join schools s on s.id = n.other
+      group by c.school_id, c.person_line, c.user_id, c.file, c.display_name
+      order by c.school_id, c.person_line
     `.execute(db)
   }
 }
