@@ -203,6 +203,7 @@ const scenarios: Record<
       connections: positive('connections', values.connections, 32),
     }
     return { options, run: () => runRealtime(options, log) }
+  })(),
   contributions: (() => {
     const options = {
       rounds: positive('rounds', values.rounds, 5),
@@ -211,6 +212,7 @@ const scenarios: Record<
       schools: 5_000,
     }
     return { options, run: () => runContributions(options, log) }
+  })(),
   statistics: (() => {
     const options = {
       schools: positive('schools', values.schools, 1000),

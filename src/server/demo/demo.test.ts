@@ -45,6 +45,8 @@ describe('the demo deployment', () => {
       expect.stringContaining(school.name),
     )
     expect(await bannersOf(teacher.userId)).toEqual([])
+  })
+
   it('gives every showcased persona a living « Quoi de neuf », with something unread', async () => {
     for (const { login } of demo.showcase) {
       const client = await TestClient.signedInAs(test.app, userId(login))

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { PageHeading, usePageTitle } from '../../ui/PageHeading.tsx'
-import { NotificationsSection } from '../notifications/NotificationsSection.tsx'
 import { MyDataSection } from '../data-protection/MyDataSection.tsx'
+import { NotificationsSection } from '../notifications/NotificationsSection.tsx'
 import { ContributionsSection } from './ContributionsSection.tsx'
 import { IdentitySection } from './IdentitySection.tsx'
 import { SecuritySection } from './SecuritySection.tsx'
