@@ -260,7 +260,9 @@ describe('the members’ contributions', () => {
       ...rates,
     })
     const id = later.json().id
-    expect((await admin.post(`/api/contributions/rules/${id}/adoption`, { deliberation })).statusCode).toBe(204)
+    expect((await admin.post(`/api/contributions/rules/${id}/adoption`, { deliberation })).statusCode).toBe(
+      204,
+    )
     const refused = await admin.post(`/api/contributions/rules/${id}/computation`)
     expect(refused.statusCode).toBe(409)
     expect(refused.json().detail).toBe(
