@@ -59,7 +59,8 @@ describe.skipIf(!isChromiumAvailable)('one person, one account', { timeout: 120_
     for (const login of [original, namesake]) {
       await page.getByRole('button', { name: new RegExp(`^Choisir le compte ${login} `) }).click()
     }
-    await expect(page.getByRole('heading', { level: 2, name: '2. Comparer et réunir' })).toBeVisible()
+    // The comparison loads once both are chosen (a loaded machine may take a while).
+    await page.getByRole('heading', { level: 2, name: '2. Comparer et réunir' }).waitFor({ timeout: 30_000 })
     const cards = page.getByRole('article')
     await expect(cards).toHaveCount(2)
     await expect(page.getByText(`Le compte activé reste : « ${original} »`)).toBeVisible()
