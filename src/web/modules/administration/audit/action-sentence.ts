@@ -178,12 +178,13 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
       return t(`${A}.actions.readImportAnomalies`, { school: school('the') })
     case 'schoolDirectory.import':
       return t(`${A}.actions.importSchoolDirectory`, { collectivity: ref('collectivity', targetId, 'the') })
-    case 'flashMessages.post':
-      return t(`${A}.actions.postFlashMessage`, {
-        from: text(d.startsOn) ?? '',
-        to: text(d.endsOn) ?? '',
-        count: count(d.schools),
-      })
+    case 'flashMessages.post': {
+      // No school named: every school of the one who posted it.
+      const days = { from: text(d.startsOn) ?? '', to: text(d.endsOn) ?? '' }
+      return count(d.schools) === 0
+        ? t(`${A}.actions.postFlashMessageEverywhere`, days)
+        : t(`${A}.actions.postFlashMessage`, { ...days, count: count(d.schools) })
+    }
     default: {
       const unknown: never = entry
       return (unknown as { action: string }).action
