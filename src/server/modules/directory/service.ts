@@ -55,17 +55,18 @@ export async function searchDirectory(
     after: decodeCursor(query.after),
     limit: query.limit,
   }
-  // The total comes with the first page only (the next pages would count the same again).
-  const [rows, total] = await Promise.all([
-    reach.wholeSchool
-      ? findPeopleInSchool(scope, actor.userId, reach.denied, filter)
-      : findPeople(scope, reach.users, filter),
-    filter.after
-      ? null
+  const rows = reach.wholeSchool
+    ? await findPeopleInSchool(scope, actor.userId, reach.denied, filter)
+    : await findPeople(scope, reach.users, filter)
+  // The total comes with the first page only (the next pages would count the same again), and costs a
+  // statement only when the page is not the whole answer (a typed search mostly fits in one page).
+  const total = filter.after
+    ? null
+    : rows.length <= query.limit
+      ? { count: rows.length, atLeast: false }
       : reach.wholeSchool
-        ? countPeopleInSchool(scope, actor.userId, reach.denied, filter)
-        : countPeople(scope, reach.users, filter),
-  ])
+        ? await countPeopleInSchool(scope, actor.userId, reach.denied, filter)
+        : await countPeople(scope, reach.users, filter)
   const page = rows.slice(0, query.limit)
   const last = page.at(-1)
   return {

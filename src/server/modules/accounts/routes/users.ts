@@ -63,11 +63,14 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
       const { query } = request
       if (query.classId && !(await findSchoolClass(scope, query.classId))) throw classNotFound()
       const filter = { ...query, q: query.q || undefined, after: decodeCursor(query.after) }
-      // The total comes with the first page only: the next pages would count the same again.
-      const [rows, total] = await Promise.all([
-        findSchoolUsers(scope, filter),
-        filter.after ? null : countSchoolUsers(scope, filter),
-      ])
+      const rows = await findSchoolUsers(scope, filter)
+      // The total comes with the first page only (the next pages would count the same again), and costs
+      // a statement only when that page is not the whole list.
+      const total = filter.after
+        ? null
+        : rows.length <= query.limit
+          ? { count: rows.length, atLeast: false }
+          : await countSchoolUsers(scope, filter)
       const page = rows.slice(0, query.limit)
       const last = page.at(-1)
       return {

@@ -259,6 +259,13 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
         to: text(d.endsOn) ?? '',
         count: count(d.schools),
       })
+    case 'flashMessages.post': {
+      // No school named: every school of the one who posted it.
+      const days = { from: text(d.startsOn) ?? '', to: text(d.endsOn) ?? '' }
+      return count(d.schools) === 0
+        ? t(`${A}.actions.postFlashMessageEverywhere`, days)
+        : t(`${A}.actions.postFlashMessage`, { ...days, count: count(d.schools) })
+    }
     default: {
       const unknown: never = entry
       return (unknown as { action: string }).action
