@@ -144,7 +144,9 @@ for (const viewport of [
       await parent.getByRole('textbox', { name: 'Message' }).click()
       await parent.keyboard.press('Control+Home')
       await parent.keyboard.type('Merci, c’est noté !')
+      const replied = parent.waitForResponse((r) => r.url().endsWith('/send'))
       await parent.getByRole('button', { name: 'Envoyer', exact: true }).click()
+      expect(await (await replied).json()).toMatchObject({ state: 'sent', recipients: 1 })
       await parent.waitForURL((url) => url.searchParams.get('dossier') === 'sent')
 
       // Real-time delivery comes later: the teacher reloads her inbox.
@@ -225,9 +227,11 @@ for (const viewport of [
         const report = director.getByRole('listitem').filter({ hasText: subject })
         await expect(report).toContainText('Ton agressif')
         await noViolations(director, 'reports')
+        const suspended = director.waitForResponse((r) => r.url().includes('/suspensions/'))
         await report
           .getByRole('button', { name: `Suspendre l’envoi de messages de ${roles.teacher.displayName}` })
           .click()
+        expect(`${(await suspended).status()} ${await (await suspended).text()}`).toMatch(/^200/)
         await expect(director.getByRole('region', { name: 'Comptes suspendus' })).toContainText(
           roles.teacher.displayName,
         )
