@@ -173,12 +173,7 @@ function MessageRow({ message, folder }: { message: Summary; folder: string }) {
         <span className="messaging__date">{shortDate(message.sentAt)}</span>
         <span className="messaging__subject">
           {message.subject || t('messaging.noSubject')}
-          {message.hasAttachments && (
-            <span>
-              <span aria-hidden="true"> 📎</span>
-              <span className="visually-hidden"> ({t('messaging.hasAttachments')})</span>
-            </span>
-          )}
+          {message.hasAttachments && <span className="messaging__tag">{t('messaging.hasAttachments')}</span>}
           {message.state === 'scheduled' && (
             <span className="messaging__tag">{t('messaging.scheduled')}</span>
           )}
