@@ -69,18 +69,16 @@ describe.skipIf(!isChromiumAvailable)('« Quoi de neuf », real time and notific
       await page.getByRole('heading', { level: 2, name: title }).waitFor()
       await checkAtBothWidths(page, 'feed-page')
       await page.getByRole('link', { name: `Signaler « ${title} » comme inapproprié` }).click()
-      await expect(
-        page.getByRole('heading', { level: 1, name: 'Signaler un contenu inapproprié' }),
-      ).toBeVisible()
+      await page.getByRole('heading', { level: 1, name: 'Signaler un contenu inapproprié' }).waitFor()
       await checkAtBothWidths(page, 'feed-report')
       await page
         .getByRole('textbox', { name: 'Ce qui ne va pas' })
         .fill('Ce mot ne concerne pas notre classe.')
       await page.getByRole('button', { name: 'Signaler à la direction' }).click()
-      await expect(page.getByText('Merci. La direction de l’école est prévenue.')).toBeVisible()
+      await page.getByText('Merci. La direction de l’école est prévenue.').waitFor()
 
       // The director's page, open since before, shows the report arriving.
-      await expect(directorNews.getByRole('link', { name: `Signalement : « ${title} »` })).toBeVisible()
+      await directorNews.getByRole('link', { name: `Signalement : « ${title} »`, exact: true }).waitFor()
       await expect(directorNews.getByText('Ce mot ne concerne pas notre classe.')).toBeVisible()
       await page.close()
       await director.close()
