@@ -126,6 +126,9 @@ for (const viewport of [
       await teacher.getByRole('heading', { level: 2, name: 'Envoyés' }).waitFor()
       await saveScreenshot(teacher, `messaging-sent-${viewport.name}`)
       await expect(teacher.getByRole('link', { name: new RegExp(subject) })).toBeVisible()
+      // The teacher then keeps her inbox open while the parent answers.
+      await teacher.goto(`${server.baseUrl}/messagerie`)
+      await teacher.getByRole('heading', { level: 2, name: 'Boîte de réception' }).waitFor()
 
       await signInAs(parentContext, server.baseUrl, server.db, roles.parent.id)
       const parent = await parentContext.newPage()
@@ -149,8 +152,7 @@ for (const viewport of [
       expect(await (await replied).json()).toMatchObject({ state: 'sent', recipients: 1 })
       await parent.waitForURL((url) => url.searchParams.get('dossier') === 'sent')
 
-      // Real-time delivery comes later: the teacher reloads her inbox.
-      await teacher.goto(`${server.baseUrl}/messagerie`)
+      // The reply appears in the teacher's open inbox without a reload (WebSocket, LISTEN/NOTIFY).
       await expect(teacher.getByRole('link', { name: new RegExp(`Re : ${subject}`) })).toBeVisible()
     })
 

@@ -61,3 +61,30 @@ export async function publishFeedItem(db: Db, input: FeedItemInput): Promise<Pub
   }
   return { id: row.id, recipients }
 }
+
+/**
+ * Takes back what a module published about one of its things (a recalled message, a deleted post): the
+ * items and their deliveries go, in the caller's transaction, and the recipients' open pages are told
+ * to read their feed again. Returns the number of items withdrawn.
+ */
+export async function withdrawFeedItems(
+  db: Db,
+  source: { schoolId: string; app: FeedApp; sourceId: string },
+): Promise<number> {
+  const { rows } = await sql<{ recipient_id: string }>`
+    select distinct d.recipient_id from feed_deliveries d
+    join feed_items i on i.school_id = d.school_id and i.id = d.item_id
+    where i.school_id = ${source.schoolId} and i.app = ${source.app} and i.source_id = ${source.sourceId}
+  `.execute(db)
+  const removed = await sql`
+    delete from feed_items
+    where school_id = ${source.schoolId} and app = ${source.app} and source_id = ${source.sourceId}
+  `.execute(db)
+  if (rows.length > 0)
+    await notifyUsers(
+      db,
+      rows.map((r) => r.recipient_id),
+      { type: 'feed.item', app: source.app },
+    )
+  return Number(removed.numAffectedRows ?? 0)
+}

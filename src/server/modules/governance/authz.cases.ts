@@ -110,6 +110,12 @@ export const governanceAuthzCases: AuthzCase[] = [
     personas: managers,
   },
   {
+    route: 'GET /api/governance/meetings/:meetingId/proces-verbal.pdf',
+    request: () => ({ url: `/api/governance/meetings/${unknown}/proces-verbal.pdf` }),
+    anonymous: 401,
+    personas: managers,
+  },
+  {
     route: 'GET /api/governance/register.csv',
     anonymous: 401,
     personas: { default: 403, syndicateAdmin: 200 },

@@ -12,8 +12,9 @@ import {
   updateInSchool,
 } from '../../plugins/tenancy.ts'
 import { type AuditAuthor, auditedSchoolChange } from '../audit/index.ts'
+import { withdrawFeedItems } from '../feed/index.ts'
 import { type Addressing, checkAddressing, insertRecipients, refused } from './addressing.ts'
-import { onDelivered } from './delivery-hooks.ts'
+import { onDelivered } from './delivery.ts'
 import { countSentToday, findOwnMessage, isReadByAnyone, isSuspended, setMessageState } from './queries.ts'
 import { sanitizeBody } from './sanitize.ts'
 
@@ -235,6 +236,7 @@ export async function recallMessage(
         .where('role', '<>', 'author')
         .executeTakeFirst()
       await setMessageState(trx, messageId, 'recalled', { recalledAt: now })
+      await withdrawFeedItems(trx.db, { schoolId: scope.schoolId, app: 'messaging', sourceId: messageId })
       return { recipients: Number(removed.numDeletedRows) }
     },
     (result) => ({

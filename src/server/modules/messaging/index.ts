@@ -9,12 +9,12 @@ import {
   emptyOldTrash,
 } from './scheduled.ts'
 
-export { type Delivery, type DeliveryHook, onDelivered, registerDeliveryHook } from './delivery-hooks.ts'
+export { type Delivery, onDelivered } from './delivery.ts'
 export { messagingPolicies } from './policy.ts'
 
 /**
  * Messagerie: internal mail between the ENT's users (ADR 0009). Recipients are always the communication
- * module's reach; a delivery calls the hooks other modules register (`registerDeliveryHook`).
+ * module's reach; a delivery publishes a news-feed item to its recipients (`onDelivered`).
  */
 export async function messagingModule(app: FastifyInstance): Promise<void> {
   app.jobs.define(DELIVER_SCHEDULED_JOB, async () => {

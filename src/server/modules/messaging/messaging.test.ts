@@ -274,6 +274,29 @@ describe('messagerie', () => {
     expect(late.json().detail).toBe('Ce message a déjà été lu : il ne peut plus être rappelé.')
   })
 
+  it('puts a delivered message in its recipients’ news feed, and takes it back with a recall', async () => {
+    const teacher = await as(world.own.teacherId)
+    const parent = await as(world.own.parentId)
+    const feedLinks = async () =>
+      ((await parent.get('/api/feed')).json() as { items: { link: string; title: string }[] }).items
+    const unreadMessaging = async () =>
+      ((await parent.get('/api/feed/unread')).json() as { byApp: Record<string, number> }).byApp.messaging ??
+      0
+    const before = await unreadMessaging()
+    const { id } = await send(teacher, { subject: 'Sortie au musée', to: [person(world.own.parentId)] })
+    expect(await feedLinks()).toContainEqual(
+      expect.objectContaining({ link: `/messagerie/messages/${id}`, title: 'Sortie au musée' }),
+    )
+    expect(await unreadMessaging()).toBe(before + 1)
+    // The author's own feed does not announce their message to themselves.
+    const own = (await teacher.get('/api/feed')).json() as { items: { link: string }[] }
+    expect(own.items.map((i) => i.link)).not.toContain(`/messagerie/messages/${id}`)
+
+    await teacher.post(`${base()}/messages/${id}/recall`)
+    expect((await feedLinks()).map((i) => i.link)).not.toContain(`/messagerie/messages/${id}`)
+    expect(await unreadMessaging()).toBe(before)
+  })
+
   it('schedules a message: refused in the past, invisible before its time, delivered by the job', async () => {
     const teacher = await as(world.own.teacherId)
     const past = await send(

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
-import { onDelivered } from './delivery-hooks.ts'
+import { onDelivered } from './delivery.ts'
 
 export const DELIVER_SCHEDULED_JOB = 'messaging.deliverScheduled'
 /** Every minute: a scheduled message leaves within a minute of its time. */

@@ -3,9 +3,10 @@ import { useEffect } from 'react'
 import type { RealtimeEvent } from '../../../contract/feed.ts'
 
 /**
- * Which queries an event makes stale, by the first word of its type (`feed.item` → `['feed']`). A module
- * adds its own line (`messaging: [['messaging']]`); `realtime.resync` (events may have been lost while
- * the server's listener reconnected) invalidates everything.
+ * Which queries an event makes stale, by the first word of its type (`feed.item` → `['feed']`) and by
+ * the application it names (a feed item of Messagerie, `app: 'messaging'`, also refreshes the mailbox).
+ * A module adds its own line (`messaging: [['messaging']]`); `realtime.resync` (events may have been
+ * lost while the server's listener reconnected) invalidates everything.
  */
 const STALE_BY_MODULE: Record<string, readonly (readonly string[])[]> = {
   feed: [['feed']],
@@ -17,8 +18,9 @@ const SIGNED_OUT = 4401
 
 function invalidate(queryClient: QueryClient, event: RealtimeEvent) {
   if (event.type === 'realtime.resync') return void queryClient.invalidateQueries()
-  const module = event.type.split('.')[0] ?? ''
-  for (const queryKey of STALE_BY_MODULE[module] ?? []) void queryClient.invalidateQueries({ queryKey })
+  const modules = new Set([event.type.split('.')[0] ?? '', event.app ?? ''])
+  for (const module of modules)
+    for (const queryKey of STALE_BY_MODULE[module] ?? []) void queryClient.invalidateQueries({ queryKey })
 }
 
 /**
