@@ -58,7 +58,7 @@ describe.skipIf(!isChromiumAvailable)('accessibility of the directory', { timeou
         await context.clearCookies()
         await signInThroughApi(context, server.baseUrl, showcaseLogin(server.demo, 'Enseignant'))
         await page.goto(`${server.baseUrl}/annuaire`)
-        await count().filter({ hasText: 'il y en a d’autres' }).waitFor()
+        await count().filter({ hasText: 'personnes affichées sur' }).waitFor()
         await check(`directory-teacher-${device}`)
 
         await page.getByRole('tab', { name: 'Groupes' }).click()

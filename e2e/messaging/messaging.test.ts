@@ -121,6 +121,11 @@ for (const viewport of [
       )
       await expect(teacher.getByRole('status').filter({ hasText: 'Brouillon enregistré' })).toBeVisible()
       await noViolations(teacher, 'composer')
+      // The parent, signed in in another browser, has her inbox open before the message leaves.
+      await signInAs(parentContext, server.baseUrl, server.db, roles.parent.id)
+      const parent = await parentContext.newPage()
+      await parent.goto(`${server.baseUrl}/messagerie`)
+      await parent.getByRole('heading', { level: 2, name: 'Boîte de réception' }).waitFor()
       await teacher.getByRole('button', { name: 'Envoyer', exact: true }).click()
       await teacher.waitForURL((url) => url.searchParams.get('dossier') === 'sent')
       await teacher.getByRole('heading', { level: 2, name: 'Envoyés' }).waitFor()
@@ -130,9 +135,7 @@ for (const viewport of [
       await teacher.goto(`${server.baseUrl}/messagerie`)
       await teacher.getByRole('heading', { level: 2, name: 'Boîte de réception' }).waitFor()
 
-      await signInAs(parentContext, server.baseUrl, server.db, roles.parent.id)
-      const parent = await parentContext.newPage()
-      await parent.goto(`${server.baseUrl}/messagerie`)
+      // It arrives in her open inbox without a reload (WebSocket, LISTEN/NOTIFY).
       const row = parent.getByRole('link', { name: new RegExp(subject) })
       await expect(row).toContainText('Non lu')
       await noViolations(parent, 'inbox')

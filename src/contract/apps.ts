@@ -65,16 +65,9 @@ const APPS: readonly AppDefinition[] = [
     audience: ['syndicate_admin', 'collectivity_admin'],
     ready: true,
   },
-  {
-    id: 'contributions',
-    path: '/syndicat/contributions',
-    audience: ['syndicate_admin', 'collectivity_admin'],
-    ready: false,
-  },
-  { id: 'governance', path: '/syndicat/comite', audience: ['syndicate_admin'], ready: true },
   { id: 'contributions', path: '/syndicat/finances', audience: ['syndicate_admin'], ready: true },
   { id: 'circonscription', path: '/academie', audience: ['academic'], ready: true },
-  { id: 'governance', path: '/syndicat/comite', audience: ['syndicate_admin'], ready: false },
+  { id: 'governance', path: '/syndicat/comite', audience: ['syndicate_admin'], ready: true },
   {
     id: 'my-data',
     path: '/mes-donnees',
