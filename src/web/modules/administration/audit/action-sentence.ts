@@ -253,12 +253,6 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
     case 'contributions.compute':
     case 'contributions.exportCalls':
       return backOfficeSentence(t, entry.action, d)
-    case 'flashMessages.post':
-      return t(`${A}.actions.postFlashMessage`, {
-        from: text(d.startsOn) ?? '',
-        to: text(d.endsOn) ?? '',
-        count: count(d.schools),
-      })
     case 'flashMessages.post': {
       // No school named: every school of the one who posted it.
       const days = { from: text(d.startsOn) ?? '', to: text(d.endsOn) ?? '' }
