@@ -47,6 +47,7 @@ export const SERVICE_OF_APP: Readonly<Record<string, EntService>> = {
   members: 'Administration',
   contributions: 'Administration',
   governance: 'Administration',
+  circonscription: 'Statistiques',
   'my-data': 'Donnees_Personnelles',
 }
 

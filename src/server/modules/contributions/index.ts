@@ -1,5 +1,15 @@
 import type { FastifyInstance } from 'fastify'
+import { registerUserReference, type UserReference } from '../person-merge/index.ts'
 import { contributionsRoutes } from './routes.ts'
+
+// What a merge of two accounts of one person does with this module's rows (ADR 0014): a rule, a snapshot or
+// a computation keeps its author, now the kept account.
+for (const reference of [
+  { table: 'contribution_rules', column: 'created_by', onMerge: 'move' },
+  { table: 'contribution_snapshots', column: 'taken_by', onMerge: 'move' },
+  { table: 'contribution_computations', column: 'computed_by', onMerge: 'move' },
+] satisfies UserReference[])
+  registerUserReference(reference)
 
 export { contributionsPolicies } from './policy.ts'
 export { computeAdoptedRule } from './service.ts'

@@ -1,8 +1,17 @@
 import type { FastifyInstance } from 'fastify'
+import { registerUserReference, type UserReference } from '../person-merge/index.ts'
 import { deleteExpiredExports } from './export.queries.ts'
 import { prepareExport } from './export.ts'
 import { dataProtectionRoutes } from './routes.ts'
 import { EXPORT_JOB } from './service.ts'
+
+// What a merge of two accounts of one person does with this module's rows (ADR 0014): the register keeps
+// its editor; a « Mes données » archive of the merged account ends (ask again).
+for (const reference of [
+  { table: 'processing_activities', column: 'updated_by', onMerge: 'move' },
+  { table: 'data_exports', column: 'user_id', onMerge: 'end' },
+] satisfies UserReference[])
+  registerUserReference(reference)
 
 export { dataProtectionPolicies } from './policy.ts'
 

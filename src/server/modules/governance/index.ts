@@ -1,7 +1,16 @@
 import type { FastifyInstance } from 'fastify'
+import { registerUserReference, type UserReference } from '../person-merge/index.ts'
 import { defineConvocationJob } from './convocation.service.ts'
 import { governancePublicRoutes } from './public-routes.ts'
 import { governanceRoutes } from './routes.ts'
+
+// What a merge of two accounts of one person does with this module's rows (ADR 0014): a delegate's account
+// and a version's author follow the person.
+for (const reference of [
+  { table: 'governance_delegates', column: 'user_id', onMerge: 'move' },
+  { table: 'governance_deliberation_versions', column: 'replaced_by', onMerge: 'move' },
+] satisfies UserReference[])
+  registerUserReference(reference)
 
 export { governancePolicies } from './policy.ts'
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { registerUserReference, type UserReference } from '../person-merge/index.ts'
 import { messagingRoutes } from './routes.ts'
 import {
   DELIVER_SCHEDULED_CRON,
@@ -8,6 +9,23 @@ import {
   EMPTY_TRASH_JOB,
   emptyOldTrash,
 } from './scheduled.ts'
+
+// What a merge of two accounts of one person does with this module's rows (ADR 0014): the mailbox, folders,
+// reports and suspensions follow the person (the kept account's row wins).
+for (const reference of [
+  { table: 'messages', column: 'author_id', onMerge: 'move' },
+  { table: 'mailbox_entries', column: 'user_id', onMerge: 'move-unless-present', key: ['message_id'] },
+  { table: 'mail_folders', column: 'user_id', onMerge: 'move-unless-present', key: ['name'] },
+  {
+    table: 'message_reports',
+    column: 'reporter_id',
+    onMerge: 'move-unless-present',
+    key: ['school_id', 'message_id'],
+  },
+  { table: 'messaging_suspensions', column: 'user_id', onMerge: 'move-unless-present', key: ['school_id'] },
+  { table: 'messaging_suspensions', column: 'suspended_by', onMerge: 'move' },
+] satisfies UserReference[])
+  registerUserReference(reference)
 
 export { type Delivery, onDelivered } from './delivery.ts'
 export { messagingPolicies } from './policy.ts'

@@ -97,8 +97,9 @@ export async function restoreRows(db: Db, pair: MergePair): Promise<void> {
       `.execute(db)
     }
     const columns = shape.columns.map((c) => id(c))
+    // The rows come back as they were, ids included, even where an identity column generates them.
     await sql`
-      insert into ${table} (${sql.join(columns)})
+      insert into ${table} (${sql.join(columns)}) overriding system value
       select ${sql.join(shape.columns.map((c) => sql`(x.o).${id(c)}`))} from (${recorded('removed')}) x
     `.execute(db)
   }

@@ -51,10 +51,11 @@ describe('the nightly collection', () => {
   })
 
   it('finds the references in the catalogue and tells which lack an index', async () => {
-    expect(await app.blobs.findReferences()).toEqual([
-      { table: 'test_covers', column: 'cover_id', isIndexed: false },
-      { table: 'test_notes', column: 'blob_id', isIndexed: true },
-    ])
+    const references = await app.blobs.findReferences()
+    expect(references).toContainEqual({ table: 'test_covers', column: 'cover_id', isIndexed: false })
+    expect(references).toContainEqual({ table: 'test_notes', column: 'blob_id', isIndexed: true })
+    // Every module's own reference has its index: the collection looks each one up.
+    expect(references.filter((r) => !r.table.startsWith('test_') && !r.isIndexed)).toEqual([])
   })
 
   it('keeps referenced blobs, deletes the others after the grace period, and their file once no row shares it', async () => {
