@@ -54,6 +54,16 @@ describe('the demo deployment', () => {
       expect(feed.items.length, login).toBeGreaterThan(0)
       expect((await client.get('/api/feed/unread')).json().total, login).toBeGreaterThan(0)
     }
+    // The demo's messages are in it as their delivery put them, newest first.
+    const parent = demo.showcase.find((entry) => entry.label.startsWith('Parent'))!
+    const client = await TestClient.signedInAs(test.app, userId(parent.login))
+    const items = (await client.get('/api/feed?limit=50')).json().items as {
+      app: string
+      createdAt: string
+    }[]
+    expect(items.some((item) => item.app === 'messaging')).toBe(true)
+    const dates = items.map((item) => item.createdAt)
+    expect(dates).toEqual([...dates].sort().reverse())
   })
 
   it('shows the first days of a year: a class whose pupils and parents wait with a code, none activated', async () => {

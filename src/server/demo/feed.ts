@@ -9,32 +9,24 @@ import type { DemoDeployment } from './demo-deployment.ts'
  * the feed's own call with set-based audiences, the older ones already read. Notification preferences
  * stay at their defaults (nothing is stored until someone chooses).
  */
-export async function loadDemoFeed(trx: Db, demo: DemoDeployment): Promise<void> {
+export async function loadDemoFeed(
+  trx: Db,
+  demo: DemoDeployment,
+  now: Date,
+  others: TimedFeedItem[] = [],
+): Promise<void> {
   const directorOf = (schoolId: string) =>
     demo.memberships.find((m) => m.schoolId === schoolId && m.functions.includes('director'))?.userId ?? null
   const teacherOf = (classId: string) =>
     demo.classMembers.find((m) => m.classId === classId && m.role === 'teacher')?.userId ?? null
 
-  /** Publishes `input` as if it happened `hoursAgo` hours ago; `read` marks it read for everyone. */
+  const queue: TimedFeedItem[] = [...others]
+  /** Queues `input` as if published `hoursAgo` hours ago; `read` marks it read for everyone. */
   const publish = async (input: FeedItemInput, hoursAgo: number, read = false) => {
-    const { id } = await publishFeedItem(trx, input)
-    await trx
-      .updateTable('feedItems')
-      .set({ createdAt: sql`now() - make_interval(hours => ${hoursAgo})` })
-      .where('schoolId', '=', input.schoolId)
-      .where('id', '=', id)
-      .execute()
-    if (read) {
-      await trx
-        .updateTable('feedDeliveries')
-        .set({ readAt: sql`now()` })
-        .where('schoolId', '=', input.schoolId)
-        .where('itemId', '=', id)
-        .execute()
-    }
+    queue.push({ input, at: new Date(now.getTime() - hoursAgo * 3_600_000), read })
   }
 
-  // Oldest first: item ids (UUID v7) and dates then agree.
+  // Each school's week, then the syndicate's news.
   for (const school of demo.schools) {
     const director = directorOf(school.id)
     const everyone = sql`select user_id from memberships where school_id = ${school.id} and left_at is null`
@@ -153,4 +145,27 @@ export async function loadDemoFeed(trx: Db, demo: DemoDeployment): Promise<void>
       5,
     )
   }
+
+  // Oldest first, every source together: item ids (UUID v7) and dates then agree.
+  for (const { input, at, read, notified } of queue.sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    const { id } = await publishFeedItem(trx, input)
+    await trx
+      .updateTable('feedItems')
+      .set({ createdAt: sql`${at}::timestamptz` })
+      .where('schoolId', '=', input.schoolId)
+      .where('id', '=', id)
+      .execute()
+    await trx
+      .updateTable('feedDeliveries')
+      .set({ readAt: read ? at : null, notifiedAt: notified ? at : null })
+      .where('schoolId', '=', input.schoolId)
+      .where('itemId', '=', id)
+      .execute()
+  }
 }
+
+/**
+ * A demo item and when it happened; `notified` when its e-mail would have gone then (a past message's
+ * notification is not sent at the demo's first start).
+ */
+export type TimedFeedItem = { input: FeedItemInput; at: Date; read: boolean; notified?: boolean }

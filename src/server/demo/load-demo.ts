@@ -78,12 +78,12 @@ export async function loadDemoDeployment(
       .values(activated.map((u) => ({ userId: u.id, version: CURRENT_CHARTER.version })))
       .execute()
     // The files of the demo's messages go to the blob store when one is given (the start, `preau demo load`).
-    await loadDemoMessaging(trx, demo, now, options.blobStorage)
+    const messagingItems = await loadDemoMessaging(trx, demo, now, options.blobStorage)
     await loadGovernanceDemo(trx, today, demo.syndicate.siren)
     await loadDemoMembers(trx, demo, today)
     await loadDemoPersonMerges(trx, demo)
     await loadDemoFlashMessages(trx, demo)
-    await loadDemoFeed(trx, demo)
+    await loadDemoFeed(trx, demo, now, messagingItems)
     await loadDemoStatistics(trx, today)
   })
   return demo

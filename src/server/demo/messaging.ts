@@ -4,24 +4,27 @@ import path from 'node:path'
 import { type RawBuilder, sql } from 'kysely'
 import PDFDocument from 'pdfkit'
 import type { Db } from '../db/connection.ts'
-import { sanitizeBody } from '../modules/messaging/index.ts'
+import { deliveryFeedItem, sanitizeBody } from '../modules/messaging/index.ts'
 import type { BlobStorage } from '../plugins/blobs/index.ts'
 import type { DemoDeployment } from './demo-deployment.ts'
+import type { TimedFeedItem } from './feed.ts'
 
 /**
  * A living Messagerie for every demo persona: in each school, the director's message to all families
  * (with the programme of the school fête as a PDF), each teacher's message to the parents of their class
  * and a conversation with two families, a word to the pupils, the team's and the partners' messages.
- * The latest of each person's messages is unread. Written in the demo's transaction, set-based.
+ * The latest of each person's messages is unread. Written in the demo's transaction, set-based; each
+ * message's item for its recipients' « Quoi de neuf » is returned, as a delivery would publish it.
  */
 export async function loadDemoMessaging(
   trx: Db,
   demo: DemoDeployment,
   now: Date,
   storage?: BlobStorage,
-): Promise<void> {
+): Promise<TimedFeedItem[]> {
   const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000)
   const programme = await storeProgramme(trx, storage)
+  const sent: SentMessage[] = []
   const showcased = new Set(
     demo.showcase.map((s) => demo.users.find((u) => u.login === s.login)?.id).filter(Boolean),
   )
@@ -32,8 +35,11 @@ export async function loadDemoMessaging(
     const inSchool = (profiles: string[]) =>
       sql`select distinct m.user_id from memberships m where m.school_id = ${school.id}
         and m.profile = any(${profiles}::text[]) and m.user_id <> ${director}`
-    const send = (input: Omit<Parameters<typeof deliver>[1], 'schoolId'>) =>
-      deliver(trx, { schoolId: school.id, ...input })
+    const send = async (input: Omit<Parameters<typeof deliver>[1], 'schoolId'>) => {
+      const id = await deliver(trx, { schoolId: school.id, ...input })
+      sent.push({ id, schoolId: school.id, authorId: input.authorId, sentAt: input.sentAt, read: input.read })
+      return id
+    }
 
     const fete = await send({
       authorId: director,
@@ -145,6 +151,31 @@ export async function loadDemoMessaging(
       }
     }
   }
+  return feedItemsOf(trx, sent)
+}
+
+type SentMessage = { id: string; schoolId: string; authorId: string; sentAt: Date; read: boolean }
+
+/** What each demo message's delivery puts in its recipients' feed, dated when it left. */
+async function feedItemsOf(trx: Db, sent: SentMessage[]): Promise<TimedFeedItem[]> {
+  const items: TimedFeedItem[] = []
+  for (const message of sent) {
+    const recipients = await trx
+      .selectFrom('mailboxEntries')
+      .select('userId')
+      .where('schoolId', '=', message.schoolId)
+      .where('messageId', '=', message.id)
+      .where('role', '<>', 'author')
+      .execute()
+    const input = await deliveryFeedItem(trx, {
+      schoolId: message.schoolId,
+      messageId: message.id,
+      authorId: message.authorId,
+      recipientIds: recipients.map((r) => r.userId),
+    })
+    if (input) items.push({ input, at: message.sentAt, read: message.read, notified: true })
+  }
+  return items
 }
 
 type Delivery = {

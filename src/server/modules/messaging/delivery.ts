@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
-import { publishFeedItem } from '../feed/index.ts'
+import { type FeedItemInput, publishFeedItem } from '../feed/index.ts'
 
 /** A message that has just reached its recipients (sent now, or a scheduled one whose time came). */
 export type Delivery = {
@@ -18,15 +18,21 @@ export type Delivery = {
  * is waiting, the message itself stays in the ENT.
  */
 export async function onDelivered(trx: Db, delivery: Delivery): Promise<void> {
-  if (delivery.recipientIds.length === 0) return
+  const item = await deliveryFeedItem(trx, delivery)
+  if (item) await publishFeedItem(trx, item)
+}
+
+/** What the recipients' news feed says of a delivery (none when nobody receives it). */
+export async function deliveryFeedItem(trx: Db, delivery: Delivery): Promise<FeedItemInput | null> {
+  if (delivery.recipientIds.length === 0) return null
   const { rows } = await sql<{ subject: string; author: string | null }>`
     select m.subject, u.display_name as author
     from messages m left join users u on u.id = m.author_id
     where m.school_id = ${delivery.schoolId} and m.id = ${delivery.messageId}
   `.execute(trx)
   const message = rows[0]
-  if (!message) return
-  await publishFeedItem(trx, {
+  if (!message) return null
+  return {
     app: 'messaging',
     schoolId: delivery.schoolId,
     actorId: delivery.authorId,
@@ -36,5 +42,5 @@ export async function onDelivered(trx: Db, delivery: Delivery): Promise<void> {
     summary: message.author ? `Message de ${message.author}` : 'Message de Préau',
     link: `/messagerie/messages/${delivery.messageId}`,
     sourceId: delivery.messageId,
-  })
+  }
 }

@@ -27,7 +27,7 @@ for (const reference of [
 ] satisfies UserReference[])
   registerUserReference(reference)
 
-export { type Delivery, onDelivered } from './delivery.ts'
+export { type Delivery, deliveryFeedItem, onDelivered } from './delivery.ts'
 export { messagingPolicies } from './policy.ts'
 
 /**
