@@ -4,6 +4,7 @@ import pg from 'pg'
 import { DirectoryQuery } from '../../src/contract/directory.ts'
 import { findRunningEmbeddedPostgres } from '../../src/server/db/embedded/index.ts'
 import { openOwnerDatabase, TENANT_ROLE } from '../../src/server/db/tenant-connection.ts'
+import { computeKnownReach, type KnownReach } from '../../src/server/modules/communication/index.ts'
 import { searchDirectory } from '../../src/server/modules/directory/service.ts'
 import type { Actor } from '../../src/server/plugins/auth/actor.ts'
 import { loadActor } from '../../src/server/plugins/auth/session-store.ts'
@@ -74,7 +75,15 @@ export function searchPath(schoolId: string, search: Search): string {
   return `/api/schools/${schoolId}/directory?${params}`
 }
 
-type Person = { role: string; id: string; login: string; detail: string; cookie: string; actor: Actor }
+type Person = {
+  role: string
+  id: string
+  login: string
+  detail: string
+  cookie: string
+  actor: Actor
+  reach: KnownReach
+}
 type School = { id: string; name: string; pupils: number; members: number }
 type SqlRound = {
   requestsPerSecond: number
@@ -114,28 +123,35 @@ export async function runDirectory(
       },
     })
     const school = await largestSchool(pool)
+    const scope = openSchoolScopeForTest(db, school.id)
     const people: Person[] = []
     for (const pick of [pickTeacher, pickParent]) {
       const person = await pick(pool, school.id)
       const cookie = await signIn(url, person.login, BENCH_PASSWORD, searchPath(school.id, { label: '' }))
       const actor = await loadActor(db, person.id)
       if (!actor) throw new Error(`${person.login} introuvable`)
-      people.push({ ...person, cookie, actor })
+      // Computed once, as the server does for a session (`app.reach`): the searches reuse it.
+      people.push({ ...person, cookie, actor, reach: await computeKnownReach(scope, actor) })
     }
     log(
       `${school.name} (${school.pupils} élèves, ${school.members} membres) ; ${people.map((p) => `${p.role} ${p.login}`).join(', ')}`,
     )
 
-    const scope = openSchoolScopeForTest(db, school.id)
     const search = (person: Person, s: Search) =>
-      searchDirectory(scope, person.actor, DirectoryQuery.parse({ q: s.q, after: s.after, limit: 30 }))
+      searchDirectory(
+        scope,
+        person.actor,
+        person.reach,
+        DirectoryQuery.parse({ q: s.q, after: s.after, limit: 30 }),
+      )
     const mixes = new Map<Person, Search[]>()
     for (const person of people) {
       // Page 2 starts after the first page without `q` (a parent reaches fewer than 30: after the 5th).
       const first = await search(person, { label: '' })
       const cursor =
         first.nextAfter ??
-        (await searchDirectory(scope, person.actor, DirectoryQuery.parse({ limit: 5 }))).nextAfter
+        (await searchDirectory(scope, person.actor, person.reach, DirectoryQuery.parse({ limit: 5 })))
+          .nextAfter
       mixes.set(person, searchMix(cursor))
     }
 
@@ -213,7 +229,7 @@ const NO_SECOND_FACTOR = `
   and not exists (select 1 from admin_roles r where r.user_id = u.id)`
 
 /** A class teacher of the school (not its director), first by login. */
-async function pickTeacher(pool: pg.Pool, schoolId: string): Promise<Omit<Person, 'cookie' | 'actor'>> {
+async function pickTeacher(pool: pg.Pool, schoolId: string): Promise<Omit<Person, 'cookie' | 'actor' | 'reach'>> {
   const { rows } = await pool.query<{ id: string; login: string; classes: number }>(
     `select u.id, u.login, (select count(*)::int from class_members cm
        where cm.school_id = m.school_id and cm.user_id = u.id) as classes
@@ -229,7 +245,7 @@ async function pickTeacher(pool: pg.Pool, schoolId: string): Promise<Omit<Person
 }
 
 /** The parent of the school with the most children there (only a parent), first by login. */
-async function pickParent(pool: pg.Pool, schoolId: string): Promise<Omit<Person, 'cookie' | 'actor'>> {
+async function pickParent(pool: pg.Pool, schoolId: string): Promise<Omit<Person, 'cookie' | 'actor' | 'reach'>> {
   const { rows } = await pool.query<{ id: string; login: string; children: number }>(
     `select u.id, u.login, count(*)::int as children
      from family_links f join users u on u.id = f.parent_id
@@ -424,7 +440,7 @@ function report(run: {
     ],
     notes: [
       `école : ${school.name} (${school.pupils} élèves, ${school.members} appartenances) ; ${actors.map((a) => `${a.role} ${a.login} (${a.detail})`).join(', ')}`,
-      'SQL seul : searchDirectory du serveur appelé directement (règles, groupes puis la recherche ; Kysely + pg, sans HTTP)',
+      'SQL seul : searchDirectory du serveur appelé directement (portée de la personne calculée une fois comme par session, puis la recherche ; Kysely + pg, sans HTTP)',
       'p50 ÷ SQL : médiane par tour du p50 HTTP sur le p50 des mêmes recherches en SQL seul',
       `recherches en boucle : ${Object.values(PREFIXES).flat().join(', ')}, deux sans q, une page 2 (after)`,
       `génération : ${round(run.wallSeconds)} s ; charge moyenne au départ ${loadavg(run.loadBefore)}, à la fin ${loadavg(os.loadavg())}`,

@@ -7,7 +7,7 @@ import type { Db } from './db/connection.ts'
 import { loggerOptions, RequestLogController } from './logging.ts'
 import { accountsModule } from './modules/accounts/index.ts'
 import { auditModule } from './modules/audit/index.ts'
-import { communicationModule } from './modules/communication/index.ts'
+import { communicationModule, reachCachePlugin } from './modules/communication/index.ts'
 import { contributionsModule } from './modules/contributions/index.ts'
 import { dataProtectionModule } from './modules/data-protection/index.ts'
 import { deploymentModule } from './modules/deployment/index.ts'
@@ -117,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(blobsPlugin, { config })
   await app.register(usageRecorderPlugin, { secretKey: options.secretKey })
   await app.register(sessionPlugin, { config })
+  await app.register(reachCachePlugin)
   await app.register(policyPlugin, { policies })
   await app.register(realtimePlugin, { config, connectionString: options.databaseUrl })
   await app.register(openapiPlugin, { version: PROJECT_VERSION, config })

@@ -1,3 +1,4 @@
+export { computeKnownReach, type KnownReach, reachCachePlugin } from './known-reach.ts'
 export { communicationPolicies } from './policy.ts'
 export type { Reach } from './reachability.ts'
 export { audienceMembers } from './reachability.ts'

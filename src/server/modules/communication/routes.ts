@@ -53,7 +53,9 @@ export async function communicationRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const author = { ...auditAuthorOf(request), actorId: actorOf(request).userId }
-      return reply.code(201).send(await addRule(schoolScopeOf(request), author, request.body))
+      const created = await addRule(schoolScopeOf(request), author, request.body)
+      app.reach.forgetSchool(request.params.schoolId)
+      return reply.code(201).send(created)
     },
   )
 
@@ -65,6 +67,7 @@ export async function communicationRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       await removeRule(schoolScopeOf(request), auditAuthorOf(request), request.params.ruleId)
+      app.reach.forgetSchool(request.params.schoolId)
       return reply.code(204).send(null)
     },
   )

@@ -257,4 +257,34 @@ describe('communication rules API', () => {
       'body.effect',
     ])
   })
+
+  it('applies a director’s new rule and a removed family link to the next search of a session already open', async () => {
+    const parent = await TestClient.signedInAs(test.app, world.users.parent)
+    const director = await TestClient.signedInAs(test.app, world.users.director)
+    const found = async () =>
+      (
+        (await parent.get(`/api/schools/${world.own.id}/directory?limit=100`)).json() as DirectoryPage
+      ).people.map((p) => p.id)
+    // The first search computes the parent's reach and keeps it for the session.
+    expect(await found()).toEqual(expect.arrayContaining([world.users.staff, world.users.pupil]))
+    const rule = await director.post(`/api/schools/${world.own.id}/communication-rules`, {
+      source: { kind: 'profile', profile: 'parent' },
+      target: { kind: 'profile', profile: 'staff' },
+      effect: 'deny',
+      bothWays: false,
+    })
+    expect(rule.statusCode).toBe(201)
+    expect(await found()).not.toContain(world.users.staff)
+    const ruleId = (rule.json() as { id: string }).id
+    expect(
+      (await director.delete(`/api/schools/${world.own.id}/communication-rules/${ruleId}`)).statusCode,
+    ).toBe(204)
+    expect(await found()).toContain(world.users.staff)
+
+    const link = `/api/schools/${world.own.id}/users/${world.users.pupil}/parents/${world.users.parent}`
+    expect((await director.delete(link)).statusCode).toBe(204)
+    expect(await found()).not.toContain(world.users.pupil)
+    expect((await director.put(link)).statusCode).toBe(204)
+    expect(await found()).toContain(world.users.pupil)
+  })
 })

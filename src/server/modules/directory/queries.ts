@@ -42,7 +42,7 @@ function personColumns(scope: SchoolScope) {
 function schoolMembers(
   scope: SchoolScope,
   actorId: string,
-  denied: RawBuilder<unknown> | null,
+  denied: readonly string[],
   filter: PeopleFilter,
   columns: RawBuilder<unknown>,
 ) {
@@ -51,7 +51,7 @@ function schoolMembers(
       from memberships m
       where ${inSchool(scope, 'm')} and m.left_at is null and m.user_id <> ${actorId}
         ${filter.profile ? sql`and m.profile = ${filter.profile}` : sql``}
-        ${denied ? sql`and m.user_id not in (${denied})` : sql``}
+        ${denied.length > 0 ? sql`and m.user_id <> all(${denied}::uuid[])` : sql``}
         ${nameConditions(sql.ref('m.search_key'), filter.q)}
         and exists (select 1 from users d where d.id = m.user_id and d.disabled_at is null)`
 }
@@ -63,7 +63,7 @@ function schoolMembers(
 export async function findPeopleInSchool(
   scope: SchoolScope,
   actorId: string,
-  denied: RawBuilder<unknown> | null,
+  denied: readonly string[],
   filter: PeopleFilter,
 ): Promise<PersonRow[]> {
   const after = filter.after
@@ -85,7 +85,7 @@ export async function findPeopleInSchool(
 export function countPeopleInSchool(
   scope: SchoolScope,
   actorId: string,
-  denied: RawBuilder<unknown> | null,
+  denied: readonly string[],
   filter: PeopleFilter,
 ) {
   return countUpTo(scope.db, schoolMembers(scope, actorId, denied, filter, sql`distinct m.user_id`))
@@ -94,18 +94,17 @@ export function countPeopleInSchool(
 /** A user's name key as the name index orders it. */
 const USER_KEY = sql`(u.search_key collate "C")`
 
-/** The people of `reachable` the filter keeps (page cursor aside). */
+/** The people of `reachable` (ids) the filter keeps (page cursor aside). */
 function reachablePeople(
   scope: SchoolScope,
-  reachable: RawBuilder<unknown>,
+  reachable: readonly string[],
   filter: PeopleFilter,
   columns: RawBuilder<unknown>,
 ) {
   return sql`
     select ${columns}
-    from (${reachable}) as reach(user_id)
-    join users u on u.id = reach.user_id and u.disabled_at is null
-    where true
+    from users u
+    where u.id = any(${reachable}::uuid[]) and u.disabled_at is null
       ${
         filter.profile
           ? sql`and exists (select 1 from memberships pm where ${inSchool(scope, 'pm')}
@@ -116,12 +115,12 @@ function reachablePeople(
 }
 
 /**
- * A page of the people in `reachable` (a parent's or a pupil's reach: a few dozen people), by name prefix
+ * A page of the people in `reachable` (a parent's or a pupil's reach: a few dozen ids), by name prefix
  * (of the last or the first name) and profile, in name order, after a keyset cursor.
  */
 export async function findPeople(
   scope: SchoolScope,
-  reachable: RawBuilder<unknown>,
+  reachable: readonly string[],
   filter: PeopleFilter,
 ): Promise<PersonRow[]> {
   const after = filter.after
@@ -135,7 +134,7 @@ export async function findPeople(
 }
 
 /** How many of the people in `reachable` the filter keeps (a reach is small: exact). */
-export function countPeople(scope: SchoolScope, reachable: RawBuilder<unknown>, filter: PeopleFilter) {
+export function countPeople(scope: SchoolScope, reachable: readonly string[], filter: PeopleFilter) {
   return countUpTo(scope.db, reachablePeople(scope, reachable, filter, sql`1`))
 }
 

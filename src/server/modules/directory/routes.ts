@@ -29,7 +29,11 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: DirectoryPage },
       },
     },
-    async (request) => searchDirectory(schoolScopeOf(request), actorOf(request), request.query),
+    async (request) => {
+      const scope = schoolScopeOf(request)
+      const actor = actorOf(request)
+      return searchDirectory(scope, actor, await app.reach.of(scope, actor), request.query)
+    },
   )
 
   routes.get(

@@ -6,7 +6,7 @@ import { notFound } from '../../plugins/errors.ts'
 import type { SchoolAccess } from '../../plugins/policy/define.ts'
 import type { SchoolScope } from '../../plugins/tenancy.ts'
 import type { AuditEvent } from '../audit/index.ts'
-import { reachOf } from '../communication/index.ts'
+import type { KnownReach } from '../communication/index.ts'
 import {
   countPeople,
   countPeopleInSchool,
@@ -46,9 +46,9 @@ function decodeCursor(cursor: string | undefined): { key: string; id: string } |
 export async function searchDirectory(
   scope: SchoolScope,
   actor: Actor,
+  reach: KnownReach,
   query: z.infer<typeof DirectoryQuery>,
 ): Promise<DirectoryPage> {
-  const reach = await reachOf(scope, actor)
   const filter = {
     q: query.q || undefined,
     profile: query.profile,

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { RecipientsQuery } from '../../../contract/messaging.ts'
 import type { Actor } from '../../plugins/auth/actor.ts'
 import type { SchoolScope } from '../../plugins/tenancy.ts'
+import type { KnownReach } from '../communication/index.ts'
 import { listGroups, searchDirectory } from '../directory/index.ts'
 import { isYoungPupil } from './addressing.ts'
 
@@ -12,10 +13,11 @@ import { isYoungPupil } from './addressing.ts'
 export async function findRecipients(
   scope: SchoolScope,
   actor: Actor,
+  reach: KnownReach,
   query: z.output<typeof RecipientsQuery>,
 ) {
   const [people, groups, simplified] = await Promise.all([
-    searchDirectory(scope, actor, { q: query.q, limit: query.limit }),
+    searchDirectory(scope, actor, reach, { q: query.q, limit: query.limit }),
     listGroups(scope, actor),
     isYoungPupil(scope, actor),
   ])

@@ -39,7 +39,11 @@ export async function writingRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: RecipientsResponse },
       },
     },
-    (request) => findRecipients(schoolScopeOf(request), actorOf(request), request.query),
+    async (request) => {
+      const scope = schoolScopeOf(request)
+      const actor = actorOf(request)
+      return findRecipients(scope, actor, await app.reach.of(scope, actor), request.query)
+    },
   )
   routes.put(
     `${school}/drafts/:messageId`,
