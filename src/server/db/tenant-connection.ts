@@ -7,6 +7,7 @@ import {
   type PostgresPoolClient,
 } from 'kysely'
 import type pg from 'pg'
+import { namePreparedStatements } from './prepared.ts'
 import type { Database } from './schema.ts'
 
 /**
@@ -39,6 +40,7 @@ function poolIn(pool: pg.Pool, schoolId: string | null, options: { ownsPool: boo
     options: pool.options,
     connect: async (): Promise<PostgresPoolClient> => {
       const client = await pool.connect()
+      namePreparedStatements(client)
       if ((schoolOfClient.get(client) ?? null) === schoolId) return client
       try {
         if (schoolId === null) await client.query(LEAVE_SCHOOL)

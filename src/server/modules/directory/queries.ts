@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely'
 import type { Profile } from '../../../contract/structures.ts'
 import { countUpTo } from '../../db/count.ts'
 import { escapeLike } from '../../db/like.ts'
+import { executePrepared } from '../../db/prepared.ts'
 import { fromSchool, inSchool, type SchoolScope } from '../../plugins/tenancy.ts'
 
 export type PersonRow = {
@@ -67,7 +68,9 @@ export async function findPeopleInSchool(
   filter: PeopleFilter,
 ): Promise<PersonRow[]> {
   const after = filter.after
-  const { rows } = await sql<PersonRow>`
+  const { rows } = await executePrepared(
+    scope.db,
+    sql<PersonRow>`
     select ${personColumns(scope)}, page.search_key
     from (
       ${schoolMembers(scope, actorId, denied, filter, sql`distinct on (m.search_key, m.user_id) m.search_key, m.user_id`)}
@@ -77,7 +80,8 @@ export async function findPeopleInSchool(
     ) page
     join users u on u.id = page.user_id
     order by page.search_key, page.user_id
-  `.execute(scope.db)
+  `,
+  )
   return rows
 }
 
@@ -124,12 +128,15 @@ export async function findPeople(
   filter: PeopleFilter,
 ): Promise<PersonRow[]> {
   const after = filter.after
-  const { rows } = await sql<PersonRow>`
+  const { rows } = await executePrepared(
+    scope.db,
+    sql<PersonRow>`
     ${reachablePeople(scope, reachable, filter, sql`${personColumns(scope)}, ${USER_KEY} as search_key`)}
       ${after ? sql`and (${USER_KEY}, u.id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``}
     order by ${USER_KEY}, u.id
     limit ${filter.limit + 1}
-  `.execute(scope.db)
+  `,
+  )
   return rows
 }
 
