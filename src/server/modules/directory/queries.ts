@@ -60,6 +60,8 @@ function schoolMembers(
 /**
  * A page of the whole school (the reach of teachers and staff): the school's memberships walked in name
  * order on their index, stopping at the page's end — its cost depends on the page, not on the school.
+ * Not prepared: a generic plan cannot turn the name prefix into an index range, and measured twice as
+ * costly as planning each search (docs/benchmarks.md).
  */
 export async function findPeopleInSchool(
   scope: SchoolScope,
@@ -68,9 +70,7 @@ export async function findPeopleInSchool(
   filter: PeopleFilter,
 ): Promise<PersonRow[]> {
   const after = filter.after
-  const { rows } = await executePrepared(
-    scope.db,
-    sql<PersonRow>`
+  const { rows } = await sql<PersonRow>`
     select ${personColumns(scope)}, page.search_key
     from (
       ${schoolMembers(scope, actorId, denied, filter, sql`distinct on (m.search_key, m.user_id) m.search_key, m.user_id`)}
@@ -80,8 +80,7 @@ export async function findPeopleInSchool(
     ) page
     join users u on u.id = page.user_id
     order by page.search_key, page.user_id
-  `,
-  )
+  `.execute(scope.db)
   return rows
 }
 
