@@ -247,6 +247,8 @@ export async function runOndeSchool(options: OndeSchoolOptions, log: Log): Promi
 
     const ms = (seconds: number) => Math.round(seconds * 1000)
     const total = median(rounds.map((r) => r.totalSeconds))
+    // The same school's files, first imported then imported again, in this run.
+    const reimportRatio = reimport.totalSeconds / first.totalSeconds
     return {
       tables: [
         {
@@ -299,6 +301,7 @@ export async function runOndeSchool(options: OndeSchoolOptions, log: Log): Promi
           applySeconds: round(reimport.applySeconds, 3),
           created: reimport.created,
           report: reimport.report,
+          ratioToFirstImport: round(reimportRatio, 2),
         },
         reference: { seconds: round(reference.seconds, 3), rows: reference.rows },
       },
@@ -312,6 +315,11 @@ export async function runOndeSchool(options: OndeSchoolOptions, log: Log): Promi
           label: 'le second import des mêmes fichiers ne crée rien',
           met: reimport.created === 0,
           detail: `${reimport.created} comptes créés`,
+        },
+        {
+          label: 'le second import des mêmes fichiers ne prend pas plus de temps que le premier',
+          met: reimport.totalSeconds <= first.totalSeconds,
+          detail: `${ms(reimport.totalSeconds)} ms contre ${ms(first.totalSeconds)} ms (× ${round(reimportRatio, 2)})`,
         },
       ],
     }

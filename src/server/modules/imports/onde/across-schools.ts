@@ -222,7 +222,7 @@ export async function reportAcrossSchools(db: Db, run: string): Promise<void> {
       )
       insert into import_anomalies (run_id, school_id, file, line, code, message, outcome, subject)
       select ${run}, c.school_id, c.file, c.person_line, 'possible-duplicate-account',
-        format('%s : un %s de mêmes nom et prénom a déjà un compte à %s, sans courriel ni téléphone portable en commun. Si c’est la même personne, dites-le ci-dessus : elle gardera son compte ; sinon un nouveau compte est créé.',
+        format('%s : un %s de mêmes nom et prénom a déjà un compte à %s, sans courriel ni téléphone portable en commun : doublon possible. Sans décision « même personne » de la direction, un nouveau compte est créé.',
           c.display_name, ${role}::text, string_agg(distinct s.name, ', ' order by s.name)),
         'row-kept', jsonb_build_object('userId', c.user_id, 'schools', string_agg(distinct s.name, ', ' order by s.name),
           'profile', ${profile}::text)
