@@ -248,6 +248,41 @@ describe('deciding possible duplicate accounts from the import report', () => {
     expect(late.statusCode).toBe(409)
   })
 
+  it('shows a teacher of another school with the classes each teaches, and decides it', async () => {
+    const catherine = await buildUser(database.db, { firstName: 'Catherine', lastName: 'BAILLY' })
+    await addMember(database.db, {
+      schoolId: world.other.id,
+      userId: catherine.id,
+      profile: 'teacher',
+      classId: world.other.classId,
+    })
+    const { payload, headers } = await multipart({
+      teachers: { name: 'CSVExtraction-enseignants.csv', bytes: sample('CSVExtraction-enseignants.csv') },
+    })
+    const uploaded = await director.request({ method: 'POST', url: base(), payload, headers })
+    expect(uploaded.statusCode).toBe(201)
+    const run = (uploaded.json() as ImportReport).id
+    const pair = (await pairs(run)).find((item) => item.userId === catherine.id)!
+    expect(pair.profile).toBe('teacher')
+    expect(pair.imported.ties).toEqual([{ firstName: 'TPS', level: null }])
+    expect(pair.existing.ties).toHaveLength(1)
+    expect(pair.existing.email).toBeNull()
+    const decided = await decide(
+      director,
+      { profile: 'teacher', line: pair.line, userId: catherine.id, decision: 'distinct' },
+      `${base()}/${run}/account-duplicates/decisions`,
+    )
+    expect(decided.statusCode).toBe(200)
+    expect((await pairs(run)).find((item) => item.userId === catherine.id)?.decision).toBe('distinct')
+    // Remembered: the same files uploaded again, before any apply, do not ask about her again.
+    const again = await multipart({
+      teachers: { name: 'CSVExtraction-enseignants.csv', bytes: sample('CSVExtraction-enseignants.csv') },
+    })
+    const next = await director.request({ method: 'POST', url: base(), ...again })
+    const nextRun = (next.json() as ImportReport).id
+    expect((await pairs(nextRun)).filter((item) => item.userId === catherine.id)).toEqual([])
+  })
+
   it('the next import of the same files asks nothing again', async () => {
     const report = await upload()
     expect(report.anomalyCodes['possible-duplicate-account'] ?? 0).toBe(0)
