@@ -170,9 +170,17 @@ export async function joinedByDecision(
   runId: string,
 ): Promise<{ email: string; displayName: string; login: string; school: string }[]> {
   const { rows } = await sql<{ email: string; displayName: string; login: string; school: string }>`
-    select distinct u.email, u.display_name, u.login, sc.name as school
+    select distinct x.email, x.display_name, x.login, x.school from (
+    -- The account's e-mail, or the one the files give (apply fills it into the account).
+    select coalesce(u.email, (
+        select min(g.email) from import_guardians g where g.run_id = ${runId} and g.school_id = d.school_id
+          and g.user_id = d.other_user_id
+      ), (
+        select min(t.email) from import_teachers t where t.run_id = ${runId} and t.school_id = d.school_id
+          and t.user_id = d.other_user_id
+      )) as email, u.display_name, u.login, sc.name as school
     from import_account_decisions d
-    join users u on u.id = d.other_user_id and u.email is not null
+    join users u on u.id = d.other_user_id
     join schools sc on sc.id = d.school_id
     where d.decision = 'same' and (
       exists (select 1 from import_guardians g where g.run_id = ${runId} and g.school_id = d.school_id
@@ -180,6 +188,7 @@ export async function joinedByDecision(
       or exists (select 1 from import_teachers t where t.run_id = ${runId} and t.school_id = d.school_id
         and t.user_id = d.other_user_id and d.profile = 'teacher'))
       and not exists (select 1 from memberships m where m.school_id = d.school_id and m.user_id = d.other_user_id)
+    ) x where x.email is not null
   `.execute(db)
   return rows
 }
