@@ -187,7 +187,7 @@ export async function reportAcrossSchools(db: Db, run: string): Promise<void> {
       )
       insert into import_anomalies (run_id, school_id, file, line, code, message, outcome, subject)
       select ${run}, k.school_id, k.file, k.person_line, 'same-person',
-        format('%s : même personne que le compte %s déjà ouvert à %s (mêmes nom et prénom, même courriel ou téléphone portable) : ce compte rejoint l’école, aucun nouveau compte n’est créé.',
+        format('%s : même personne que le compte %s déjà ouvert à %s (mêmes nom et prénom, et même courriel ou téléphone portable ou décision de la direction) : ce compte rejoint l’école, aucun nouveau compte n’est créé.',
           k.display_name, coalesce(min(u.login), 'créé par cet import'), string_agg(distinct s.name, ', ' order by s.name)),
         'row-kept', jsonb_build_object('userId', k.user_id, 'schools', string_agg(distinct s.name, ', ' order by s.name))
       from matched k
