@@ -44,6 +44,7 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
                      statistics : écoles (1000)
   --events <n>       statistics : évènements d'une journée à agréger (3000000)
   --seed <n>         datagen, directory, onde-import, onde-school : graine (1)
+  --explain <fichier> onde-school : EXPLAIN ANALYZE de chaque requête du second import dans ce fichier
   --json             résultats JSON sur la sortie standard, tableaux sur la sortie d'erreur
   -h, --help         cette aide`
 
@@ -76,6 +77,7 @@ const { values, positionals } = parseArgs({
     schools: { type: 'string' },
     messages: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    explain: { type: 'string' },
     items: { type: 'string' },
     sockets: { type: 'string' },
     events: { type: 'string', default: '3000000' },
@@ -169,6 +171,7 @@ const scenarios: Record<
     const options = {
       rounds: positive('rounds', values.rounds, 3),
       seed: positive('seed', values.seed, 1),
+      explain: values.explain ?? null,
     }
     return { options, run: () => runOndeSchool(options, log) }
   })(),

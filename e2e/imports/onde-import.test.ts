@@ -225,6 +225,45 @@ describe.skipIf(!isChromiumAvailable)('the ONDE import by a director', { timeout
       ).toBeChecked()
     })
 
+    it('decides that a guardian named like a parent of another school is the same person', async () => {
+      // Corinne ADJIBEL, a guardian of the sample files, already has an account in another school of
+      // the deployment, with nothing in common but her names: a « doublon possible » the director decides.
+      const otherSchool = server.demo.schools.find((s) => s.id !== school.id)!
+      const corinne = await server.db
+        .insertInto('users')
+        .values({
+          login: 'corinne.adjibel',
+          firstName: 'Corinne',
+          lastName: 'ADJIBEL',
+          displayName: 'Corinne ADJIBEL',
+          email: 'corinne.adjibel@exemple.fr',
+          phone: '0611223344',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await server.db
+        .insertInto('memberships')
+        .values({ schoolId: otherSchool.id, userId: corinne.id, profile: 'parent' })
+        .execute()
+      await openReport(await stageSample())
+      const section = page.getByRole('region', { name: /^Doublons possibles avec d’autres écoles/ })
+      const pair = section
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('heading', { name: 'Corinne ADJIBEL' }) })
+      // Both people side by side: the school of each, her children in the files, contacts masked.
+      await pair.getByText(otherSchool.name).waitFor()
+      await pair.getByText(/Alexandre \(CE2\)/).waitFor()
+      await pair.getByText('c•••@exemple.fr').waitFor()
+      await checkAtBothWidths(page, 'import-onde-account-duplicates')
+      await pair.getByRole('button', { name: 'C’est la même personne' }).click()
+      await page.getByRole('status').getByText('Corinne ADJIBEL : même personne, c’est noté.').waitFor()
+      await pair.getByText(/^Décidé : c’est la même personne\./).waitFor()
+      await expect(pair.getByRole('button', { name: 'C’est la même personne' })).toHaveCount(0)
+      await checkAtBothWidths(page, 'import-onde-account-duplicates-decided')
+      const decisions = await server.db.selectFrom('importAccountDecisions').selectAll().execute()
+      expect(decisions.map((d) => [d.otherUserId, d.decision])).toEqual([[corinne.id, 'same']])
+    })
+
     it('applies the import after confirming, then offers the connection sheets', async () => {
       await openReport(await stageSample())
       await page.getByRole('button', { name: 'Appliquer l’import' }).click()

@@ -65,6 +65,8 @@ export const AUDIT_DETAILS = {
     teachers: created.optional(),
   }),
   'read:import-anomalies': none,
+  'read:import-account-duplicates': none,
+  'imports.decideAccountDuplicate': details({ decision: str, profile: str, name: str, otherUserId: str }),
   'schoolDirectory.import': none,
   'deployment.editIdentity': details({ name: str }),
   'identity.lockSecondFactor': details({ failures: num }),

@@ -126,3 +126,35 @@ const ImportRunSummary = z.object({
   createdBy: z.string().nullable(),
 })
 export const ImportRunsList = z.object({ items: z.array(ImportRunSummary) })
+
+/**
+ * A « doublon possible » across schools: a person of the school's files (names only in common) and an
+ * account of another school, side by side — only what a director needs to decide. Contacts are masked.
+ */
+const DuplicateSide = z.object({
+  displayName: z.string(),
+  schools: z.array(z.string()),
+  /** Parents: their children (first name, level); teachers: their classes (`firstName` is the class). */
+  ties: z.array(z.object({ firstName: z.string(), level: z.string().nullable() })),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+})
+export const AccountDuplicate = z.object({
+  profile: z.enum(['parent', 'teacher']),
+  /** The person's first line in the file. */
+  line: z.number().int(),
+  /** The other school's account. */
+  userId: z.string(),
+  decision: z.enum(['same', 'distinct']).nullable(),
+  imported: DuplicateSide,
+  existing: DuplicateSide,
+})
+export type AccountDuplicate = z.infer<typeof AccountDuplicate>
+export const AccountDuplicatesList = z.object({ items: z.array(AccountDuplicate) })
+
+export const AccountDuplicateDecisionBody = z.object({
+  profile: z.enum(['parent', 'teacher']),
+  line: z.number().int().positive(),
+  userId: resourceId('Ce doublon possible n’existe pas dans cet import.'),
+  decision: z.enum(['same', 'distinct'], { error: 'Choisissez « même personne » ou « deux personnes ».' }),
+})

@@ -870,3 +870,19 @@ export interface Database {
   flashMessageSchools: FlashMessageSchoolsTable
   flashMessageDismissals: FlashMessageDismissalsTable
 }
+
+/** A director's decision on a « doublon possible » across schools (migration 0021). */
+export interface ImportAccountDecisionsTable {
+  schoolId: string
+  profile: 'parent' | 'teacher'
+  personKey: string
+  otherUserId: string
+  decision: 'same' | 'distinct'
+  runId: string | null
+  decidedBy: string | null
+  decidedAt: Generated<Date>
+}
+
+export interface Database {
+  importAccountDecisions: ImportAccountDecisionsTable
+}

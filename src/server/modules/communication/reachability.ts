@@ -83,9 +83,11 @@ function defaultReach(scope: SchoolScope, actor: Actor): RawBuilder<unknown> | n
   ]
   const parts: RawBuilder<unknown>[] = []
   if (profiles.size > 0) {
-    // Every other profile reaches the school's staff and its direction.
+    // Every other profile reaches the school's staff and its direction. The direction is a function of
+    // a teacher's membership (`setDirector`, the import): naming both profiles lets the search read the
+    // school's staff and teachers by `(school_id, profile)` instead of every member of the school.
     parts.push(sql`select m.user_id from memberships m where ${inSchool(scope, 'm')} and m.left_at is null
-      and (m.profile = 'staff' or 'director' = any(m.functions))`)
+      and m.profile in ('staff', 'teacher') and (m.profile = 'staff' or 'director' = any(m.functions))`)
   }
   if (profiles.has('academic') || profiles.has('guest')) {
     parts.push(sql`select m.user_id from memberships m where ${inSchool(scope, 'm')} and m.left_at is null

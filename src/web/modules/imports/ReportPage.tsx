@@ -9,6 +9,7 @@ import { Link } from '../../ui/Link.tsx'
 import { LoadingState } from '../../ui/LoadingState.tsx'
 import { useNotice } from '../administration/components/FormParts.tsx'
 import { SchoolAdminPage } from '../administration/school/SchoolAdminPage.tsx'
+import { AccountDuplicates } from './AccountDuplicates.tsx'
 import { AcrossSchools } from './AcrossSchools.tsx'
 import { Anomalies } from './Anomalies.tsx'
 import { ApplyImport } from './ApplyImport.tsx'
@@ -112,6 +113,8 @@ function DryRun({
       <ReportSummary report={report} isDone={false} />
       <ImportedFiles report={report} />
       {report.duplicates.length > 0 && <Duplicates schoolId={schoolId} report={report} say={say} />}
+      {(report.anomalyCodes['possible-duplicate-account'] ?? 0) + (report.anomalyCodes['same-person'] ?? 0) >
+        0 && <AccountDuplicates schoolId={schoolId} report={report} say={say} />}
       <AcrossSchools schoolId={schoolId} report={report} />
       <Anomalies schoolId={schoolId} report={report} />
       <ApplyImport schoolId={schoolId} report={report} onApplied={onApplied} />

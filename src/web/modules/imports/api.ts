@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { z } from 'zod'
 import type {
+  AccountDuplicate,
   ImportAnomaliesPage,
   ImportFileKind,
   ImportReport,
@@ -8,7 +9,7 @@ import type {
 } from '../../../contract/imports.ts'
 import { apiDelete, apiGet, apiPost, apiPut, apiUpload } from '../../api/client.ts'
 
-export type { ImportReport } from '../../../contract/imports.ts'
+export type { AccountDuplicate, ImportReport } from '../../../contract/imports.ts'
 export type AnomaliesPage = z.infer<typeof ImportAnomaliesPage>
 export type ImportAnomalyRow = AnomaliesPage['items'][number]
 export type ImportRunRow = z.infer<typeof ImportRunsList>['items'][number]
@@ -115,6 +116,33 @@ export function useDecideDuplicates(schoolId: string, runId: string) {
       queryClient.setQueryData(importKeys.report(schoolId, runId), report)
       // Planning again changes the anomalies too (a duplicate decided is no longer a question).
       await queryClient.invalidateQueries({ queryKey: importKeys.anomalies(schoolId, runId) })
+    },
+  })
+}
+
+/** The possible duplicates with accounts of other schools, both people side by side. */
+export function useAccountDuplicates(schoolId: string, runId: string) {
+  return useQuery({
+    queryKey: [...importKeys.report(schoolId, runId), 'account-duplicates'],
+    queryFn: () => apiGet<{ items: AccountDuplicate[] }>(`${run(schoolId, runId)}/account-duplicates`),
+  })
+}
+
+/** « C’est la même personne » / « Ce sont deux personnes »: the report comes back planned again. */
+export function useDecideAccountDuplicate(schoolId: string, runId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (
+      input: Pick<AccountDuplicate, 'profile' | 'line' | 'userId'> & { decision: DuplicateDecision },
+    ) => apiPost<ImportReport>(`${run(schoolId, runId)}/account-duplicates/decisions`, input),
+    onSuccess: async (report) => {
+      queryClient.setQueryData(importKeys.report(schoolId, runId), report)
+      await Promise.all([
+        queryClient.invalidateQueries({
+          queryKey: [...importKeys.report(schoolId, runId), 'account-duplicates'],
+        }),
+        queryClient.invalidateQueries({ queryKey: importKeys.anomalies(schoolId, runId) }),
+      ])
     },
   })
 }

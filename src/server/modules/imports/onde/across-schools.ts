@@ -72,6 +72,40 @@ export async function unifyNewGuardians(db: Db, run: string): Promise<void> {
   `.execute(db)
 }
 
+/**
+ * Rows a director said are the same person as an account of another school (« C'est la même
+ * personne ») join that account, as a match by contact would; guardians only with a child found.
+ */
+export async function applySameDecisions(
+  db: Db,
+  run: string,
+  table: 'import_guardians' | 'import_teachers',
+): Promise<void> {
+  const profile = table === 'import_guardians' ? 'parent' : 'teacher'
+  const withChild =
+    table === 'import_guardians'
+      ? sql`and exists (
+          select 1 from import_guardians g2
+          join import_guardian_children c on c.run_id = g2.run_id and c.school_id = g2.school_id and c.line = g2.line
+          where g2.run_id = s.run_id and g2.school_id = s.school_id and g2.person_line = s.person_line
+            and c.pupil_id is not null
+        )`
+      : sql``
+  await sql`
+    update ${sql.table(table)} t set user_id = x.user_id, is_new = false
+    from (
+      select distinct on (s.school_id, s.person_line) s.school_id, s.person_line, d.other_user_id as user_id
+      from ${sql.table(table)} s
+      join import_account_decisions d on d.school_id = s.school_id and d.profile = ${profile}
+        and d.person_key = s.person_key and d.decision = 'same'
+      join users u on u.id = d.other_user_id and u.disabled_at is null
+      where s.run_id = ${run} and s.user_id is null ${withChild}
+      order by s.school_id, s.person_line, d.decided_at
+    ) x
+    where t.run_id = ${run} and t.school_id = x.school_id and t.person_line = x.person_line and t.user_id is null
+  `.execute(db)
+}
+
 /** Teachers not matched in their school: a teacher or staff account of another school, same test. */
 export async function matchTeachersElsewhere(db: Db, run: string): Promise<void> {
   await sql`
@@ -124,9 +158,9 @@ export async function unifyNewTeachers(db: Db, run: string): Promise<void> {
  * account (or new account) carries without anything in common.
  */
 export async function reportAcrossSchools(db: Db, run: string): Promise<void> {
-  for (const [table, profiles, role] of [
-    ['import_guardians', ['parent'], 'responsable'],
-    ['import_teachers', ['teacher', 'staff'], 'enseignant'],
+  for (const [table, profiles, role, profile] of [
+    ['import_guardians', ['parent'], 'responsable', 'parent'],
+    ['import_teachers', ['teacher', 'staff'], 'enseignant', 'teacher'],
   ] as const) {
     const rows = sql.table(table)
     // Persons matched to an account that is not yet of their school: in another school, or new in the run.
@@ -153,7 +187,7 @@ export async function reportAcrossSchools(db: Db, run: string): Promise<void> {
       )
       insert into import_anomalies (run_id, school_id, file, line, code, message, outcome, subject)
       select ${run}, k.school_id, k.file, k.person_line, 'same-person',
-        format('%s : même personne que le compte %s déjà ouvert à %s (mêmes nom et prénom, même courriel ou téléphone portable) : ce compte rejoint l’école, aucun nouveau compte n’est créé.',
+        format('%s : même personne que le compte %s déjà ouvert à %s (mêmes nom et prénom, et même courriel ou téléphone portable ou décision de la direction) : ce compte rejoint l’école, aucun nouveau compte n’est créé.',
           k.display_name, coalesce(min(u.login), 'créé par cet import'), string_agg(distinct s.name, ', ' order by s.name)),
         'row-kept', jsonb_build_object('userId', k.user_id, 'schools', string_agg(distinct s.name, ', ' order by s.name))
       from matched k
@@ -176,6 +210,11 @@ export async function reportAcrossSchools(db: Db, run: string): Promise<void> {
         join users u on u.person_key = c.person_key
         join memberships m on m.user_id = u.id
         where m.school_id <> c.school_id and m.profile = any(${profiles}::text[]) and m.left_at is null
+          and not exists (
+            select 1 from import_account_decisions d
+            where d.school_id = c.school_id and d.profile = ${profile} and d.person_key = c.person_key
+              and d.other_user_id = u.id and d.decision = 'distinct'
+          )
         union
         select c.school_id, c.person_line, r.school_id
         from created c join ${rows} r on r.run_id = ${run} and r.person_key = c.person_key
@@ -183,9 +222,10 @@ export async function reportAcrossSchools(db: Db, run: string): Promise<void> {
       )
       insert into import_anomalies (run_id, school_id, file, line, code, message, outcome, subject)
       select ${run}, c.school_id, c.file, c.person_line, 'possible-duplicate-account',
-        format('%s : un %s de mêmes nom et prénom a déjà un compte à %s, sans courriel ni téléphone portable en commun. Un nouveau compte est créé ; si c’est la même personne, un administrateur réunira les deux comptes.',
+        format('%s : un %s de mêmes nom et prénom a déjà un compte à %s, sans courriel ni téléphone portable en commun : doublon possible. Sans décision « même personne » de la direction, un nouveau compte est créé.',
           c.display_name, ${role}::text, string_agg(distinct s.name, ', ' order by s.name)),
-        'row-kept', jsonb_build_object('userId', c.user_id, 'schools', string_agg(distinct s.name, ', ' order by s.name))
+        'row-kept', jsonb_build_object('userId', c.user_id, 'schools', string_agg(distinct s.name, ', ' order by s.name),
+          'profile', ${profile}::text)
       from created c
       join namesakes n on n.school_id = c.school_id and n.person_line = c.person_line
       join schools s on s.id = n.other

@@ -41,6 +41,21 @@ export const ondeImportAuthzCases: AuthzCase[] = [
     personas: importers(404),
   },
   {
+    route: 'GET /api/schools/:schoolId/imports/:runId/account-duplicates',
+    request: run('/account-duplicates'),
+    anonymous: 401,
+    personas: importers(404),
+  },
+  {
+    route: 'POST /api/schools/:schoolId/imports/:runId/account-duplicates/decisions',
+    request: (world, school) => ({
+      ...run('/account-duplicates/decisions')(world, school),
+      body: { profile: 'parent', line: 2, userId: NO_RUN, decision: 'same' },
+    }),
+    anonymous: 401,
+    personas: importers(404),
+  },
+  {
     route: 'POST /api/schools/:schoolId/imports/:runId/apply',
     request: run('/apply'),
     anonymous: 401,

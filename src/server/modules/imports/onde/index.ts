@@ -1,6 +1,16 @@
 import type { FastifyInstance } from 'fastify'
+import { registerUserReference } from '../../person-merge/index.ts'
 import { expireMissingMemberships } from './grace-period.ts'
 import { ondeImportRoutes } from './routes.ts'
+
+// A decision names the other school's account: it follows the person when two accounts are merged.
+registerUserReference({
+  table: 'import_account_decisions',
+  column: 'other_user_id',
+  onMerge: 'move-unless-present',
+  key: ['school_id', 'profile', 'person_key'],
+})
+registerUserReference({ table: 'import_account_decisions', column: 'decided_by', onMerge: 'move' })
 
 export { expireMissingMemberships } from './grace-period.ts'
 export { ondeImportPolicies } from './policy.ts'

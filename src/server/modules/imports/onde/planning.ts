@@ -1,8 +1,9 @@
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import type { ImportFileKind } from '../../../../contract/imports.ts'
 import type { Db } from '../../../db/connection.ts'
 import {
   ACROSS_SCHOOLS_CODES,
+  applySameDecisions,
   matchGuardiansElsewhere,
   matchTeachersElsewhere,
   reportAcrossSchools,
@@ -36,6 +37,17 @@ export const PLANNING_CODES = [
   'level-not-in-school',
   ...ACROSS_SCHOOLS_CODES,
 ] as const
+
+/**
+ * The membership of an account found by its names, looked up by key for each staged row. Kept a
+ * subquery (`offset 0`): joined freely, the planner starts from the school's memberships whenever their
+ * statistics predate them (a school imported, then imported again before the next ANALYZE of a table of
+ * millions) and compares every staged row with every member — 65,000 index probes for 255 pupils.
+ */
+function membershipOf(school: RawBuilder<unknown>, user: RawBuilder<unknown>, profile: RawBuilder<unknown>) {
+  return sql`select m.profile, m.left_at from memberships m
+    where m.school_id = ${school} and m.user_id = ${user} and ${profile} offset 0`
+}
 
 export async function planRun(db: Db, input: RunPlanInput): Promise<void> {
   const run = input.runId
@@ -92,7 +104,7 @@ async function planPupils(db: Db, run: string): Promise<void> {
       select distinct on (s.school_id, s.line) s.school_id, s.line, u.id as user_id
       from import_pupils s
       join users u on u.person_key = s.person_key and u.birth_date is not distinct from s.birth_date
-      join memberships m on m.school_id = s.school_id and m.user_id = u.id and m.profile = 'pupil'
+      cross join lateral (${membershipOf(sql`s.school_id`, sql`u.id`, sql`m.profile = 'pupil'`)}) m
       where s.run_id = ${run} and s.duplicate_of is null
       order by s.school_id, s.line, (m.left_at is null) desc, u.id
     ) x
@@ -253,7 +265,7 @@ async function planGuardians(db: Db, run: string): Promise<void> {
       select s.school_id, s.person_line, u.id as user_id, u.email, u.phone, m.left_at
       from import_guardians s
       join users u on u.person_key = s.person_key
-      join memberships m on m.school_id = s.school_id and m.user_id = u.id and m.profile = 'parent'
+      cross join lateral (${membershipOf(sql`s.school_id`, sql`u.id`, sql`m.profile = 'parent'`)}) m
       where s.run_id = ${run}
     ),
     linked as (
@@ -275,6 +287,7 @@ async function planGuardians(db: Db, run: string): Promise<void> {
     where g.run_id = ${run} and g.school_id = x.school_id and g.person_line = x.person_line
   `.execute(db)
   await matchGuardiansElsewhere(db, run)
+  await applySameDecisions(db, run, 'import_guardians')
   await newGuardiansWithAChild(db, run)
   await unifyNewGuardians(db, run)
 }
@@ -355,13 +368,14 @@ async function planTeachers(db: Db, run: string): Promise<void> {
       select distinct on (s.school_id, s.person_line) s.school_id, s.person_line, u.id as user_id
       from import_teachers s
       join users u on u.person_key = s.person_key
-      join memberships m on m.school_id = s.school_id and m.user_id = u.id and m.profile in ('teacher', 'staff')
+      cross join lateral (${membershipOf(sql`s.school_id`, sql`u.id`, sql`m.profile in ('teacher', 'staff')`)}) m
       where s.run_id = ${run}
       order by s.school_id, s.person_line, (m.left_at is null) desc, (m.profile = 'teacher') desc, u.id
     ) x
     where t.run_id = ${run} and t.school_id = x.school_id and t.person_line = x.person_line
   `.execute(db)
   await matchTeachersElsewhere(db, run)
+  await applySameDecisions(db, run, 'import_teachers')
   await newIdsPerPerson(db, 'import_teachers', run)
   await unifyNewTeachers(db, run)
 }

@@ -1,8 +1,11 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { Transaction } from 'kysely'
 import { z } from 'zod'
 import {
+  AccountDuplicateDecisionBody,
+  AccountDuplicatesList,
   ApplyImportBody,
   ImportAnomaliesPage,
   ImportAnomaliesQuery,
@@ -12,10 +15,12 @@ import {
   ImportRunParams,
   ImportRunsList,
 } from '../../../../contract/imports.ts'
+import type { Database } from '../../../db/schema.ts'
 import { HttpProblem } from '../../../plugins/errors.ts'
 import { actorOf } from '../../../plugins/policy/index.ts'
 import { recordAudit } from '../../audit/index.ts'
 import { formatBytes, isImportFileError } from '../parsing/errors.ts'
+import { decideAccountDuplicate, listAccountDuplicates } from './account-duplicates.ts'
 import { listImportAnomalies, listImportRuns } from './runs.queries.ts'
 import {
   applyImportRun,
@@ -23,6 +28,7 @@ import {
   decideDuplicates,
   discardImportRun,
   type ImportSettings,
+  planAndReport,
   readImportReport,
 } from './service.ts'
 import type { StagedFileInput } from './staging.ts'
@@ -38,6 +44,7 @@ function settingsOf(app: FastifyInstance): ImportSettings {
     codeDays: app.config.activationCodeDays,
     maxBytes: app.config.importMaxBytes,
     missingConfirmPercent: app.config.importMissingConfirmPercent,
+    queueMail: (message, trx) => app.mail.queue(message, { transaction: trx as Transaction<Database> }),
   }
 }
 
@@ -205,6 +212,47 @@ export async function ondeImportRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { runId, schoolId } = request.params
       return decideDuplicates(app.db, settingsOf(app), runId, schoolId, request.body.decisions)
+    },
+  )
+
+  routes.get(
+    `${base}/:runId/account-duplicates`,
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Les doublons possibles avec des comptes d’autres écoles, côte à côte',
+        description:
+          'Pour chaque personne des fichiers qui n’a que ses nom et prénom en commun avec un compte d’une autre école : les deux, avec leurs écoles, les enfants (prénom, niveau) ou les classes, et les coordonnées masquées. Lecture tracée.',
+        params: ImportRunParams,
+        response: { 200: AccountDuplicatesList },
+      },
+    },
+    async (request) => {
+      const { runId, schoolId } = request.params
+      return listAccountDuplicates(request, runId, schoolId)
+    },
+  )
+
+  routes.post(
+    `${base}/:runId/account-duplicates/decisions`,
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Décider d’un doublon possible : même personne, ou deux personnes',
+        description:
+          '`same` : la personne rejoint le compte de l’autre école à l’application (aucun compte créé, un e-mail la prévient) ; `distinct` : un nouveau compte, et les imports suivants de l’école ne demandent plus. Une décision par paire : la redemander répond 409 `already-decided`.',
+        params: ImportRunParams,
+        body: AccountDuplicateDecisionBody,
+        response: { 200: ImportReport },
+      },
+    },
+    async (request) => {
+      const { runId, schoolId } = request.params
+      return decideAccountDuplicate(request, runId, schoolId, request.body, () =>
+        planAndReport(app.db, settingsOf(app), runId),
+      )
     },
   )
 

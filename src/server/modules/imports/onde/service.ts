@@ -6,7 +6,9 @@ import type {
 } from '../../../../contract/imports.ts'
 import type { Db } from '../../../db/connection.ts'
 import { HttpProblem } from '../../../plugins/errors.ts'
+import type { MailMessage } from '../../../plugins/mail.ts'
 import { recordAuditEntry } from '../../audit/index.ts'
+import { joinedByDecision, joinedMail } from './account-duplicates.ts'
 import { applyRun } from './apply.ts'
 import { bulkSettings, lockSchools, skipRowTriggers } from './bulk-transaction.ts'
 import { missingToConfirm } from './missing-share.ts'
@@ -39,6 +41,8 @@ export interface ImportSettings {
    * (default 20).
    */
   missingConfirmPercent?: number
+  /** Queues an e-mail in the apply's transaction (the server's mail jobs); without it, none is sent. */
+  queueMail?: (message: MailMessage, trx: Db) => Promise<void>
 }
 
 export type StoredFile = ImportedFile & { schoolId: string }
@@ -184,7 +188,7 @@ async function markingLostRuns<T>(db: Db, runId: string, work: () => Promise<T>)
   }
 }
 
-async function planAndReport(db: Db, settings: ImportSettings, runId: string): Promise<ImportReport> {
+export async function planAndReport(db: Db, settings: ImportSettings, runId: string): Promise<ImportReport> {
   return markingLostRuns(db, runId, () => planAndReportOnce(db, settings, runId))
 }
 
@@ -400,7 +404,9 @@ async function applyOnce(
         { missingToConfirm: report.missingToConfirm },
       )
     }
+    const joined = settings.queueMail ? await joinedByDecision(trx, runId) : []
     const { newAccounts } = await applyRun(trx, { runId, yearId, schools, codeDays: settings.codeDays })
+    for (const person of joined) await settings.queueMail?.(joinedMail(person), trx)
     const appliedAt = new Date()
     const applied: ImportReport = {
       ...report,

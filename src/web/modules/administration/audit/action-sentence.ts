@@ -235,6 +235,13 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
     }
     case 'read:import-anomalies':
       return t(`${A}.actions.readImportAnomalies`, { school: school('the') })
+    case 'read:import-account-duplicates':
+      return t(`${A}.actions.readImportAccountDuplicates`, { school: school('the') })
+    case 'imports.decideAccountDuplicate':
+      return t(
+        d.decision === 'same' ? `${A}.actions.decideSameAccount` : `${A}.actions.decideDistinctAccounts`,
+        { school: school('the'), name: text(d.name) ?? '' },
+      )
     case 'schoolDirectory.import':
       return t(`${A}.actions.importSchoolDirectory`, { collectivity: ref('collectivity', targetId, 'the') })
     case 'members.recordAdhesion':
