@@ -44,6 +44,11 @@ export async function runContributions(
     const rule = await queries.findRule(db, ruleId)
     if (!rule) throw new Error('règle introuvable')
 
+    // The counting query's plan, once, so that the figures below can be read against it.
+    const plan = await sql<{ 'QUERY PLAN': string }>`
+      explain (analyze, buffers) ${queries.countsQuery(today, year)}`.execute(db)
+    for (const row of plan.rows) log(`  ${row['QUERY PLAN']}`)
+
     const computeMs: number[] = []
     const countMs: number[] = []
     const ratios: number[] = []

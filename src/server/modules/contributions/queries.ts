@@ -115,7 +115,7 @@ export async function insertRevision(
  * archived by then, the pupil accounts opened in its schools and not left by then, its legal population.
  * Grouped once per table, not per member.
  */
-function countsQuery(referenceOn: string, year: number) {
+export function countsQuery(referenceOn: string, year: number) {
   return sql`
     with ref as (
       select ${referenceOn}::date as day,
