@@ -84,6 +84,7 @@ export async function runStatistics(
       ecole: () => schoolDashboard(db!, scope, { kind: 'ecole', id: ids.school, name: '' }, period, true),
       'select 1 (référence)': () => sql`select 1`.execute(db!),
     }
+    await explainDashboards(db, period, ids.school, log)
     const timings: Record<string, number[]> = {}
     for (const run of Object.values(dashboards)) for (let i = 0; i < 10; i++) await run()
     for (let i = 0; i < options.queries; i++) {
@@ -232,6 +233,42 @@ export async function runStatistics(
     await db?.destroy().catch(() => {})
     await scratch.server.stop().catch(() => {})
     await fs.rm(base, { recursive: true, force: true }).catch(() => {})
+  }
+}
+
+/**
+ * The plans of the dashboards' statements over the year (the syndicate's, and a school's as its scope
+ * reads it), as the modules' queries write them: logged once, so the figures can be read against them.
+ */
+async function explainDashboards(
+  db: Db,
+  period: { from: string; to: string },
+  schoolId: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const statements = {
+    'connexions du syndicat': sql`
+      select to_char(day, 'YYYY-MM-DD') as day, profile, events, unique_users from usage_daily_by_area
+      where area = 'syndicat' and kind = 'connexion' and service = ''
+        and day >= ${period.from} and day <= ${period.to}
+      order by day, profile`,
+    'applications du syndicat': sql`
+      select service, sum(events) from usage_daily_by_area
+      where area = 'syndicat' and kind = 'application' and day >= ${period.from} and day <= ${period.to}
+      group by service order by service`,
+    'activation des écoles du syndicat': sql`
+      select s.id, s.uai, s.name, coalesce(a.accounts, 0), coalesce(a.activated, 0)
+      from schools s left join usage_activation a on a.school_id = s.id order by s.name, s.id`,
+    'connexions d’une école': sql`
+      select to_char(day, 'YYYY-MM-DD') as day, profile, events, unique_users from usage_daily
+      where school_id = ${schoolId} and kind = 'connexion' and service = ''
+        and day >= ${period.from} and day <= ${period.to}
+      order by day, profile`,
+  }
+  for (const [name, statement] of Object.entries(statements)) {
+    const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) ${statement}`.execute(db)
+    log(`  ${name} :`)
+    for (const row of plan.rows) log(`    ${row['QUERY PLAN']}`)
   }
 }
 
