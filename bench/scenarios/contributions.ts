@@ -45,15 +45,9 @@ export async function runContributions(
     if (!rule) throw new Error('règle introuvable')
 
     // The counting query's plan, once, so that the figures below can be read against it.
-    for (const workMem of ['4MB', '128MB']) {
-      await db.transaction().execute(async (trx) => {
-        await sql`set local work_mem = ${sql.lit(workMem)}`.execute(trx)
-        const plan = await sql<{ 'QUERY PLAN': string }>`
-          explain (analyze, buffers) ${queries.countsQuery(today, year)}`.execute(trx)
-        log(`  work_mem ${workMem} :`)
-        for (const row of plan.rows) log(`  ${row['QUERY PLAN']}`)
-      })
-    }
+    const plan = await sql<{ 'QUERY PLAN': string }>`
+      explain (analyze, buffers) ${queries.countsQuery(today, year)}`.execute(db)
+    for (const row of plan.rows) log(`  ${row['QUERY PLAN']}`)
 
     const computeMs: number[] = []
     const countMs: number[] = []

@@ -146,17 +146,12 @@ export function countsQuery(referenceOn: string, year: number) {
         and (k.archived_at is null or k.archived_at >= ref.ends)
       group by cs.collectivity_id
     ),
-    -- Each pupil once per member (a pupil of two of its schools counts once): the (member, pupil)
-    -- pairs are grouped by hashing, then counted, rather than sorted for a count(distinct).
-    pupil_pairs as (
-      select cs.collectivity_id, ms.user_id
+    pupil_counts as (
+      select cs.collectivity_id, count(distinct ms.user_id)::int as n
       from memberships ms
       join counted_schools cs on cs.id = ms.school_id, ref
       where ms.profile = 'pupil' and ms.created_at < ref.ends and (ms.left_at is null or ms.left_at >= ref.ends)
-      group by cs.collectivity_id, ms.user_id
-    ),
-    pupil_counts as (
-      select collectivity_id, count(*)::int as n from pupil_pairs group by collectivity_id
+      group by cs.collectivity_id
     )
     select a.collectivity_id, a.name, a.siren,
            coalesce(sc.n, 0) as schools, coalesce(cc.n, 0) as classes, coalesce(pc.n, 0) as pupil_accounts,
@@ -172,29 +167,8 @@ export type CountsRow = MemberCounts & { siren: string; populationYear: number }
 
 /** The live counts (a simulation: nothing frozen). */
 export async function findLiveCounts(db: Db, referenceOn: string, year: number): Promise<CountsRow[]> {
-  return inCountingMemory(db, async (trx) => {
-    const { rows } = await sql<CountsRow>`${countsQuery(referenceOn, year)} order by a.name`.execute(trx)
-    return rows
-  })
-}
-
-/**
- * Runs the counting query with room to group in memory. Its cost is telling the region's pupils
- * apart per member: 600,000 (member, pupil) pairs overflow the default 4 MB, and a `count(distinct)`
- * sorted them on disk (1.1 s of 2 s in EXPLAIN ANALYZE, docs/benchmarks.md). 128 MB for this
- * transaction only, as the imports' bulk transaction does, lets the pairs be grouped in one hash
- * table; the scan itself is one pass over the pupils' memberships, which an index would not shorten
- * (every pupil of the region is read).
- */
-async function inCountingMemory<T>(db: Db, run: (trx: Db) => Promise<T>): Promise<T> {
-  if (db.isTransaction) {
-    await sql`set local work_mem = '128MB'`.execute(db)
-    return run(db)
-  }
-  return db.transaction().execute(async (trx) => {
-    await sql`set local work_mem = '128MB'`.execute(trx)
-    return run(trx)
-  })
+  const { rows } = await sql<CountsRow>`${countsQuery(referenceOn, year)} order by a.name`.execute(db)
+  return rows
 }
 
 /** Freezes the counts at `referenceOn` in one statement; returns the snapshot's id and its counts. */
@@ -204,15 +178,13 @@ export async function takeSnapshot(db: Db, referenceOn: string, year: number, ta
     .values({ referenceOn, takenBy })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await inCountingMemory(db, (trx) =>
-    sql`
+  await sql`
     insert into contribution_snapshot_counts (snapshot_id, collectivity_id, name, siren, schools, classes,
       pupil_accounts, population, population_year, joined_on, left_on)
     select ${id}::uuid, collectivity_id, name, siren, schools, classes, pupil_accounts, population,
       population_year, joined_on, left_on
     from (${countsQuery(referenceOn, year)}) counted
-  `.execute(trx),
-  )
+  `.execute(db)
   return id
 }
 
