@@ -60,6 +60,9 @@ export async function runStatistics(
     log(`${options.schools} écoles, ${options.days} jours d’agrégats…`)
     let since = performance.now()
     await seedAggregates(db, options)
+    // A year of aggregates is old rows that autovacuum has long visited: its visibility map lets the
+    // dashboards' covering indexes answer without the heap, as they do in a running deployment.
+    await sql`vacuum (analyze) usage_daily, usage_daily_by_area, usage_activation`.execute(db)
     const seedSeconds = round((performance.now() - since) / 1000, 1)
     const [{ n: dailyRows } = { n: 0 }] = (
       await sql<{ n: number }>`select count(*)::int as n from usage_daily`.execute(db)
