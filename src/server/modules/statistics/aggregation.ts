@@ -22,10 +22,6 @@ import type { Db } from '../../db/connection.ts'
  * its `count(distinct)`: 9 × a bare `GROUP BY` of the same rows (docs/benchmarks.md, `statistics`).
  */
 export async function aggregateEventsOfDay(db: Db, day: string): Promise<void> {
-  // A day of the region is ~3 M events folded to ~2 M (school, person) rows: in the default 4 MB the
-  // folding and the grouping sets' sorts spill to disk. 128 MB for this transaction only (the job's,
-  // as the imports' bulk transaction does); outside a transaction `set local` would not hold.
-  if (db.isTransaction) await sql`set local work_mem = '128MB'`.execute(db)
   await sql`
     with per_person as (
       select e.school_id, e.collectivity_id, s.circonscription, e.kind, e.service, e.profile, e.user_hash,
