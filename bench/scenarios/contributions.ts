@@ -44,13 +44,19 @@ export async function runContributions(
     const rule = await queries.findRule(db, ruleId)
     if (!rule) throw new Error('règle introuvable')
 
+    // The counting query's plan, once, so that the figures below can be read against it.
+    const plan = await sql<{ 'QUERY PLAN': string }>`
+      explain (analyze, buffers) ${queries.countsQuery(today, year)}`.execute(db)
+    for (const row of plan.rows) log(`  ${row['QUERY PLAN']}`)
+
     const computeMs: number[] = []
     const countMs: number[] = []
     const ratios: number[] = []
     let lines = 0
     for (let r = 0; r <= options.rounds; r++) {
+      // The reference: the bare counting query, as any session runs it (default settings).
       let since = performance.now()
-      const counts = await queries.findLiveCounts(db, today, year)
+      const counts = (await sql`${queries.countsQuery(today, year)}`.execute(db)).rows
       const count = performance.now() - since
       since = performance.now()
       await db
@@ -78,7 +84,7 @@ export async function runContributions(
           title: `Contributions — calcul d’une année, ${options.rounds} tours (transaction annulée à chaque tour)`,
           columns: ['mesure', 'ms (médiane)', 'ratio'],
           rows: [
-            ['comptage seul (requête des effectifs) — référence', round(median(countMs), 0), 1],
+            ['requête des effectifs nue (réglages par défaut) — référence', round(median(countMs), 0), 1],
             ['calcul complet (figer, lire, appliquer, écrire)', computeMedian, median(ratios)],
           ],
           notes: [

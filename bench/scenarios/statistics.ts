@@ -7,7 +7,7 @@ import pg from 'pg'
 import { createDatabase, type Db } from '../../src/server/db/connection.ts'
 import { startScratchPostgres } from '../../src/server/db/embedded/index.ts'
 import { migrateToLatest } from '../../src/server/db/migrator.ts'
-import { aggregateAreasDay, aggregateSchoolsDay } from '../../src/server/modules/statistics/aggregation.ts'
+import { aggregateEventsOfDay } from '../../src/server/modules/statistics/aggregation.ts'
 import { createUsageRecorder } from '../../src/server/modules/statistics/recorder.ts'
 import { areaDashboard, schoolDashboard } from '../../src/server/modules/statistics/service.ts'
 import { openSchoolScopeForTest } from '../../src/server/testing/school-scope.ts'
@@ -24,6 +24,10 @@ import { median, percentile, ratio, round } from '../lib/stats.ts'
  * - recording an event in the request: the recorder's call, against the HMAC alone.
  */
 export type StatisticsOptions = { schools: number; days: number; queries: number; events: number }
+
+const AGGREGATION_ROUNDS = 3
+const rolledBack = new Error('rolled back')
+const round1 = (value: number) => round(value, 1)
 
 const PROFILES = ['parent', 'pupil', 'teacher', 'staff']
 const SERVICES = [
@@ -56,6 +60,9 @@ export async function runStatistics(
     log(`${options.schools} écoles, ${options.days} jours d’agrégats…`)
     let since = performance.now()
     await seedAggregates(db, options)
+    // A year of aggregates is old rows that autovacuum has long visited: its visibility map lets the
+    // dashboards' covering indexes answer without the heap, as they do in a running deployment.
+    await sql`vacuum (analyze) usage_daily, usage_daily_by_area, usage_activation`.execute(db)
     const seedSeconds = round((performance.now() - since) / 1000, 1)
     const [{ n: dailyRows } = { n: 0 }] = (
       await sql<{ n: number }>`select count(*)::int as n from usage_daily`.execute(db)
@@ -80,6 +87,7 @@ export async function runStatistics(
       ecole: () => schoolDashboard(db!, scope, { kind: 'ecole', id: ids.school, name: '' }, period, true),
       'select 1 (référence)': () => sql`select 1`.execute(db!),
     }
+    await explainDashboards(db, period, ids.school, log)
     const timings: Record<string, number[]> = {}
     for (const run of Object.values(dashboards)) for (let i = 0; i < 10; i++) await run()
     for (let i = 0; i < options.queries; i++) {
@@ -108,18 +116,38 @@ export async function runStatistics(
     log(`${options.events.toLocaleString('fr-FR')} évènements d’une journée…`)
     const day = to
     await seedEvents(db, options, day)
-    since = performance.now()
-    await sql`
-      create unlogged table bare_aggregate as
-      select school_id, day, kind, service, profile, count(*) as events, count(distinct user_hash) as users
-      from usage_events where day = ${day}::date group by 1, 2, 3, 4, 5`.execute(db)
-    const bareSeconds = (performance.now() - since) / 1000
-    since = performance.now()
-    await db.transaction().execute(async (trx) => {
-      await aggregateSchoolsDay(trx, day)
-      await aggregateAreasDay(trx, day)
-    })
-    const aggregationSeconds = (performance.now() - since) / 1000
+    // Rounds in turn (bare, then Préau's), so a neighbour's burst on this shared machine weighs on
+    // both alike; each writes afresh (the bare table dropped, Préau's writes rolled back).
+    const bareTimes: number[] = []
+    const aggregationTimes: number[] = []
+    const aggregationRatios: number[] = []
+    for (let round = 0; round < AGGREGATION_ROUNDS; round++) {
+      await sql`drop table if exists bare_aggregate`.execute(db)
+      since = performance.now()
+      await sql`
+        create unlogged table bare_aggregate as
+        select school_id, day, kind, service, profile, count(*) as events, count(distinct user_hash) as users
+        from usage_events where day = ${day}::date group by 1, 2, 3, 4, 5`.execute(db)
+      const bare = (performance.now() - since) / 1000
+      since = performance.now()
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          await aggregateEventsOfDay(trx, day)
+          throw rolledBack
+        })
+        .catch((error) => {
+          if (error !== rolledBack) throw error
+        })
+      const aggregation = (performance.now() - since) / 1000
+      log(`  tour ${round + 1} : GROUP BY nu ${round1(bare)} s, Préau ${round1(aggregation)} s`)
+      bareTimes.push(bare)
+      aggregationTimes.push(aggregation)
+      aggregationRatios.push(aggregation / bare)
+    }
+    const bareSeconds = median(bareTimes)
+    const aggregationSeconds = median(aggregationTimes)
+    const aggregationRatio = round(median(aggregationRatios), 2)
 
     // The recorder's cost in the request: pushing one event (HMAC included), against the HMAC alone.
     const recorder = createUsageRecorder(db, randomBytes(32), { warn: () => {} } as never)
@@ -158,10 +186,12 @@ export async function runStatistics(
             [
               'agrégation Préau (écoles + syndicat, collectivités, circonscriptions)',
               round(aggregationSeconds, 1),
-              ratio(aggregationSeconds, bareSeconds),
+              aggregationRatio,
             ],
           ],
-          notes: [],
+          notes: [
+            `${AGGREGATION_ROUNDS} tours en alternance, médianes ; le ratio est la médiane des ratios de chaque tour.`,
+          ],
         },
         {
           title: 'Enregistrer un évènement dans la requête (µs)',
@@ -193,7 +223,7 @@ export async function runStatistics(
         {
           label: `agrégation d’une journée de ${options.events.toLocaleString('fr-FR')} évènements < 60 s`,
           met: aggregationSeconds < 60,
-          detail: `${round(aggregationSeconds, 1)} s (× ${ratio(aggregationSeconds, bareSeconds)} du GROUP BY nu)`,
+          detail: `${round(aggregationSeconds, 1)} s (× ${aggregationRatio} du GROUP BY nu)`,
         },
         {
           label: 'enregistrer un évènement ajoute < 0,2 ms à la requête',
@@ -206,6 +236,42 @@ export async function runStatistics(
     await db?.destroy().catch(() => {})
     await scratch.server.stop().catch(() => {})
     await fs.rm(base, { recursive: true, force: true }).catch(() => {})
+  }
+}
+
+/**
+ * The plans of the dashboards' statements over the year (the syndicate's, and a school's as its scope
+ * reads it), as the modules' queries write them: logged once, so the figures can be read against them.
+ */
+async function explainDashboards(
+  db: Db,
+  period: { from: string; to: string },
+  schoolId: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const statements = {
+    'connexions du syndicat': sql`
+      select to_char(day, 'YYYY-MM-DD') as day, profile, events, unique_users from usage_daily_by_area
+      where area = 'syndicat' and kind = 'connexion' and service = ''
+        and day >= ${period.from} and day <= ${period.to}
+      order by day, profile`,
+    'applications du syndicat': sql`
+      select service, sum(events) from usage_daily_by_area
+      where area = 'syndicat' and kind = 'application' and day >= ${period.from} and day <= ${period.to}
+      group by service order by service`,
+    'activation des écoles du syndicat': sql`
+      select s.id, s.uai, s.name, coalesce(a.accounts, 0), coalesce(a.activated, 0)
+      from schools s left join usage_activation a on a.school_id = s.id order by s.name, s.id`,
+    'connexions d’une école': sql`
+      select to_char(day, 'YYYY-MM-DD') as day, profile, events, unique_users from usage_daily
+      where school_id = ${schoolId} and kind = 'connexion' and service = ''
+        and day >= ${period.from} and day <= ${period.to}
+      order by day, profile`,
+  }
+  for (const [name, statement] of Object.entries(statements)) {
+    const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) ${statement}`.execute(db)
+    log(`  ${name} :`)
+    for (const row of plan.rows) log(`    ${row['QUERY PLAN']}`)
   }
 }
 

@@ -16,7 +16,8 @@ const year = Number(today.slice(0, 4))
 /**
  * The syndicate's back-office: the finance officer simulates next year's rule beside this year's
  * amounts, adopts it, computes it, downloads a member's notice and the CSV; the members' page shows the
- * schools' deployment; the IEN sees her circonscription.
+ * schools' deployment; a collectivity reads its own contribution and notice; the IEN sees her
+ * circonscription.
  */
 describe.skipIf(!isChromiumAvailable)('the syndicate’s back-office', { timeout: 180_000 }, () => {
   let server: TestServer
@@ -59,6 +60,22 @@ describe.skipIf(!isChromiumAvailable)('the syndicate’s back-office', { timeout
       await expect(simulation.getByRole('rowheader', { name: valmont() })).toBeVisible()
       await checkAtBothWidths(page, 'back-office-simulation')
 
+      // Editing the draft: a word, then a negative amount, are refused in French; a right amount is kept.
+      await page.getByRole('button', { name: 'Modifier le projet' }).click()
+      const perSchool = page.getByRole('textbox', { name: 'Par école' })
+      await perSchool.fill('douze')
+      await page.getByRole('button', { name: 'Enregistrer le projet' }).click()
+      await page
+        .getByText('Par école : saisissez un montant en euros, avec au plus deux décimales.')
+        .waitFor()
+      await perSchool.fill('-5')
+      await page.getByRole('button', { name: 'Enregistrer le projet' }).click()
+      await page.getByText('Le montant par école ne peut être négatif.').first().waitFor()
+      await checkAtBothWidths(page, 'back-office-draft-edit')
+      await perSchool.fill('250')
+      await page.getByRole('button', { name: 'Enregistrer le projet' }).click()
+      await page.getByText('Projet enregistré : la simulation est à jour.').waitFor()
+
       await page.getByRole('textbox', { name: 'Numéro de la délibération' }).fill(`${year}-30`)
       await page.getByLabel('Date de la délibération').fill(today)
       await page.getByRole('button', { name: 'Adopter', exact: true }).click()
@@ -97,6 +114,37 @@ describe.skipIf(!isChromiumAvailable)('the syndicate’s back-office', { timeout
       const schools = page.getByRole('table', { name: `Écoles de ${valmont()} et leur déploiement` })
       await expect(schools.getByText('ouverte le', { exact: false }).first()).toBeVisible()
       await checkAtBothWidths(page, 'back-office-member')
+    })
+  })
+
+  describe('a collectivity’s administrator', () => {
+    beforeAll(async () => {
+      // An administrator signs in with a second factor: the fixture opens the session directly.
+      await context.clearCookies()
+      const login = showcaseLogin(server.demo, `Administrateur·rice — ${valmont()}`)
+      await signInAs(context, server.baseUrl, server.db, demoUserId(server.demo, login))
+    })
+
+    it('reads its own contribution, its breakdown and its notice, and nothing of another member', async () => {
+      await page.goto(`${server.baseUrl}/syndicat/adhesions`)
+      await page.getByRole('link', { name: valmont() }).click()
+      await heading(valmont()).waitFor()
+      // This year's computed contribution (the demo's), and next year's once the officer computed it.
+      const call = page.getByRole('heading', { level: 3, name: new RegExp(`^Contribution ${year} : `) })
+      await call.waitFor()
+      await expect(page.getByText(/^Écoles \(/).first()).toBeVisible()
+      await checkAtBothWidths(page, 'back-office-member-calls')
+      const [notice] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: `Télécharger l’avis de contribution ${year} (PDF)` }).click(),
+      ])
+      expect((await bytesOf(notice)).subarray(0, 4).toString('latin1')).toBe('%PDF')
+
+      const other = server.demo.collectivities.find((c) => c.name !== valmont())
+      if (other) {
+        const response = await page.request.get(`${server.baseUrl}/api/contributions/members/${other.id}`)
+        expect(response.status()).toBe(404)
+      }
     })
   })
 

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHARTER_VERSIONS, CURRENT_CHARTER } from '../../src/contract/charter.ts'
+import { ARRETE_ENT_2006_URL } from '../../src/web/modules/legal/legal-texts.ts'
 import { demoUserId, signInAs } from '../fixtures/admin-session.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { showcaseLogin } from '../fixtures/demo.ts'
@@ -49,6 +50,13 @@ describe.skipIf(!isChromiumAvailable)(
       await page.getByRole('link', { name: 'protection.donnees@preau-numerique.example.fr' }).waitFor()
       await page.getByText('Syndicat mixte Préau Numérique').first().waitFor()
       await checkAtBothWidths(page, 'data-protection-contact')
+
+      // The arrêté of 30 November 2006 (art. 8): readable from the home page, at its Légifrance address.
+      await page.goto(`${server.baseUrl}/`)
+      await page.getByRole('contentinfo').getByRole('link', { name: 'Données personnelles' }).click()
+      const arrete = page.getByRole('link', { name: /arrêté du 30 novembre 2006/ })
+      await arrete.waitFor()
+      expect(await arrete.getAttribute('href')).toBe(ARRETE_ENT_2006_URL)
     })
 
     it('asks a parent who accepted the previous charter to accept the new one, then lets them in', async () => {

@@ -121,6 +121,10 @@ export const LinesResponse = z.object({
 })
 export type LinesResponse = z.infer<typeof LinesResponse>
 
+/** A member's own calls for funds: each adopted, computed year with its line alone. */
+export const MemberCallsResponse = z.object({ calls: z.array(LinesResponse) })
+export type MemberCallsResponse = z.infer<typeof MemberCallsResponse>
+
 /** The columns of the CSV for the accounting software, in order (documented in ARCHITECTURE.md). */
 export const CALL_CSV_COLUMNS = [
   'exercice',

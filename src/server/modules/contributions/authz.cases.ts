@@ -41,4 +41,25 @@ export const contributionsAuthzCases: AuthzCase[] = [
     'GET /api/contributions/rules/:ruleId/members/:memberId/notice.pdf',
     `${rule}/members/${nobody}/notice.pdf`,
   ),
+  // A member's own calls: its collectivity's administrators and agents, and the syndicate; another
+  // member answers 404 (the world's members have no computed year: an empty list, no notice).
+  {
+    route: 'GET /api/contributions/members/:memberId',
+    request: (_world, school) => ({ url: `/api/contributions/members/${school.collectivityId}` }),
+    anonymous: 401,
+    personas: {
+      default: 403,
+      collectivityAgent: { own: 200, other: 404 },
+      collectivityAdmin: { own: 200, other: 404 },
+      syndicateAdmin: 200,
+    },
+  },
+  {
+    route: 'GET /api/contributions/members/:memberId/rules/:ruleId/notice.pdf',
+    request: (_world, school) => ({
+      url: `/api/contributions/members/${school.collectivityId}/rules/${nobody}/notice.pdf`,
+    }),
+    anonymous: 401,
+    personas: { default: 403, collectivityAgent: 404, collectivityAdmin: 404, syndicateAdmin: 404 },
+  },
 ]

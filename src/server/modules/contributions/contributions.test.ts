@@ -253,6 +253,39 @@ describe('the members’ contributions', () => {
     expect(computed.entries.length).toBeGreaterThanOrEqual(3)
   })
 
+  it('lets a collectivity’s agents read their own calls (amount, breakdown, PDF notice) and nothing of another member', async () => {
+    const agent = await TestClient.signedInAs(test.app, world.users.collectivityAgent)
+    const own = world.own.collectivityId
+    const response = await agent.get(`/api/contributions/members/${own}`)
+    expect(response.statusCode).toBe(200)
+    const { calls } = response.json()
+    // The version in force only, with the member's line alone and no total of the year.
+    expect(calls.map((call: { rule: { year: number; version: number } }) => call.rule.version)).toEqual([2])
+    expect(calls[0].rule.computation).toBeNull()
+    expect(calls[0].lines).toHaveLength(1)
+    expect(calls[0].lines[0]).toMatchObject({ memberId: own, name: 'Commune A', amountCents: 107_300 })
+    expect(calls[0].lines[0].breakdown.map((item: { part: string }) => item.part)).toEqual(
+      expect.arrayContaining(['perMember', 'perSchool', 'perClass', 'perPupilAccount', 'perInhabitant']),
+    )
+    const notice = await agent.get(`/api/contributions/members/${own}/rules/${ruleId}/notice.pdf`)
+    expect(notice.statusCode).toBe(200)
+    expect(pdfTextLines(notice.rawPayload).join('\n')).toContain('1 073,00 €')
+    const superseded = (await rules()).find((rule: { status: string }) => rule.status === 'superseded')
+    expect(
+      (await agent.get(`/api/contributions/members/${own}/rules/${superseded.id}/notice.pdf`)).statusCode,
+    ).toBe(404)
+
+    const other = world.other.collectivityId
+    const refused = await agent.get(`/api/contributions/members/${other}`)
+    expect(refused.statusCode).toBe(404)
+    expect(refused.json().detail).toBe('Membre introuvable.')
+    expect(
+      (await agent.get(`/api/contributions/members/${other}/rules/${ruleId}/notice.pdf`)).statusCode,
+    ).toBe(404)
+    // The finance officer's API stays the syndicate's.
+    expect((await agent.get(`/api/contributions/rules/${ruleId}/computation`)).statusCode).toBe(403)
+  })
+
   it('refuses to freeze counts at a reference date still to come, changing nothing', async () => {
     const later = await admin.post('/api/contributions/rules', {
       year: year + 2,

@@ -115,7 +115,7 @@ export async function insertRevision(
  * archived by then, the pupil accounts opened in its schools and not left by then, its legal population.
  * Grouped once per table, not per member.
  */
-function countsQuery(referenceOn: string, year: number) {
+export function countsQuery(referenceOn: string, year: number) {
   return sql`
     with ref as (
       select ${referenceOn}::date as day,
@@ -253,8 +253,8 @@ export async function saveComputation(
     .execute()
 }
 
-export function findLines(db: Db, ruleId: string, snapshotId: string) {
-  return db
+export function findLines(db: Db, ruleId: string, snapshotId: string, memberId?: string) {
+  let query = db
     .selectFrom('contributionLines as l')
     .innerJoin('contributionSnapshotCounts as c', (join) =>
       join.onRef('c.collectivityId', '=', 'l.collectivityId').on('c.snapshotId', '=', snapshotId),
@@ -276,9 +276,21 @@ export function findLines(db: Db, ruleId: string, snapshotId: string) {
       'c.leftOn',
     ])
     .where('l.ruleId', '=', ruleId)
-    .orderBy('l.name')
-    .orderBy('l.collectivityId')
+  if (memberId) query = query.where('l.collectivityId', '=', memberId)
+  return query.orderBy('l.name').orderBy('l.collectivityId').execute()
+}
+
+/** The adopted, computed rules in which the member has a line, newest year first. */
+export async function findMemberCallRuleIds(db: Db, memberId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('contributionRules as r')
+    .innerJoin('contributionLines as l', 'l.ruleId', 'r.id')
+    .select('r.id')
+    .where('l.collectivityId', '=', memberId)
+    .where('r.status', '=', 'adopted')
+    .orderBy('r.year', 'desc')
     .execute()
+  return rows.map((row) => row.id)
 }
 
 /** Each member's amount in the adopted, computed rule of `year` (empty when there is none). */

@@ -4,15 +4,19 @@ import { z } from 'zod'
 import {
   AdoptionBody,
   LinesResponse,
+  MemberCallsResponse,
   RevisionBody,
   RuleBody,
   RuleMemberParams,
   RuleParams,
   RulesResponse,
 } from '../../../contract/contributions.ts'
+import { MemberParams } from '../../../contract/members.ts'
 import { notFound } from '../../plugins/errors.ts'
+import { actorOf } from '../../plugins/policy/index.ts'
 import { auditAuthorOf, writeAudit } from '../audit/index.ts'
 import { readDeployment } from '../deployment/index.ts'
+import { readableMemberIds } from '../members/index.ts'
 import { callsCsv, renderNotice } from './documents.ts'
 import * as service from './service.ts'
 
@@ -194,6 +198,53 @@ export async function contributionsRoutes(app: FastifyInstance): Promise<void> {
         .header(
           'content-disposition',
           `attachment; filename="appel-contribution-${call.rule.year}-${line.siren}.pdf"`,
+        )
+        .send(pdf)
+    },
+  )
+
+  routes.get(
+    '/api/contributions/members/:memberId',
+    {
+      config: { policy: 'contributions.readOwn' },
+      schema: {
+        tags,
+        summary: 'Les appels de contribution d’un membre, année par année (le sien pour une collectivité)',
+        params: MemberParams,
+        response: { 200: MemberCallsResponse },
+      },
+    },
+    async (request) => ({
+      calls: await service.readMemberCalls(
+        app.db,
+        await readableMemberIds(app.db, actorOf(request)),
+        request.params.memberId,
+      ),
+    }),
+  )
+
+  routes.get(
+    '/api/contributions/members/:memberId/rules/:ruleId/notice.pdf',
+    {
+      config: { policy: 'contributions.readOwn' },
+      schema: {
+        tags,
+        summary: 'L’avis d’appel de contribution d’un membre (PDF), pour la collectivité elle-même',
+        params: RuleMemberParams,
+      },
+    },
+    async (request, reply) => {
+      const { memberId, ruleId } = request.params
+      const readable = await readableMemberIds(app.db, actorOf(request))
+      const call = await service.readMemberCall(app.db, readable, ruleId, memberId)
+      const { identity } = await readDeployment(app.db)
+      const pdf = await renderNotice(identity, call, call.lines[0]!)
+      await recordExport(request, call, 'pdf', memberId)
+      return reply
+        .header('content-type', 'application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="appel-contribution-${call.rule.year}-${call.lines[0]!.siren}.pdf"`,
         )
         .send(pdf)
     },

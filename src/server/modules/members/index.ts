@@ -16,6 +16,8 @@ for (const reference of [
   registerUserReference(reference)
 
 export { membersPolicies } from './policy.ts'
+/** Which members an actor reads (null: all): other modules answer 404 for the rest. */
+export { readableIds as readableMemberIds } from './service.ts'
 
 /**
  * The syndicate's members: adhesion to the competence with its deliberation, legal population,

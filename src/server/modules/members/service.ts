@@ -17,7 +17,7 @@ import * as q from './queries.ts'
 const MEMBER_NOT_FOUND = 'Membre introuvable.'
 
 /** The collectivities `actor` may read: all for the syndicate (null), else their own. */
-async function readableIds(db: Db, actor: Actor): Promise<string[] | null> {
+export async function readableIds(db: Db, actor: Actor): Promise<string[] | null> {
   if (actor.isSyndicateAdmin) return null
   const agentOf = await q.findAgentCollectivityIds(db, actor.userId)
   return [...new Set([...actor.collectivityAdminOf, ...agentOf])]

@@ -7,37 +7,57 @@ import type { Db } from '../../db/connection.ts'
  * every hour on today and once more on yesterday after midnight.
  */
 
-/** Per school, day, kind, service and profile: events and unique users (distinct pseudonyms). */
-export async function aggregateSchoolsDay(db: Db, day: string): Promise<void> {
-  await sql`
-    insert into usage_daily (school_id, day, kind, service, profile, events, unique_users)
-    select school_id, day, kind, service, profile, count(*), count(distinct user_hash)
-    from usage_events
-    where day = ${day}::date
-    group by school_id, day, kind, service, profile
-    on conflict (school_id, day, kind, service, profile) do update
-      set events = excluded.events, unique_users = excluded.unique_users
-  `.execute(db)
-}
-
 /**
- * The same above the school: the syndicate, each collectivity (the one the school belonged to on the
- * day), each circonscription. Unique users are counted again over the area's events, so a person of two
- * schools counts once (their pseudonym is the same in both on a day).
+ * Every aggregate of a day in ONE statement that reads the day's events once:
+ * - `per_person` folds the events to one row per school, kind, service, profile and person (their
+ *   count), joining the school once for its circonscription;
+ * - `rolled` groups those rows by `GROUPING SETS`: per school, per collectivity (the one the school
+ *   belonged to on the day), per circonscription and for the whole syndicate. Unique users are
+ *   distinct pseudonyms within each group, so a person of two schools of an area counts once there
+ *   (their pseudonym is the same in both on a day);
+ * - two data-modifying CTEs write the school rows into `usage_daily` and the area rows into
+ *   `usage_daily_by_area`, each `ON CONFLICT … DO UPDATE` so that running a day again gives the same
+ *   rows (the job runs every hour on today, and once more on yesterday after midnight).
+ * Before, the area rollup read the events a second time and tripled them with a lateral join before
+ * its `count(distinct)`: 9 × a bare `GROUP BY` of the same rows (docs/benchmarks.md, `statistics`).
  */
-export async function aggregateAreasDay(db: Db, day: string): Promise<void> {
+export async function aggregateEventsOfDay(db: Db, day: string): Promise<void> {
   await sql`
+    with per_person as (
+      select e.school_id, e.collectivity_id, s.circonscription, e.kind, e.service, e.profile, e.user_hash,
+             count(*) as events
+      from usage_events e
+      join schools s on s.id = e.school_id
+      where e.day = ${day}::date
+      group by e.school_id, e.collectivity_id, s.circonscription, e.kind, e.service, e.profile, e.user_hash
+    ),
+    rolled as (
+      select
+        -- 0: a school, 1: a collectivity, 2: a circonscription, 3: the syndicate.
+        case grouping(school_id, collectivity_id, circonscription)
+          when 3 then 0 when 5 then 1 when 6 then 2 else 3 end as level,
+        school_id, collectivity_id, circonscription, kind, service, profile,
+        sum(events)::integer as events, count(distinct user_hash)::integer as unique_users
+      from per_person
+      group by kind, service, profile,
+        grouping sets ((school_id), (collectivity_id), (circonscription), ())
+    ),
+    schools_written as (
+      insert into usage_daily (school_id, day, kind, service, profile, events, unique_users)
+      select school_id, ${day}::date, kind, service, profile, events, unique_users
+      from rolled where level = 0
+      on conflict (school_id, day, kind, service, profile) do update
+        set events = excluded.events, unique_users = excluded.unique_users
+    )
     insert into usage_daily_by_area (area, day, kind, service, profile, events, unique_users)
-    select a.area, e.day, e.kind, e.service, e.profile, count(*), count(distinct e.user_hash)
-    from usage_events e
-    join schools s on s.id = e.school_id
-    cross join lateral (values
-      ('syndicat'),
-      ('collectivite:' || e.collectivity_id::text),
-      ('circonscription:' || s.circonscription)
-    ) as a(area)
-    where e.day = ${day}::date and a.area is not null
-    group by a.area, e.day, e.kind, e.service, e.profile
+    select case level
+             when 1 then 'collectivite:' || collectivity_id::text
+             when 2 then 'circonscription:' || circonscription
+             else 'syndicat' end,
+           ${day}::date, kind, service, profile, events, unique_users
+    from rolled
+    -- A school outside any circonscription counts in its collectivity and the syndicate only.
+    where level = 3 or level = 1 or (level = 2 and circonscription is not null)
     on conflict (area, day, kind, service, profile) do update
       set events = excluded.events, unique_users = excluded.unique_users
   `.execute(db)
@@ -60,8 +80,7 @@ export async function snapshotActivation(db: Db, now: Date): Promise<void> {
 
 export async function aggregateDay(db: Db, day: string, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await aggregateSchoolsDay(trx, day)
-    await aggregateAreasDay(trx, day)
+    await aggregateEventsOfDay(trx, day)
     await snapshotActivation(trx, now)
   })
 }

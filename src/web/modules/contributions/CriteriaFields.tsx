@@ -10,11 +10,12 @@ export const CRITERIA = [
   'perInhabitantCents',
   'floorCents',
   'capCents',
+  'fixedTotalCents',
 ] as const
 export type CriterionKey = (typeof CRITERIA)[number]
 export type CriteriaText = Record<CriterionKey, string>
 
-const OPTIONAL: readonly CriterionKey[] = ['floorCents', 'capCents']
+const OPTIONAL: readonly CriterionKey[] = ['floorCents', 'capCents', 'fixedTotalCents']
 
 export function criteriaText(rule?: Partial<Record<CriterionKey, number | null>>): CriteriaText {
   return Object.fromEntries(CRITERIA.map((key) => [key, centsToField(rule?.[key] ?? null)])) as CriteriaText
@@ -22,10 +23,11 @@ export function criteriaText(rule?: Partial<Record<CriterionKey, number | null>>
 
 /**
  * The criteria in cents as the API takes them, or the first field that is not an amount (its key).
- * Empty floor and cap mean none; an empty rate is 0.
+ * Empty floor, cap and fixed total mean none; an empty rate is 0.
  */
-type Rates = Record<Exclude<CriterionKey, 'floorCents' | 'capCents'>, number>
-export type CriteriaCents = Rates & { floorCents: number | null; capCents: number | null }
+type Optional = (typeof OPTIONAL)[number] & CriterionKey
+type Rates = Record<Exclude<CriterionKey, 'floorCents' | 'capCents' | 'fixedTotalCents'>, number>
+export type CriteriaCents = Rates & Record<Optional, number | null>
 
 export function criteriaCents(
   text: CriteriaText,
@@ -43,7 +45,9 @@ export function criteriaCents(
   return { ok: true, value: value as CriteriaCents }
 }
 
-/** The amounts of a rule, typed in euros. */
+const SHARED: readonly CriterionKey[] = ['fixedTotalCents']
+
+/** The amounts of a rule, typed in euros; then, apart, the fixed total to share if there is one. */
 export function CriteriaFields({
   value,
   onChange,
@@ -57,7 +61,7 @@ export function CriteriaFields({
       <legend>{t('backOffice.finances.criteriaLegend')}</legend>
       <p className="field-hint">{t('backOffice.finances.criteriaHint')}</p>
       <div className="criteria-fields__grid">
-        {CRITERIA.map((key) => (
+        {CRITERIA.filter((key) => !SHARED.includes(key)).map((key) => (
           <TextField
             key={key}
             name={key}
@@ -68,6 +72,17 @@ export function CriteriaFields({
           />
         ))}
       </div>
+      <fieldset className="criteria-fields__shared">
+        <legend>{t('backOffice.finances.fixedTotalLegend')}</legend>
+        <TextField
+          name="fixedTotalCents"
+          label={t('backOffice.finances.criteria.fixedTotalCents')}
+          description={t('backOffice.finances.fixedTotalHint')}
+          value={value.fixedTotalCents}
+          onChange={(text) => onChange('fixedTotalCents', text)}
+          inputMode="decimal"
+        />
+      </fieldset>
     </fieldset>
   )
 }

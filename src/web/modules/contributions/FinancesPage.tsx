@@ -13,8 +13,8 @@ import { FormAlert, FormButtons } from '../administration/components/FormParts.t
 import { SyndicatePage } from '../administration/syndicate/SyndicatePage.tsx'
 import { useDay } from '../members/use-day.ts'
 import { useCreateRule, useRules } from './api.ts'
-import { CriteriaFields, criteriaCents, criteriaText } from './CriteriaFields.tsx'
 import { formatCents } from './money.ts'
+import { RULE_FIELD_NAMES, RuleFields, useRuleFields } from './RuleFields.tsx'
 import './contributions.css'
 
 const F = 'backOffice.finances' as const
@@ -98,20 +98,17 @@ function Rules() {
 function RuleForm({ year, onDone }: { year: number; onDone: (id: string | null) => void }) {
   const { t } = useTranslation()
   const create = useCreateRule()
-  const errors = useFormErrors(['year', 'referenceOn'])
+  const errors = useFormErrors(['year', ...RULE_FIELD_NAMES])
   const [yearText, setYearText] = useState(String(year))
-  const [referenceOn, setReferenceOn] = useState(new Date().toISOString().slice(0, 10))
-  const [criteria, setCriteria] = useState(criteriaText())
-  const [typing, setTyping] = useState<string | null>(null)
+  const fields = useRuleFields()
 
   const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     errors.clear()
-    const cents = criteriaCents(criteria)
-    setTyping(cents.ok ? null : t(`${F}.notAnAmount`, { field: t(`${F}.criteria.${cents.field}`) }))
-    if (!cents.ok) return
+    const value = fields.read()
+    if (!value) return
     try {
-      const { id } = await create.mutateAsync({ year: Number(yearText), referenceOn, ...cents.value })
+      const { id } = await create.mutateAsync({ year: Number(yearText), ...value })
       onDone(id)
     } catch (error) {
       errors.fail(error)
@@ -119,7 +116,7 @@ function RuleForm({ year, onDone }: { year: number; onDone: (id: string | null) 
   }
   return (
     <Form onSubmit={onSubmit} validationErrors={errors.fields} className="admin-form">
-      <FormAlert message={typing ?? errors.form} />
+      <FormAlert message={fields.problem ?? errors.form} />
       <TextField
         name="year"
         label={t(`${F}.year`)}
@@ -128,19 +125,7 @@ function RuleForm({ year, onDone }: { year: number; onDone: (id: string | null) 
         inputMode="numeric"
         isRequired
       />
-      <TextField
-        name="referenceOn"
-        type="date"
-        label={t(`${F}.referenceOn`)}
-        description={t(`${F}.referenceOnHint`)}
-        value={referenceOn}
-        onChange={setReferenceOn}
-        isRequired
-      />
-      <CriteriaFields
-        value={criteria}
-        onChange={(key, text) => setCriteria((c) => ({ ...c, [key]: text }))}
-      />
+      <RuleFields fields={fields} />
       <FormButtons
         submitLabel={t(`${F}.saveDraft`)}
         isPending={create.isPending}

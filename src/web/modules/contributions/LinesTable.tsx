@@ -5,7 +5,7 @@ import { formatCents } from './money.ts'
 
 const F = 'backOffice.finances' as const
 
-function PartText({ item, line }: { item: LineJson['breakdown'][number]; line: LineJson }) {
+export function PartText({ item, line }: { item: LineJson['breakdown'][number]; line: LineJson }) {
   const { t } = useTranslation()
   const label = t(`${F}.parts.${item.part}`)
   const detail =

@@ -7,10 +7,10 @@ import { Form } from '../../ui/Form.tsx'
 import { useFormErrors } from '../../ui/form-errors.ts'
 import { LoadingState } from '../../ui/LoadingState.tsx'
 import { TextAreaField } from '../../ui/TextAreaField.tsx'
-import { TextField } from '../../ui/TextField.tsx'
 import { AddPanel } from '../administration/components/AddPanel.tsx'
 import { FormAlert, FormButtons, useNotice } from '../administration/components/FormParts.tsx'
 import { SyndicatePage } from '../administration/syndicate/SyndicatePage.tsx'
+import { DELIBERATION_FIELDS, DeliberationFields, useDeliberation } from '../members/DeliberationFields.tsx'
 import { useDay } from '../members/use-day.ts'
 import {
   csvUrl,
@@ -18,13 +18,15 @@ import {
   useAdoptRule,
   useComputation,
   useCompute,
+  useEditDraft,
   useReviseRule,
   useRules,
   useSimulation,
 } from './api.ts'
-import { CRITERIA, CriteriaFields, criteriaCents, criteriaText } from './CriteriaFields.tsx'
+import { CRITERIA } from './CriteriaFields.tsx'
 import { LinesTable } from './LinesTable.tsx'
 import { formatCents } from './money.ts'
+import { RULE_FIELD_NAMES, RuleFields, useRuleFields } from './RuleFields.tsx'
 import './contributions.css'
 
 const F = 'backOffice.finances' as const
@@ -98,18 +100,37 @@ function RuleView({ rule }: { rule: RuleJson }) {
     <>
       {notice}
       <RuleFacts rule={rule} />
-      {rule.status === 'draft' && <Draft rule={rule} onAdopted={() => say(t(`${F}.adopted`))} />}
+      {rule.status === 'draft' && <Draft rule={rule} onAdopted={() => say(t(`${F}.adopted`))} say={say} />}
       {rule.status === 'adopted' && <Adopted rule={rule} say={say} />}
       {rule.status === 'superseded' && rule.computation && <Computed rule={rule} withDownloads={false} />}
     </>
   )
 }
 
-function Draft({ rule, onAdopted }: { rule: RuleJson; onAdopted: () => void }) {
+function Draft({
+  rule,
+  onAdopted,
+  say,
+}: {
+  rule: RuleJson
+  onAdopted: () => void
+  say: (text: string) => void
+}) {
   const { t } = useTranslation()
   const simulation = useSimulation(rule.id, true)
   return (
     <>
+      <AddPanel label={t(`${F}.editDraft`)} title={t(`${F}.editDraftTitle`)}>
+        {(close) => (
+          <DraftForm
+            rule={rule}
+            onDone={(saved) => {
+              close()
+              if (saved) say(t(`${F}.draftSaved`))
+            }}
+          />
+        )}
+      </AddPanel>
       <h2>{t(`${F}.simulationTitle`)}</h2>
       <p>{t(`${F}.simulationIntro`)}</p>
       {simulation.isPending ? (
@@ -134,15 +155,13 @@ function DeliberationForm({
   useSubmit: ReturnType<typeof useAdoptRule>
   onDone: () => void
 }) {
-  const { t } = useTranslation()
-  const errors = useFormErrors(['deliberation.reference', 'deliberation.date'])
-  const [reference, setReference] = useState('')
-  const [date, setDate] = useState('')
+  const errors = useFormErrors(DELIBERATION_FIELDS)
+  const deliberation = useDeliberation()
   const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     errors.clear()
     try {
-      await useSubmit.mutateAsync({ deliberation: { reference, date } })
+      await useSubmit.mutateAsync({ deliberation: deliberation.value })
       onDone()
     } catch (error) {
       errors.fail(error)
@@ -151,23 +170,39 @@ function DeliberationForm({
   return (
     <Form onSubmit={onSubmit} validationErrors={errors.fields} className="admin-form">
       <FormAlert message={errors.form} />
-      <TextField
-        name="deliberation.reference"
-        label={t(`${F}.deliberationNumber`)}
-        description={t(`${F}.deliberationNumberHint`)}
-        value={reference}
-        onChange={setReference}
-        isRequired
-      />
-      <TextField
-        name="deliberation.date"
-        type="date"
-        label={t(`${F}.deliberationDate`)}
-        value={date}
-        onChange={setDate}
-        isRequired
-      />
+      <DeliberationFields deliberation={deliberation} />
       <FormButtons submitLabel={submitLabel} isPending={useSubmit.isPending} />
+    </Form>
+  )
+}
+
+/** Editing a draft: the same fields as when it was prepared; the simulation follows. */
+function DraftForm({ rule, onDone }: { rule: RuleJson; onDone: (saved: boolean) => void }) {
+  const { t } = useTranslation()
+  const edit = useEditDraft(rule.id)
+  const errors = useFormErrors(RULE_FIELD_NAMES)
+  const fields = useRuleFields(rule)
+  const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    errors.clear()
+    const value = fields.read()
+    if (!value) return
+    try {
+      await edit.mutateAsync({ year: rule.year, ...value })
+      onDone(true)
+    } catch (error) {
+      errors.fail(error)
+    }
+  }
+  return (
+    <Form onSubmit={onSubmit} validationErrors={errors.fields} className="admin-form">
+      <FormAlert message={fields.problem ?? errors.form} />
+      <RuleFields fields={fields} />
+      <FormButtons
+        submitLabel={t(`${F}.saveDraft`)}
+        isPending={edit.isPending}
+        onCancel={() => onDone(false)}
+      />
     </Form>
   )
 }
@@ -247,26 +282,17 @@ function Computed({ rule, withDownloads }: { rule: RuleJson; withDownloads: bool
 function RevisionForm({ rule, onDone }: { rule: RuleJson; onDone: (id: string | null) => void }) {
   const { t } = useTranslation()
   const revise = useReviseRule(rule.id)
-  const errors = useFormErrors(['reason', 'referenceOn', 'deliberation.reference', 'deliberation.date'])
-  const [criteria, setCriteria] = useState(criteriaText(rule))
-  const [referenceOn, setReferenceOn] = useState(rule.referenceOn)
-  const [reference, setReference] = useState('')
-  const [date, setDate] = useState('')
+  const errors = useFormErrors(['reason', ...RULE_FIELD_NAMES, ...DELIBERATION_FIELDS])
+  const fields = useRuleFields(rule)
+  const deliberation = useDeliberation()
   const [reason, setReason] = useState('')
-  const [typing, setTyping] = useState<string | null>(null)
   const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     errors.clear()
-    const cents = criteriaCents(criteria)
-    setTyping(cents.ok ? null : t(`${F}.notAnAmount`, { field: t(`${F}.criteria.${cents.field}`) }))
-    if (!cents.ok) return
+    const value = fields.read()
+    if (!value) return
     try {
-      const { id } = await revise.mutateAsync({
-        ...cents.value,
-        referenceOn,
-        reason,
-        deliberation: { reference, date },
-      })
+      const { id } = await revise.mutateAsync({ ...value, reason, deliberation: deliberation.value })
       onDone(id)
     } catch (error) {
       errors.fail(error)
@@ -274,35 +300,10 @@ function RevisionForm({ rule, onDone }: { rule: RuleJson; onDone: (id: string | 
   }
   return (
     <Form onSubmit={onSubmit} validationErrors={errors.fields} className="admin-form">
-      <FormAlert message={typing ?? errors.form} />
+      <FormAlert message={fields.problem ?? errors.form} />
       <TextAreaField name="reason" label={t(`${F}.reason`)} value={reason} onChange={setReason} isRequired />
-      <TextField
-        name="referenceOn"
-        type="date"
-        label={t(`${F}.referenceOn`)}
-        value={referenceOn}
-        onChange={setReferenceOn}
-        isRequired
-      />
-      <CriteriaFields
-        value={criteria}
-        onChange={(key, text) => setCriteria((c) => ({ ...c, [key]: text }))}
-      />
-      <TextField
-        name="deliberation.reference"
-        label={t(`${F}.deliberationNumber`)}
-        value={reference}
-        onChange={setReference}
-        isRequired
-      />
-      <TextField
-        name="deliberation.date"
-        type="date"
-        label={t(`${F}.deliberationDate`)}
-        value={date}
-        onChange={setDate}
-        isRequired
-      />
+      <RuleFields fields={fields} />
+      <DeliberationFields deliberation={deliberation} />
       <FormButtons
         submitLabel={t(`${F}.adoptVersion`)}
         isPending={revise.isPending}

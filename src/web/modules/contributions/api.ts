@@ -3,12 +3,13 @@ import type { z } from 'zod'
 import type {
   AdoptionBody,
   LinesResponse,
+  MemberCallsResponse,
   RevisionBody,
   Rule,
   RuleBody,
   RulesResponse,
 } from '../../../contract/contributions.ts'
-import { apiGet, apiPost } from '../../api/client.ts'
+import { apiGet, apiPost, apiPut } from '../../api/client.ts'
 
 export type RuleJson = z.input<typeof Rule>
 export type LinesJson = z.input<typeof LinesResponse>
@@ -72,3 +73,18 @@ export const useCompute = (ruleId: string) =>
 export const csvUrl = (ruleId: string) => `/api/contributions/rules/${ruleId}/call-for-funds.csv`
 export const noticeUrl = (ruleId: string, memberId: string) =>
   `/api/contributions/rules/${ruleId}/members/${memberId}/notice.pdf`
+
+/** A member's own calls for funds (its collectivity's agents and administrators, and the syndicate). */
+export function useMemberCalls(memberId: string) {
+  return useQuery({
+    queryKey: ['contributions', 'member', memberId],
+    queryFn: async () =>
+      (await apiGet<z.input<typeof MemberCallsResponse>>(`/api/contributions/members/${memberId}`)).calls,
+  })
+}
+
+export const memberNoticeUrl = (memberId: string, ruleId: string) =>
+  `/api/contributions/members/${memberId}/rules/${ruleId}/notice.pdf`
+
+export const useEditDraft = (ruleId: string) =>
+  useRuleMutation((body: z.input<typeof RuleBody>) => apiPut(`/api/contributions/rules/${ruleId}`, body))

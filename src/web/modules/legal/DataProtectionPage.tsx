@@ -4,6 +4,7 @@ import { Link } from '../../ui/Link.tsx'
 import { PublicRegister } from '../data-protection/PublicRegister.tsx'
 import { DeploymentContact } from './DeploymentContact.tsx'
 import { LegalLayout, LegalSection } from './LegalLayout.tsx'
+import { ARRETE_ENT_2006_URL } from './legal-texts.ts'
 
 /**
  * "Données personnelles" (public): what Préau processes and why, on what legal basis, who is
@@ -32,7 +33,13 @@ export function DataProtectionPage() {
         id="data-basis"
         title={t('legal.data.basisTitle')}
         paragraphs={t('legal.data.basis', { returnObjects: true }) as string[]}
-      />
+      >
+        <p>
+          <a className="link" href={ARRETE_ENT_2006_URL} rel="noopener">
+            {t('legal.data.arreteLink')}
+          </a>
+        </p>
+      </LegalSection>
       <LegalSection
         id="data-what"
         title={t('legal.data.whatTitle')}

@@ -13,16 +13,16 @@ import { TextField } from '../../ui/TextField.tsx'
 import { AddPanel } from '../administration/components/AddPanel.tsx'
 import { FormAlert, FormButtons, useNotice } from '../administration/components/FormParts.tsx'
 import { SyndicatePage } from '../administration/syndicate/SyndicatePage.tsx'
+import { MemberCalls } from '../contributions/MemberCalls.tsx'
 import {
   type MemberJson,
   type SchoolJson,
   useAddContact,
   useMember,
-  useRecordAdhesion,
-  useRecordWithdrawal,
   useRemoveContact,
   useSetDeploymentStatus,
 } from './api.ts'
+import { DecisionForm } from './DecisionForm.tsx'
 import { StatusTag } from './StatusTag.tsx'
 import { useDay } from './use-day.ts'
 import './members.css'
@@ -105,7 +105,8 @@ function Member({ member }: { member: MemberJson }) {
         <div className="rule-actions">
           <AddPanel label={t(`${M}.recordAdhesion`)} title={t(`${M}.recordAdhesion`)}>
             {(close) => (
-              <AdhesionForm
+              <DecisionForm
+                kind="adhesion"
                 member={member}
                 onDone={(saved) => {
                   close()
@@ -117,8 +118,9 @@ function Member({ member }: { member: MemberJson }) {
           {adhesion && (
             <AddPanel label={t(`${M}.recordWithdrawal`)} title={t(`${M}.recordWithdrawal`)}>
               {(close) => (
-                <WithdrawalForm
-                  memberId={member.id}
+                <DecisionForm
+                  kind="withdrawal"
+                  member={member}
                   onDone={(saved) => {
                     close()
                     if (saved) say(t(`${M}.saved`))
@@ -130,140 +132,10 @@ function Member({ member }: { member: MemberJson }) {
         </div>
       )}
       <Contacts member={member} canManage={canManage && adhesion !== null} />
+      <MemberCalls memberId={member.id} />
       <h2>{t(`${M}.schoolsTitle`)}</h2>
       <Schools member={member} canManage={canManage} />
     </>
-  )
-}
-
-function DeliberationFields({
-  reference,
-  date,
-  setReference,
-  setDate,
-}: {
-  reference: string
-  date: string
-  setReference: (v: string) => void
-  setDate: (v: string) => void
-}) {
-  const { t } = useTranslation()
-  return (
-    <>
-      <TextField
-        name="deliberation.reference"
-        label={t(`${M}.deliberationNumber`)}
-        value={reference}
-        onChange={setReference}
-        isRequired
-      />
-      <TextField
-        name="deliberation.date"
-        type="date"
-        label={t(`${M}.deliberationDate`)}
-        value={date}
-        onChange={setDate}
-        isRequired
-      />
-    </>
-  )
-}
-
-function AdhesionForm({ member, onDone }: { member: MemberJson; onDone: (saved: boolean) => void }) {
-  const { t } = useTranslation()
-  const save = useRecordAdhesion(member.id)
-  const errors = useFormErrors([
-    'adheredOn',
-    'population',
-    'populationYear',
-    'deliberation.reference',
-    'deliberation.date',
-  ])
-  const a = member.adhesion
-  const [adheredOn, setAdheredOn] = useState(a?.adheredOn ?? '')
-  const [population, setPopulation] = useState(a ? String(a.population) : '')
-  const [populationYear, setPopulationYear] = useState(a ? String(a.populationYear) : '')
-  const [reference, setReference] = useState(a?.deliberation.reference ?? '')
-  const [date, setDate] = useState(a?.deliberation.date ?? '')
-  const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    errors.clear()
-    try {
-      await save.mutateAsync({
-        adheredOn,
-        population: Number(population),
-        populationYear: Number(populationYear),
-        deliberation: { reference, date },
-      })
-      onDone(true)
-    } catch (error) {
-      errors.fail(error)
-    }
-  }
-  return (
-    <Form onSubmit={onSubmit} validationErrors={errors.fields} className="admin-form">
-      <FormAlert message={errors.form} />
-      <TextField
-        name="adheredOn"
-        type="date"
-        label={t(`${M}.adheredOnLabel`)}
-        value={adheredOn}
-        onChange={setAdheredOn}
-        isRequired
-      />
-      <DeliberationFields reference={reference} date={date} setReference={setReference} setDate={setDate} />
-      <TextField
-        name="population"
-        label={t(`${M}.population`)}
-        value={population}
-        onChange={setPopulation}
-        inputMode="numeric"
-        isRequired
-      />
-      <TextField
-        name="populationYear"
-        label={t(`${M}.populationYear`)}
-        value={populationYear}
-        onChange={setPopulationYear}
-        inputMode="numeric"
-        isRequired
-      />
-      <FormButtons submitLabel={t(`${M}.save`)} isPending={save.isPending} onCancel={() => onDone(false)} />
-    </Form>
-  )
-}
-
-function WithdrawalForm({ memberId, onDone }: { memberId: string; onDone: (saved: boolean) => void }) {
-  const { t } = useTranslation()
-  const save = useRecordWithdrawal(memberId)
-  const errors = useFormErrors(['withdrawnOn', 'deliberation.reference', 'deliberation.date'])
-  const [withdrawnOn, setWithdrawnOn] = useState('')
-  const [reference, setReference] = useState('')
-  const [date, setDate] = useState('')
-  const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    errors.clear()
-    try {
-      await save.mutateAsync({ withdrawnOn, deliberation: { reference, date } })
-      onDone(true)
-    } catch (error) {
-      errors.fail(error)
-    }
-  }
-  return (
-    <Form onSubmit={onSubmit} validationErrors={errors.fields} className="admin-form">
-      <FormAlert message={errors.form} />
-      <TextField
-        name="withdrawnOn"
-        type="date"
-        label={t(`${M}.withdrawnOnLabel`)}
-        value={withdrawnOn}
-        onChange={setWithdrawnOn}
-        isRequired
-      />
-      <DeliberationFields reference={reference} date={date} setReference={setReference} setDate={setDate} />
-      <FormButtons submitLabel={t(`${M}.save`)} isPending={save.isPending} onCancel={() => onDone(false)} />
-    </Form>
   )
 }
 
