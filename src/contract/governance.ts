@@ -121,6 +121,10 @@ export const Item = z.object({
       statesAdopted: z.boolean().nullable(),
     })
     .nullable(),
+  /** The seats present for this item (titulaires, a substituted one sitting through a suppléant). */
+  presentIds: z.array(z.uuid()),
+  /** The proxies that count for this item: the holder votes a second time, for the giver. */
+  proxies: z.array(z.object({ giverId: z.uuid(), holderId: z.uuid() })),
   /** Delegates who leave the room for this item (a personal interest): not counted for its quorum. */
   withdrawn: z.array(z.uuid()),
   /** A roll-call's recorded ballots (a proxy holder casts one for each giver). */

@@ -174,6 +174,8 @@ export function computeMeetingState(rows: MeetingRows) {
       vote,
       voteError,
       typed,
+      presentIds: [...present],
+      proxies: proxies.valid,
       withdrawn: item.withdrawn,
       ballots: item.ballots,
       flags,

@@ -18,6 +18,10 @@ export function AttendanceSheet({ meeting, canManage }: { meeting: Meeting; canM
   const errorText = useErrorText()
   const present = meeting.attendance.filter((l) => l.status === 'present' || l.status === 'substituted')
   const nameOf = new Map(meeting.attendance.map((l) => [l.delegateId, `${l.civility} ${l.name}`]))
+  const suppleants = meeting.delegates
+    .filter((d) => d.seat === 'suppleant')
+    .map((d) => ({ value: d.id, label: `${d.civility} ${d.firstName} ${d.lastName} (${d.memberName})` }))
+  const suppleantName = new Map(suppleants.map((s) => [s.value, s.label]))
   return (
     <section aria-labelledby="attendance">
       <h2 id="attendance">Feuille de présence</h2>
@@ -39,6 +43,9 @@ export function AttendanceSheet({ meeting, canManage }: { meeting: Meeting; canM
                 <div className="gov-attendance__member">
                   {line.memberName}
                   {line.acknowledgedAt ? ' · convocation reçue' : ''}
+                  {line.status === 'substituted' && line.substituteId
+                    ? ` · suppléé par ${suppleantName.get(line.substituteId)}`
+                    : ''}
                 </div>
               </div>
               {canManage ? (
@@ -71,6 +78,22 @@ export function AttendanceSheet({ meeting, canManage }: { meeting: Meeting; canM
                       </button>
                     ))}
                   </fieldset>
+                  {line.status !== 'present' && suppleants.length > 0 && (
+                    <SelectField
+                      label={`Suppléant siégeant pour ${line.name}`}
+                      value={line.substituteId ?? ''}
+                      placeholder="Aucun"
+                      options={suppleants}
+                      onChange={(substituteId) =>
+                        record.mutate({
+                          delegateId: line.delegateId,
+                          status: substituteId ? 'substituted' : 'absent',
+                          substituteId: substituteId || null,
+                          proxyHolderId: null,
+                        })
+                      }
+                    />
+                  )}
                   {!sits && (
                     <SelectField
                       label={`Pouvoir de ${line.name} à`}

@@ -8,6 +8,7 @@ import { Form } from '../../ui/Form.tsx'
 import { LoadingState } from '../../ui/LoadingState.tsx'
 import { TextAreaField } from '../../ui/TextAreaField.tsx'
 import { TextField } from '../../ui/TextField.tsx'
+import { AnnexesCard } from './AnnexesCard.tsx'
 import {
   type DeliberationJson,
   formatDate,
@@ -37,7 +38,12 @@ const textOf = (d?: DeliberationJson): Text => ({
   visas: d?.visas.join('\n') ?? '',
   considerants: d?.considerants.join('\n') ?? '',
   articles: d?.articles.join('\n') ?? '',
-  annexes: d?.annexes.map((a) => a.title).join('\n') ?? '',
+  // Annexes with a file are kept by the annexes' card; the text lists only those mentioned without one.
+  annexes:
+    d?.annexes
+      .filter((a) => !a.hasFile)
+      .map((a) => a.title)
+      .join('\n') ?? '',
   classification: d?.classification ?? '8.1',
 })
 const bodyOf = (t: Text) => ({
@@ -193,6 +199,7 @@ function DeliberationContent({ deliberation: d }: { deliberation: DeliberationJs
           {errorText(failure)}
         </p>
       )}
+      <AnnexesCard deliberation={d} canManage />
       <h2>{d.publishedAt ? 'Nouvelle version' : 'Texte de la délibération'}</h2>
       {d.publishedAt && (
         <Alert tone="info" title="Délibération publiée">

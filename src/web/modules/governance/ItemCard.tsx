@@ -1,21 +1,10 @@
-import { useState } from 'react'
-import { BusyButton } from '../../ui/BusyButton.tsx'
+import { Alert } from '../../ui/Alert.tsx'
 import { Card } from '../../ui/Card.tsx'
-import { useErrorText } from '../../ui/ErrorMessage.tsx'
-import { Form } from '../../ui/Form.tsx'
 import { Link } from '../../ui/Link.tsx'
 import { TableScroll } from '../../ui/TableScroll.tsx'
-import { TextField } from '../../ui/TextField.tsx'
-import { type Meeting, type MeetingItem, useRecordVote } from './api.ts'
-
-const NUMBERS = [
-  { key: 'pour', label: 'Voix pour' },
-  { key: 'contre', label: 'Voix contre' },
-  { key: 'abstention', label: 'Abstentions' },
-  { key: 'blancNul', label: 'Blancs ou nuls' },
-  { key: 'neParticipePas', label: 'Ne prennent pas part' },
-] as const
-type Totals = Record<(typeof NUMBERS)[number]['key'], string>
+import type { Meeting, MeetingItem } from './api.ts'
+import { ItemWithdrawals } from './ItemWithdrawals.tsx'
+import { VoteForm } from './VoteForm.tsx'
 
 /** One item of the agenda: its quorum, the vote as typed, the result as computed, and what differs. */
 export function ItemCard({
@@ -66,7 +55,17 @@ export function ItemCard({
           </tbody>
         </TableScroll>
       )}
+      {canManage && !item.deliberation?.publishedAt && <ItemWithdrawals meeting={meeting} item={item} />}
       {canManage && !item.deliberation?.publishedAt && <VoteForm meeting={meeting} item={item} />}
+      {item.deliberation && !item.deliberation.publishedAt && !item.quorum.met && (
+        <Alert tone="error" title="Publication impossible">
+          <p>
+            Le quorum n’était pas atteint pour ce point ({item.quorum.counted} sur {item.quorum.required}{' '}
+            requis) : sa délibération ne peut pas être publiée. Une seconde convocation délibère sans
+            condition de quorum.
+          </p>
+        </Alert>
+      )}
       <div className="gov-actions">
         {item.deliberation ? (
           <>
@@ -87,50 +86,5 @@ export function ItemCard({
         )}
       </div>
     </Card>
-  )
-}
-
-function VoteForm({ meeting, item }: { meeting: Meeting; item: MeetingItem }) {
-  const record = useRecordVote(meeting.id)
-  const errorText = useErrorText()
-  const initial = item.vote?.totals
-  const [totals, setTotals] = useState<Totals>({
-    pour: String(initial?.pour ?? 0),
-    contre: String(initial?.contre ?? 0),
-    abstention: String(initial?.abstention ?? 0),
-    blancNul: String(initial?.blancNul ?? 0),
-    neParticipePas: String(initial?.neParticipePas ?? 0),
-  })
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    const numbers = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Number(v) || 0])) as Record<
-      keyof Totals,
-      number
-    >
-    record.mutate({ itemId: item.id, mode: item.voteMode, totals: numbers, typed: item.typed ?? null })
-  }
-  return (
-    <Form onSubmit={onSubmit} aria-label={`Vote du point ${item.position}`}>
-      <div className="gov-numbers">
-        {NUMBERS.map((n) => (
-          <TextField
-            key={n.key}
-            label={n.label}
-            type="number"
-            inputMode="numeric"
-            value={totals[n.key]}
-            onChange={(value) => setTotals((t) => ({ ...t, [n.key]: value }))}
-          />
-        ))}
-      </div>
-      {record.isError && (
-        <p role="alert" className="field__error">
-          {errorText(record.error)}
-        </p>
-      )}
-      <BusyButton type="submit" variant="primary" isBusy={record.isPending}>
-        Enregistrer le vote du point {item.position}
-      </BusyButton>
-    </Form>
   )
 }

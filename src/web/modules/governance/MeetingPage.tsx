@@ -11,6 +11,7 @@ import { AttendanceSheet } from './AttendanceSheet.tsx'
 import { formatDateTime, type Meeting, useAddItem, useMeeting, useSendConvocation } from './api.ts'
 import { GovernanceFrame } from './GovernanceFrame.tsx'
 import { ItemCard } from './ItemCard.tsx'
+import { MovementsCard } from './MovementsCard.tsx'
 
 /** A meeting: its convocation, the roll-call with the quorum computed live, the items and their votes. */
 export function MeetingPage() {
@@ -72,6 +73,7 @@ function MeetingContent({ meeting }: { meeting: Meeting }) {
         </Alert>
       ))}
       <AttendanceSheet meeting={meeting} canManage={canManage} />
+      {canManage && <MovementsCard meeting={meeting} />}
       <section aria-labelledby="agenda">
         <h2 id="agenda">Ordre du jour et votes</h2>
         <div className="gov-list">

@@ -46,6 +46,14 @@ export function MeetingsPage() {
               ))}
             </ul>
           )}
+          <h2>Instances et délégués</h2>
+          <ul className="gov-chips">
+            {meetings.data.bodies.map((b) => (
+              <li key={b.id}>
+                <Link href={`/syndicat/comite/instances/${b.id}`}>{b.name} : règles et délégués</Link>
+              </li>
+            ))}
+          </ul>
           <p>
             <a href="/api/governance/register.csv" download>
               Télécharger le registre (CSV au format SCDL « Délibérations »)

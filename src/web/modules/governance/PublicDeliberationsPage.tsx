@@ -40,6 +40,17 @@ export function PublicDeliberationsPage() {
                 .
               </p>
               <a href={`/api/public/deliberations/${d.id}/extrait.pdf`}>Lire l’extrait {d.number} (PDF)</a>
+              {d.annexes.length > 0 && (
+                <ul aria-label={`Annexes de la délibération ${d.number}`}>
+                  {d.annexes.map((a) => (
+                    <li key={a.id}>
+                      <a href={`/api/public/deliberations/${d.id}/annexes/${a.id}`}>
+                        Annexe : {a.title} (PDF)
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
             </Card>
           ))}
         </ul>
