@@ -1,15 +1,11 @@
 import { useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { BusyButton } from '../../ui/BusyButton.tsx'
 import { Card } from '../../ui/Card.tsx'
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx'
 import { useErrorText } from '../../ui/ErrorMessage.tsx'
 import { Form } from '../../ui/Form.tsx'
 import { type DeliberationJson, useAnnexes } from './api.ts'
-
-const size = (bytes: number) =>
-  bytes < 1024 * 1024
-    ? `${Math.max(1, Math.round(bytes / 1024))} Ko`
-    : `${(bytes / 1024 / 1024).toFixed(1)} Mo`
 
 /**
  * The annexes of a deliberation: each PDF is downloadable here and, once the deliberation is published,
@@ -22,6 +18,12 @@ export function AnnexesCard({
   deliberation: DeliberationJson
   canManage: boolean
 }) {
+  const { t, i18n } = useTranslation()
+  const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 })
+  const size = (bytes: number) =>
+    bytes < 1024 * 1024
+      ? t('governance.annexes.kb', { count: number.format(Math.max(1, Math.round(bytes / 1024))) })
+      : t('governance.annexes.mb', { count: number.format(bytes / 1024 / 1024) })
   const { upload, remove } = useAnnexes(d.id)
   const errorText = useErrorText()
   const inputId = useId()
@@ -41,30 +43,32 @@ export function AnnexesCard({
   const failure = upload.error ?? remove.error
   return (
     <Card as="section" aria-labelledby="annexes">
-      <h2 id="annexes">Annexes</h2>
+      <h2 id="annexes">{t('governance.annexes.heading')}</h2>
       {d.annexes.length === 0 ? (
-        <p>Aucune annexe.</p>
+        <p>{t('governance.annexes.none')}</p>
       ) : (
         <ul className="gov-chips">
           {d.annexes.map((a) => (
             <li key={a.id}>
               {a.hasFile ? (
                 <a href={`/api/governance/deliberations/${d.id}/annexes/${a.id}`} download>
-                  {a.title} (PDF{a.size ? `, ${size(a.size)}` : ''})
+                  {a.size
+                    ? t('governance.annexes.fileWithSize', { title: a.title, size: size(a.size) })
+                    : t('governance.annexes.file', { title: a.title })}
                 </a>
               ) : (
-                <span>{a.title} (annexe mentionnée, sans fichier)</span>
+                <span>{t('governance.annexes.noFile', { title: a.title })}</span>
               )}
               {editable && (
                 <ConfirmButton
-                  aria-label={`Retirer l’annexe ${a.title}`}
-                  title="Retirer cette annexe ?"
-                  message={`L’annexe « ${a.title} » ne sera plus jointe à la délibération ${d.number}.`}
-                  confirmLabel="Oui, retirer"
+                  aria-label={t('governance.annexes.removeLabel', { title: a.title })}
+                  title={t('governance.annexes.removeTitle')}
+                  message={t('governance.annexes.removeMessage', { title: a.title, number: d.number })}
+                  confirmLabel={t('governance.annexes.removeConfirm')}
                   variant="secondary"
                   onConfirm={() => remove.mutateAsync(a.id)}
                 >
-                  Retirer
+                  {t('governance.annexes.remove')}
                 </ConfirmButton>
               )}
             </li>
@@ -72,10 +76,10 @@ export function AnnexesCard({
         </ul>
       )}
       {editable && (
-        <Form onSubmit={onSubmit} aria-label="Joindre une annexe" className="gov-annexes">
+        <Form onSubmit={onSubmit} aria-label={t('governance.annexes.form')} className="gov-annexes">
           <div className="field">
             <label htmlFor={inputId} className="field__label">
-              Fichier PDF de l’annexe
+              {t('governance.annexes.input')}
             </label>
             <input
               ref={input}
@@ -87,7 +91,7 @@ export function AnnexesCard({
             />
           </div>
           <BusyButton type="submit" variant="secondary" isBusy={upload.isPending} isDisabled={!file}>
-            Joindre l’annexe
+            {t('governance.annexes.attach')}
           </BusyButton>
         </Form>
       )}

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { BusyButton } from '../../ui/BusyButton.tsx'
 import { Card } from '../../ui/Card.tsx'
@@ -17,10 +18,13 @@ const CRUMBS = [{ href: '/syndicat/comite', label: 'Séances du comité syndical
 /** A body of the syndicate: the rules of its statutes (CGCT by default) and its delegates. */
 export function BodyPage() {
   const { bodyId = '' } = useParams()
+  const { t } = useTranslation()
   const body = useBody(bodyId)
   return (
     <GovernanceFrame
-      title={body.data ? `${body.data.name} : règles et délégués` : 'Instance'}
+      title={
+        body.data ? t('governance.body.title', { name: body.data.name }) : t('governance.body.fallbackTitle')
+      }
       crumbs={CRUMBS}
     >
       {body.isPending ? (
@@ -38,15 +42,16 @@ export function BodyPage() {
 }
 
 const NUMBERS = [
-  { key: 'proxiesPerHolder', label: 'Pouvoirs détenus par un membre présent' },
-  { key: 'proxyValidityMeetings', label: 'Validité d’un pouvoir (séances consécutives)' },
-  { key: 'convocationClearDays', label: 'Délai de convocation (jours francs)' },
-  { key: 'emergencyClearDays', label: 'Délai en cas d’urgence (jours francs)' },
-  { key: 'secondConvocationClearDays', label: 'Délai d’une seconde convocation (jours francs)' },
+  { key: 'proxiesPerHolder' },
+  { key: 'proxyValidityMeetings' },
+  { key: 'convocationClearDays' },
+  { key: 'emergencyClearDays' },
+  { key: 'secondConvocationClearDays' },
 ] as const
 type NumberKey = (typeof NUMBERS)[number]['key']
 
 function RulesForm({ body }: { body: BodyJson }) {
+  const { t } = useTranslation()
   const edit = useEditBody(body.id)
   const errorText = useErrorText()
   const canManage = body.allowedActions.includes('governance.manage')
@@ -73,42 +78,43 @@ function RulesForm({ body }: { body: BodyJson }) {
   }
   return (
     <Card as="section" aria-labelledby="rules">
-      <h2 id="rules">Règles de l’instance</h2>
-      <p>
-        Les règles des statuts ; à défaut, celles du Code général des collectivités territoriales. Un régime
-        transitoire fixé par la loi (2020–2022) s’applique de lui-même aux séances de sa période.
-      </p>
-      <Form onSubmit={onSubmit} aria-label="Règles de l’instance" className="admin-form">
+      <h2 id="rules">{t('governance.body.rules.heading')}</h2>
+      <p>{t('governance.body.rules.intro')}</p>
+      <Form onSubmit={onSubmit} aria-label={t('governance.body.rules.form')} className="admin-form">
         <TextField
-          label="Nom de l’instance"
+          label={t('governance.body.rules.name')}
           value={name}
           onChange={setName}
           isRequired
           isDisabled={!canManage}
         />
         <RadioGroupField
-          label="Base du quorum"
+          label={t('governance.body.rules.quorumBase')}
           value={quorumBase}
           onChange={setQuorumBase}
           choices={[
-            { value: 'present', label: 'Membres présents', hint: 'Le droit commun (CGCT)' },
-            { value: 'present_or_represented', label: 'Membres présents ou représentés' },
+            {
+              value: 'present',
+              label: t('governance.body.rules.basePresent'),
+              hint: t('governance.body.rules.basePresentHint'),
+            },
+            { value: 'present_or_represented', label: t('governance.body.rules.baseRepresented') },
           ]}
         />
         <RadioGroupField
-          label="Quorum requis"
+          label={t('governance.body.rules.quorumShare')}
           value={quorumShare}
           onChange={setQuorumShare}
           choices={[
-            { value: 'majority', label: 'La majorité des membres en exercice' },
-            { value: 'one_third', label: 'Le tiers des membres en exercice' },
+            { value: 'majority', label: t('governance.body.rules.shareMajority') },
+            { value: 'one_third', label: t('governance.body.rules.shareThird') },
           ]}
         />
         <div className="gov-rules">
           {NUMBERS.map((n) => (
             <TextField
               key={n.key}
-              label={n.label}
+              label={t(`governance.body.rules.${n.key}`)}
               type="number"
               inputMode="numeric"
               value={numbers[n.key]}
@@ -118,17 +124,17 @@ function RulesForm({ body }: { body: BodyJson }) {
           ))}
         </div>
         <Checkbox isSelected={casting} onChange={setCasting} isDisabled={!canManage}>
-          Voix prépondérante du président en cas de partage (sauf scrutin secret)
+          {t('governance.body.rules.castingVote')}
         </Checkbox>
         {edit.isError && (
           <p role="alert" className="field__error">
             {errorText(edit.error)}
           </p>
         )}
-        {edit.isSuccess && <p role="status">Règles enregistrées.</p>}
+        {edit.isSuccess && <p role="status">{t('governance.body.rules.saved')}</p>}
         {canManage && (
           <BusyButton type="submit" variant="primary" isBusy={edit.isPending}>
-            Enregistrer les règles
+            {t('governance.body.rules.save')}
           </BusyButton>
         )}
       </Form>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { BusyButton } from '../../ui/BusyButton.tsx'
 import { Button } from '../../ui/Button.tsx'
 import { Card } from '../../ui/Card.tsx'
@@ -43,20 +44,21 @@ const draftOf = (d: DelegateJson): Draft => ({
 
 /** The delegates of a body by member collectivity: titulaires and suppléants, mandates, voting weight. */
 export function DelegatesSection({ body }: { body: BodyJson }) {
+  const { t } = useTranslation()
   const canManage = body.allowedActions.includes('governance.manage')
   const [editing, setEditing] = useState<{ id: string | null; draft: Draft }>({ id: null, draft: EMPTY })
   return (
     <section aria-labelledby="delegates">
-      <h2 id="delegates">Délégués ({body.delegates.length})</h2>
-      <TableScroll caption="Délégués de l’instance">
+      <h2 id="delegates">{t('governance.body.delegates.heading', { count: body.delegates.length })}</h2>
+      <TableScroll caption={t('governance.body.delegates.caption')}>
         <thead>
           <tr>
-            <th scope="col">Collectivité membre</th>
-            <th scope="col">Délégué</th>
-            <th scope="col">Siège</th>
-            <th scope="col">Mandat</th>
-            <th scope="col">Voix</th>
-            {canManage && <th scope="col">Modifier</th>}
+            <th scope="col">{t('governance.body.delegates.member')}</th>
+            <th scope="col">{t('governance.body.delegates.delegate')}</th>
+            <th scope="col">{t('governance.body.delegates.seat')}</th>
+            <th scope="col">{t('governance.body.delegates.mandate')}</th>
+            <th scope="col">{t('governance.body.delegates.weight')}</th>
+            {canManage && <th scope="col">{t('governance.body.delegates.edit')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -66,20 +68,22 @@ export function DelegatesSection({ body }: { body: BodyJson }) {
               <td>
                 {d.civility} {d.firstName} {d.lastName}
               </td>
-              <td>{d.seat === 'titulaire' ? 'Titulaire' : 'Suppléant'}</td>
+              <td>{t(`governance.body.delegates.${d.seat}`)}</td>
               <td>
-                depuis le {formatDate(d.mandateStart)}
-                {d.mandateEnd ? `, jusqu’au ${formatDate(d.mandateEnd)}` : ''}
+                {t('governance.body.delegates.since', { date: formatDate(d.mandateStart) })}
+                {d.mandateEnd ? t('governance.body.delegates.until', { date: formatDate(d.mandateEnd) }) : ''}
               </td>
               <td>{d.weight}</td>
               {canManage && (
                 <td>
                   <Button
                     variant="secondary"
-                    aria-label={`Modifier ${d.firstName} ${d.lastName}`}
+                    aria-label={t('governance.body.delegates.editLabel', {
+                      name: `${d.firstName} ${d.lastName}`,
+                    })}
                     onPress={() => setEditing({ id: d.id, draft: draftOf(d) })}
                   >
-                    Modifier
+                    {t('governance.body.delegates.edit')}
                   </Button>
                 </td>
               )}
@@ -106,6 +110,7 @@ function DelegateForm(props: {
   initial: Draft
   onDone: () => void
 }) {
+  const { t } = useTranslation()
   const save = useSaveDelegate(props.bodyId)
   const errorText = useErrorText()
   const [draft, setDraft] = useState<Draft>(props.initial)
@@ -123,20 +128,22 @@ function DelegateForm(props: {
       { onSuccess: props.onDone },
     )
   }
-  const title = props.delegateId ? 'Modifier le délégué' : 'Ajouter un délégué'
+  const title = t(
+    props.delegateId ? 'governance.body.delegates.editTitle' : 'governance.body.delegates.addTitle',
+  )
   return (
     <Card as="section" aria-label={title}>
       <h3>{title}</h3>
       <Form onSubmit={onSubmit} aria-label={title} className="admin-form">
         <TextField
-          label="Collectivité membre"
+          label={t('governance.body.delegates.member')}
           value={draft.memberName}
           onChange={set('memberName')}
           isRequired
         />
         <div className="gov-rules">
           <SelectField
-            label="Civilité"
+            label={t('governance.body.delegates.civility')}
             value={draft.civility}
             options={[
               { value: 'Mme', label: 'Mme' },
@@ -144,33 +151,48 @@ function DelegateForm(props: {
             ]}
             onChange={set('civility')}
           />
-          <TextField label="Prénom" value={draft.firstName} onChange={set('firstName')} isRequired />
-          <TextField label="Nom" value={draft.lastName} onChange={set('lastName')} isRequired />
-          <TextField label="Adresse e-mail" type="email" value={draft.email} onChange={set('email')} />
+          <TextField
+            label={t('governance.body.delegates.firstName')}
+            value={draft.firstName}
+            onChange={set('firstName')}
+            isRequired
+          />
+          <TextField
+            label={t('governance.body.delegates.lastName')}
+            value={draft.lastName}
+            onChange={set('lastName')}
+            isRequired
+          />
+          <TextField
+            label={t('governance.body.delegates.email')}
+            type="email"
+            value={draft.email}
+            onChange={set('email')}
+          />
           <SelectField
-            label="Siège"
+            label={t('governance.body.delegates.seat')}
             value={draft.seat}
             options={[
-              { value: 'titulaire', label: 'Titulaire' },
-              { value: 'suppleant', label: 'Suppléant' },
+              { value: 'titulaire', label: t('governance.body.delegates.titulaire') },
+              { value: 'suppleant', label: t('governance.body.delegates.suppleant') },
             ]}
             onChange={set('seat')}
           />
           <TextField
-            label="Début du mandat"
+            label={t('governance.body.delegates.mandateStart')}
             type="date"
             value={draft.mandateStart}
             onChange={set('mandateStart')}
             isRequired
           />
           <TextField
-            label="Fin du mandat"
+            label={t('governance.body.delegates.mandateEnd')}
             type="date"
             value={draft.mandateEnd}
             onChange={set('mandateEnd')}
           />
           <TextField
-            label="Nombre de voix"
+            label={t('governance.body.delegates.weightLabel')}
             type="number"
             inputMode="numeric"
             value={draft.weight}
@@ -178,7 +200,7 @@ function DelegateForm(props: {
           />
         </div>
         <Checkbox isSelected={draft.wantsPaper} onChange={set('wantsPaper')}>
-          Convocations sur papier
+          {t('governance.body.delegates.paper')}
         </Checkbox>
         {save.isError && (
           <p role="alert" className="field__error">
@@ -187,11 +209,11 @@ function DelegateForm(props: {
         )}
         <div className="gov-actions">
           <BusyButton type="submit" variant="primary" isBusy={save.isPending}>
-            {props.delegateId ? 'Enregistrer le délégué' : 'Ajouter le délégué'}
+            {t(props.delegateId ? 'governance.body.delegates.saveEdit' : 'governance.body.delegates.saveNew')}
           </BusyButton>
           {props.delegateId && (
             <Button variant="secondary" onPress={props.onDone}>
-              Annuler
+              {t('governance.body.delegates.cancel')}
             </Button>
           )}
         </div>

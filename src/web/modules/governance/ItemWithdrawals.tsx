@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { Button } from '../../ui/Button.tsx'
 import { useErrorText } from '../../ui/ErrorMessage.tsx'
 import { SelectField } from '../../ui/SelectField.tsx'
@@ -8,6 +9,7 @@ import { type Meeting, type MeetingItem, useWithdrawals } from './api.ts'
  * item's present, its quorum is computed again at once, and they do not vote on it.
  */
 export function ItemWithdrawals({ meeting, item }: { meeting: Meeting; item: MeetingItem }) {
+  const { t } = useTranslation()
   const change = useWithdrawals(meeting.id)
   const errorText = useErrorText()
   const nameOf = new Map(meeting.attendance.map((l) => [l.delegateId, `${l.civility} ${l.name}`]))
@@ -16,25 +18,28 @@ export function ItemWithdrawals({ meeting, item }: { meeting: Meeting; item: Mee
   return (
     <div className="gov-withdrawals">
       {item.withdrawn.length > 0 && (
-        <ul className="gov-chips" aria-label={`Retirés du point ${item.position}`}>
+        <ul className="gov-chips" aria-label={t('governance.withdrawals.list', { position: item.position })}>
           {item.withdrawn.map((id) => (
             <li key={id}>
-              {nameOf.get(id)} s’est retiré{' '}
+              {t('governance.withdrawals.left', { name: nameOf.get(id) })}{' '}
               <Button
                 variant="secondary"
                 onPress={() => save(item.withdrawn.filter((w) => w !== id))}
-                aria-label={`${nameOf.get(id)} revient pour le point ${item.position}`}
+                aria-label={t('governance.withdrawals.backLabel', {
+                  name: nameOf.get(id),
+                  position: item.position,
+                })}
               >
-                Revient
+                {t('governance.withdrawals.back')}
               </Button>
             </li>
           ))}
         </ul>
       )}
       <SelectField
-        label={`Se retire du point ${item.position} (intérêt personnel)`}
+        label={t('governance.withdrawals.select', { position: item.position })}
         value=""
-        placeholder="Personne"
+        placeholder={t('governance.withdrawals.nobody')}
         options={candidates.map((l) => ({ value: l.delegateId, label: nameOf.get(l.delegateId) ?? '' }))}
         onChange={(id) => id && save([...item.withdrawn, id])}
         isDisabled={change.isPending}

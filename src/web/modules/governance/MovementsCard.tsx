@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { BusyButton } from '../../ui/BusyButton.tsx'
 import { Button } from '../../ui/Button.tsx'
 import { Card } from '../../ui/Card.tsx'
@@ -7,16 +8,14 @@ import { Form } from '../../ui/Form.tsx'
 import { SelectField } from '../../ui/SelectField.tsx'
 import { type Meeting, useRecordMovement, useRemoveMovement } from './api.ts'
 
-const KINDS = [
-  { value: 'arrival', label: 'Arrive' },
-  { value: 'departure', label: 'Part' },
-] as const
+const KINDS = ['arrival', 'departure'] as const
 
 /**
  * Arrivals and departures once the meeting is open: each counts from the item it precedes, so the
  * quorum of every following item is computed again (shown on each item below).
  */
 export function MovementsCard({ meeting }: { meeting: Meeting }) {
+  const { t } = useTranslation()
   const record = useRecordMovement(meeting.id)
   const remove = useRemoveMovement(meeting.id)
   const errorText = useErrorText()
@@ -36,34 +35,37 @@ export function MovementsCard({ meeting }: { meeting: Meeting }) {
   const failure = record.error ?? remove.error
   return (
     <Card as="section" aria-labelledby="movements">
-      <h2 id="movements">Arrivées et départs en cours de séance</h2>
+      <h2 id="movements">{t('governance.movements.heading')}</h2>
       {meeting.movements.length > 0 && (
         <ul className="gov-chips">
           {[...meeting.movements]
             .sort((a, b) => a.beforeItem - b.beforeItem)
             .map((m) => {
-              const sentence = `${nameOf.get(m.delegateId)} ${m.kind === 'arrival' ? 'arrive' : 'part'} avant le point ${titleOf.get(m.beforeItem)}`
+              const sentence = t(
+                m.kind === 'arrival' ? 'governance.movements.arrives' : 'governance.movements.leaves',
+                { name: nameOf.get(m.delegateId), item: titleOf.get(m.beforeItem) },
+              )
               return (
                 <li key={m.id}>
                   {sentence}{' '}
                   <Button
                     variant="secondary"
                     onPress={() => remove.mutate(m.id)}
-                    aria-label={`Annuler : ${sentence}`}
+                    aria-label={t('governance.movements.cancelLabel', { sentence })}
                   >
-                    Annuler
+                    {t('governance.movements.cancel')}
                   </Button>
                 </li>
               )
             })}
         </ul>
       )}
-      <Form onSubmit={onSubmit} aria-label="Noter une arrivée ou un départ">
+      <Form onSubmit={onSubmit} aria-label={t('governance.movements.form')}>
         <div className="gov-numbers">
           <SelectField
-            label="Délégué"
+            label={t('governance.movements.delegate')}
             value={delegateId}
-            placeholder="Choisissez"
+            placeholder={t('governance.movements.choose')}
             options={meeting.attendance.map((l) => ({
               value: l.delegateId,
               label: nameOf.get(l.delegateId) ?? '',
@@ -72,15 +74,15 @@ export function MovementsCard({ meeting }: { meeting: Meeting }) {
             isRequired
           />
           <SelectField
-            label="Mouvement"
+            label={t('governance.movements.kind')}
             value={kind}
-            options={KINDS}
+            options={KINDS.map((k) => ({ value: k, label: t(`governance.movements.${k}`) }))}
             onChange={(value) => setKind(value as 'arrival' | 'departure')}
           />
           <SelectField
-            label="Avant le point"
+            label={t('governance.movements.beforeItem')}
             value={beforeItem}
-            placeholder="Choisissez"
+            placeholder={t('governance.movements.choose')}
             options={meeting.items.map((i) => ({
               value: String(i.position),
               label: titleOf.get(i.position) ?? '',
@@ -95,7 +97,7 @@ export function MovementsCard({ meeting }: { meeting: Meeting }) {
           </p>
         )}
         <BusyButton type="submit" variant="secondary" isBusy={record.isPending}>
-          Noter le mouvement
+          {t('governance.movements.save')}
         </BusyButton>
       </Form>
     </Card>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { BusyButton } from '../../ui/BusyButton.tsx'
 import { Button } from '../../ui/Button.tsx'
 import { useErrorText } from '../../ui/ErrorMessage.tsx'
@@ -6,12 +7,12 @@ import { Form } from '../../ui/Form.tsx'
 import { type Meeting, type MeetingItem, useRecordVote } from './api.ts'
 
 type Choice = 'pour' | 'contre' | 'abstention' | 'ne_participe_pas'
-const CHOICES: { value: Choice; label: string }[] = [
-  { value: 'pour', label: 'Pour' },
-  { value: 'contre', label: 'Contre' },
-  { value: 'abstention', label: 'Abstention' },
-  { value: 'ne_participe_pas', label: 'Ne vote pas' },
-]
+const CHOICES = [
+  { value: 'pour', key: 'pour' },
+  { value: 'contre', key: 'contre' },
+  { value: 'abstention', key: 'abstention' },
+  { value: 'ne_participe_pas', key: 'none' },
+] as const satisfies readonly { value: Choice; key: string }[]
 
 /** One voice of the roll-call: a delegate present for the item, or a proxy holder voting for the giver. */
 type Voice = { key: string; voterId: string; onBehalfOf: string | null; label: string }
@@ -23,6 +24,7 @@ const keyOf = (voterId: string, onBehalfOf: string | null) => `${voterId}>${onBe
  * or a phone; the tally follows as she taps, and the register computes the result when it is recorded.
  */
 export function RollCall({ meeting, item }: { meeting: Meeting; item: MeetingItem }) {
+  const { t } = useTranslation()
   const record = useRecordVote(meeting.id)
   const errorText = useErrorText()
   const nameOf = new Map(meeting.attendance.map((l) => [l.delegateId, `${l.civility} ${l.name}`]))
@@ -39,7 +41,10 @@ export function RollCall({ meeting, item }: { meeting: Meeting; item: MeetingIte
       key: keyOf(p.holderId, p.giverId),
       voterId: p.holderId,
       onBehalfOf: p.giverId,
-      label: `${nameOf.get(p.holderId)} pour ${nameOf.get(p.giverId)}`,
+      label: t('governance.rollCall.onBehalf', {
+        holder: nameOf.get(p.holderId),
+        giver: nameOf.get(p.giverId),
+      }),
     })),
   ]
   const [choices, setChoices] = useState<Record<string, Choice>>(() =>
@@ -50,9 +55,15 @@ export function RollCall({ meeting, item }: { meeting: Meeting; item: MeetingIte
     ),
   )
   const missing = voices.filter((v) => !choices[v.key]).length
-  const tally = CHOICES.map(
-    (c) => `${c.label.toLowerCase()} ${voices.filter((v) => choices[v.key] === c.value).length}`,
-  )
+  const count = (choice: Choice) => voices.filter((v) => choices[v.key] === choice).length
+  const tally = {
+    count: voices.length,
+    pour: count('pour'),
+    contre: count('contre'),
+    abstention: count('abstention'),
+    none: count('ne_participe_pas'),
+    missing,
+  }
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     record.mutate({
@@ -65,31 +76,36 @@ export function RollCall({ meeting, item }: { meeting: Meeting; item: MeetingIte
     })
   }
   return (
-    <Form onSubmit={onSubmit} aria-label={`Appel nominal du point ${item.position}`}>
+    <Form onSubmit={onSubmit} aria-label={t('governance.rollCall.form', { position: item.position })}>
       <ul className="gov-attendance">
         {voices.map((voice) => (
           <li key={voice.key} className="gov-attendance__row">
             <div className="gov-attendance__name">{voice.label}</div>
-            <div className="gov-toggles" role="group" aria-label={`Vote de ${voice.label}`}>
+            <fieldset
+              className="gov-toggles gov-toggles--vote gov-fieldset"
+              aria-label={t('governance.rollCall.group', { voice: voice.label })}
+            >
               {CHOICES.map((choice) => (
                 <button
                   key={choice.value}
                   type="button"
                   className="gov-toggle"
                   aria-pressed={choices[voice.key] === choice.value}
-                  aria-label={`${choice.label} : ${voice.label}`}
+                  aria-label={t('governance.rollCall.toggle', {
+                    choice: t(`governance.rollCall.${choice.key}`),
+                    voice: voice.label,
+                  })}
                   onClick={() => setChoices((c) => ({ ...c, [voice.key]: choice.value }))}
                 >
-                  {choice.label}
+                  {t(`governance.rollCall.${choice.key}`)}
                 </button>
               ))}
-            </div>
+            </fieldset>
           </li>
         ))}
       </ul>
       <p role="status">
-        {voices.length} voix : {tally.join(', ')}
-        {missing ? ` ; ${missing} à saisir.` : '.'}
+        {t(missing ? 'governance.rollCall.tallyMissing' : 'governance.rollCall.tally', tally)}
       </p>
       {record.isError && (
         <p role="alert" className="field__error">
@@ -107,11 +123,11 @@ export function RollCall({ meeting, item }: { meeting: Meeting; item: MeetingIte
               }))
             }
           >
-            Les autres votent pour
+            {t('governance.rollCall.othersFor')}
           </Button>
         )}
         <BusyButton type="submit" variant="primary" isBusy={record.isPending} isDisabled={missing > 0}>
-          Enregistrer l’appel nominal du point {item.position}
+          {t('governance.rollCall.save', { position: item.position })}
         </BusyButton>
       </div>
     </Form>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { BusyButton } from '../../ui/BusyButton.tsx'
 import { RadioGroupField } from '../../ui/ChoiceGroup.tsx'
 import { useErrorText } from '../../ui/ErrorMessage.tsx'
@@ -8,31 +9,36 @@ import { type Meeting, type MeetingItem, useRecordVote } from './api.ts'
 import { RollCall } from './RollCall.tsx'
 
 const NUMBERS = [
-  { key: 'pour', label: 'Voix pour' },
-  { key: 'contre', label: 'Voix contre' },
-  { key: 'abstention', label: 'Abstentions' },
-  { key: 'blancNul', label: 'Blancs ou nuls' },
-  { key: 'neParticipePas', label: 'Ne prennent pas part' },
+  { key: 'pour' },
+  { key: 'contre' },
+  { key: 'abstention' },
+  { key: 'blancNul' },
+  { key: 'neParticipePas' },
 ] as const
 type Totals = Record<(typeof NUMBERS)[number]['key'], string>
 type Mode = MeetingItem['voteMode']
 
 const MODES = [
-  { value: 'totals', label: 'À main levée', hint: 'Les totaux comptés dans la salle' },
-  { value: 'roll_call', label: 'Appel nominal', hint: 'Le vote de chaque délégué' },
-  { value: 'secret', label: 'Scrutin secret', hint: 'Les totaux du dépouillement' },
+  { value: 'totals', key: 'totals' },
+  { value: 'roll_call', key: 'rollCall' },
+  { value: 'secret', key: 'secret' },
 ] as const
 
 /** The vote of an item, in the mode the meeting chose: totals, each delegate's vote, or a secret ballot. */
 export function VoteForm({ meeting, item }: { meeting: Meeting; item: MeetingItem }) {
+  const { t } = useTranslation()
   const [mode, setMode] = useState<Mode>(item.voteMode)
   return (
     <div className="gov-item">
       <RadioGroupField
-        label={`Mode de scrutin du point ${item.position}`}
+        label={t('governance.vote.modeLabel', { position: item.position })}
         value={mode}
         onChange={(value) => setMode(value as Mode)}
-        choices={MODES}
+        choices={MODES.map((m) => ({
+          value: m.value,
+          label: t(`governance.vote.${m.key}`),
+          hint: t(`governance.vote.${m.key}Hint`),
+        }))}
       />
       {mode === 'roll_call' ? (
         <RollCall meeting={meeting} item={item} />
@@ -44,6 +50,7 @@ export function VoteForm({ meeting, item }: { meeting: Meeting; item: MeetingIte
 }
 
 function TotalsForm({ meeting, item, mode }: { meeting: Meeting; item: MeetingItem; mode: Mode }) {
+  const { t } = useTranslation()
   const record = useRecordVote(meeting.id)
   const errorText = useErrorText()
   const initial = item.voteMode === mode ? item.vote?.totals : undefined
@@ -66,12 +73,12 @@ function TotalsForm({ meeting, item, mode }: { meeting: Meeting; item: MeetingIt
     record.mutate({ itemId: item.id, mode, totals: numbers, typed: item.typed ?? null })
   }
   return (
-    <Form onSubmit={onSubmit} aria-label={`Vote du point ${item.position}`}>
+    <Form onSubmit={onSubmit} aria-label={t('governance.vote.form', { position: item.position })}>
       <div className="gov-numbers">
         {shown.map((n) => (
           <TextField
             key={n.key}
-            label={n.label}
+            label={t(`governance.vote.${n.key}`)}
             type="number"
             inputMode="numeric"
             value={totals[n.key]}
@@ -85,7 +92,7 @@ function TotalsForm({ meeting, item, mode }: { meeting: Meeting; item: MeetingIt
         </p>
       )}
       <BusyButton type="submit" variant="primary" isBusy={record.isPending}>
-        Enregistrer le vote du point {item.position}
+        {t('governance.vote.save', { position: item.position })}
       </BusyButton>
     </Form>
   )

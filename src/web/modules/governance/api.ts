@@ -41,6 +41,9 @@ export function useMeeting(id: string) {
   return useQuery({
     queryKey: KEYS.meeting(id),
     queryFn: () => apiGet<Meeting>(`/api/governance/meetings/${id}`),
+    // While the convocation e-mails leave (a job), the page asks again until the meeting is marked sent.
+    refetchInterval: (query) =>
+      query.state.data?.convocationChannel === 'email' && !query.state.data.convocationSentAt ? 2000 : false,
   })
 }
 
