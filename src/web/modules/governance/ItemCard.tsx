@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { Alert } from '../../ui/Alert.tsx'
 import { Card } from '../../ui/Card.tsx'
 import { Link } from '../../ui/Link.tsx'
@@ -16,6 +17,7 @@ export function ItemCard({
   item: MeetingItem
   canManage: boolean
 }) {
+  const { t } = useTranslation()
   const headingId = `item-${item.id}`
   return (
     <Card as="article" className="gov-item" aria-labelledby={headingId}>
@@ -23,25 +25,32 @@ export function ItemCard({
         {item.position}. {item.title}
       </h3>
       <p>
-        Pour ce point : {item.present} présent{item.present > 1 ? 's' : ''}, {item.represented} représenté
-        {item.represented > 1 ? 's' : ''} ; quorum {item.quorum.met ? 'atteint' : 'non atteint'} (
-        {item.quorum.counted} sur {item.quorum.required} requis
-        {item.quorum.waivedBySecondConvocation ? ', seconde convocation' : ''}).
+        {t('governance.item.summary', {
+          present: t('governance.item.present', { count: item.present }),
+          represented: t('governance.item.represented', { count: item.represented }),
+          state: t(item.quorum.met ? 'governance.item.quorumMet' : 'governance.item.quorumNotMet'),
+          counted: item.quorum.counted,
+          required: item.quorum.required,
+          second: item.quorum.waivedBySecondConvocation ? t('governance.item.secondConvocation') : '',
+        })}
       </p>
       {item.vote && (
         <p>
-          <strong>{item.vote.wording}</strong> — suffrages exprimés : {item.vote.exprimes}, majorité absolue :{' '}
-          {item.vote.absoluteMajority}.
+          <strong>{item.vote.wording}</strong> —{' '}
+          {t('governance.item.result', {
+            exprimes: item.vote.exprimes,
+            majority: item.vote.absoluteMajority,
+          })}
         </p>
       )}
       {item.voteError && <p className="field__error">{item.voteError}</p>}
       {item.flags.length > 0 && (
-        <TableScroll caption="Écarts entre le registre saisi et le calcul de Préau">
+        <TableScroll caption={t('governance.item.flagsCaption')}>
           <thead>
             <tr>
-              <th scope="col">Saisi</th>
-              <th scope="col">Calculé</th>
-              <th scope="col">Explication</th>
+              <th scope="col">{t('governance.item.typed')}</th>
+              <th scope="col">{t('governance.item.computed')}</th>
+              <th scope="col">{t('governance.item.explanation')}</th>
             </tr>
           </thead>
           <tbody>
@@ -58,11 +67,9 @@ export function ItemCard({
       {canManage && !item.deliberation?.publishedAt && <ItemWithdrawals meeting={meeting} item={item} />}
       {canManage && !item.deliberation?.publishedAt && <VoteForm meeting={meeting} item={item} />}
       {item.deliberation && !item.deliberation.publishedAt && !item.quorum.met && (
-        <Alert tone="error" title="Publication impossible">
+        <Alert tone="error" title={t('governance.item.blockedTitle')}>
           <p>
-            Le quorum n’était pas atteint pour ce point ({item.quorum.counted} sur {item.quorum.required}{' '}
-            requis) : sa délibération ne peut pas être publiée. Une seconde convocation délibère sans
-            condition de quorum.
+            {t('governance.item.blocked', { counted: item.quorum.counted, required: item.quorum.required })}
           </p>
         </Alert>
       )}
@@ -70,17 +77,17 @@ export function ItemCard({
         {item.deliberation ? (
           <>
             <Link href={`/syndicat/comite/deliberations/${item.deliberation.id}`}>
-              Délibération {item.deliberation.number}
+              {t('governance.item.deliberation', { number: item.deliberation.number })}
             </Link>
             <a href={`/api/governance/deliberations/${item.deliberation.id}/extrait.pdf`} download>
-              Télécharger l’extrait {item.deliberation.number} (PDF)
+              {t('governance.item.extract', { number: item.deliberation.number })}
             </a>
           </>
         ) : (
           canManage &&
           item.vote && (
             <Link href={`/syndicat/comite/seances/${meeting.id}/points/${item.id}/deliberation`}>
-              Rédiger la délibération
+              {t('governance.item.write')}
             </Link>
           )
         )}
