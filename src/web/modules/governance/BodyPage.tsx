@@ -13,8 +13,6 @@ import { type BodyJson, useBody, useEditBody } from './api.ts'
 import { DelegatesSection } from './DelegatesSection.tsx'
 import { GovernanceFrame } from './GovernanceFrame.tsx'
 
-const CRUMBS = [{ href: '/syndicat/comite', label: 'Séances du comité syndical' }]
-
 /** A body of the syndicate: the rules of its statutes (CGCT by default) and its delegates. */
 export function BodyPage() {
   const { bodyId = '' } = useParams()
@@ -25,7 +23,7 @@ export function BodyPage() {
       title={
         body.data ? t('governance.body.title', { name: body.data.name }) : t('governance.body.fallbackTitle')
       }
-      crumbs={CRUMBS}
+      crumbs={[{ href: '/syndicat/comite', label: t('governance.meetings.title') }]}
     >
       {body.isPending ? (
         <LoadingState />
