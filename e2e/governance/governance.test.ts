@@ -1,5 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
+import { PDF } from '../../src/server/plugins/blobs/blob-test-kit.ts'
+import { type Mailbox, startMailbox } from '../../src/server/testing/mailbox.ts'
 import { demoUserId, signInAs } from '../fixtures/admin-session.ts'
 import { isChromiumAvailable, launchBrowser } from '../fixtures/browser.ts'
 import { showcaseLogin } from '../fixtures/demo.ts'
@@ -32,11 +34,13 @@ const PRESENT = [
  */
 describe.skipIf(!isChromiumAvailable)('governance register', { timeout: 180_000 }, () => {
   let server: TestServer
+  let mailbox: Mailbox
   let context: BrowserContext
   let page: Page
 
   beforeAll(async () => {
-    server = await startTestServer()
+    mailbox = await startMailbox()
+    server = await startTestServer({ SMTP_URL: mailbox.url })
     context = await launchBrowser({ viewport: { width: 820, height: 1180 } })
     const admin = showcaseLogin(server.demo, 'Administrateur·rice du syndicat')
     await signInAs(context, server.baseUrl, server.db, demoUserId(server.demo, admin))
@@ -47,6 +51,7 @@ describe.skipIf(!isChromiumAvailable)('governance register', { timeout: 180_000 
   afterAll(async () => {
     await context?.close()
     await server?.close()
+    await mailbox?.close()
   })
 
   const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name })
@@ -65,6 +70,52 @@ describe.skipIf(!isChromiumAvailable)('governance register', { timeout: 180_000 
       .getByText('Adopté à l’unanimité des suffrages exprimés (2 abstentions)')
       .waitFor({ timeout: WAIT })
     await checkAtBothWidths(page, 'governance-seed-meeting')
+  })
+
+  it('prepares a meeting, edits the comité’s rules, and sends the convocation whose link a delegate follows', async () => {
+    await page.goto(`${server.baseUrl}/syndicat/comite`)
+    await heading('Séances du comité syndical').waitFor({ timeout: WAIT })
+    const day = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10)
+    await page.getByLabel('Date').fill(day)
+    await page.getByRole('button', { name: 'Créer la séance' }).click()
+    await heading(/^Séance du/).waitFor({ timeout: WAIT })
+    await page.getByLabel('Nouveau point à l’ordre du jour').fill('Rapport d’activité')
+    await page.getByRole('button', { name: 'Ajouter le point' }).click()
+    await page.getByRole('heading', { level: 3, name: '1. Rapport d’activité' }).waitFor({ timeout: WAIT })
+    await checkAtBothWidths(page, 'governance-new-meeting')
+
+    await page.goto(`${server.baseUrl}/syndicat/comite`)
+    await page.getByRole('link', { name: 'Comité syndical : règles et délégués' }).click()
+    await heading('Comité syndical : règles et délégués').waitFor({ timeout: WAIT })
+    await page.getByLabel('Pouvoirs détenus par un membre présent').fill('0')
+    await page.getByRole('button', { name: 'Enregistrer les règles' }).click()
+    await page.getByText('Un membre présent peut détenir au moins un pouvoir.').waitFor({ timeout: WAIT })
+    await page.getByLabel('Pouvoirs détenus par un membre présent').fill('1')
+    await checkAtBothWidths(page, 'governance-body')
+
+    await page.goto(`${server.baseUrl}/syndicat/comite`)
+    await page
+      .getByRole('link', { name: /^Comité syndical du/ })
+      .first()
+      .click()
+    await heading(/^Séance du/).waitFor({ timeout: WAIT })
+    await page.getByRole('button', { name: 'Envoyer la convocation par e-mail' }).click()
+    const mail = await mailbox.waitFor((m) => m.subject?.startsWith('Convocation : Comité syndical') ?? false)
+    expect(mail.text).toContain('Contributions des membres pour l’année à venir')
+    const link = /https?:\/\/\S+\/api\/public\/convocations\/[A-Za-z0-9_-]+\/accuse/.exec(
+      mail.text ?? '',
+    )?.[0]
+    expect(link).toBeDefined()
+    const acknowledgement = await context.request.get(link as string)
+    expect(await acknowledgement.text()).toContain('votre accusé de réception')
+    // The page follows the sending (the job sends to every delegate, then records the meeting as sent).
+    await page.getByText(/Envoyée par e-mail le/).waitFor({ timeout: WAIT })
+    await page.reload()
+    await page
+      .getByText(/convocation reçue/)
+      .first()
+      .waitFor({ timeout: WAIT })
+    await checkAtBothWidths(page, 'governance-convocation-sent')
   })
 
   it('records attendance with the quorum computed live, a vote, the deliberation, its extract and its publication', async () => {
@@ -91,6 +142,30 @@ describe.skipIf(!isChromiumAvailable)('governance register', { timeout: 180_000 
       .waitFor({ timeout: WAIT })
     await checkAtBothWidths(page, 'governance-meeting-attendance')
 
+    const first = page.getByRole('article', { name: /^1\. / })
+    await first.getByText('Appel nominal', { exact: true }).click()
+    await first.getByRole('button', { name: 'Contre : M. Luc MONNET' }).click()
+    await first.getByRole('button', { name: 'Pour : M. Gérard PHILIPPE pour M. Nicolas BERTIN' }).click()
+    await first.getByRole('button', { name: 'Les autres votent pour' }).click()
+    await first
+      .getByText('12 voix : pour 11, contre 1, abstention 0, ne vote pas 0.')
+      .waitFor({ timeout: WAIT })
+    await checkAtBothWidths(page, 'governance-roll-call')
+    await first.getByRole('button', { name: 'Enregistrer l’appel nominal du point 1' }).click()
+    const rollCallWording = 'Adopté à la majorité des suffrages exprimés (11 voix pour, 1 voix contre)'
+    // A refusal would show in the item's alert: wait for either, and say which.
+    const outcome = first.getByText(rollCallWording).or(first.getByRole('alert'))
+    await outcome.first().waitFor({ timeout: WAIT })
+    expect(await outcome.first().textContent()).toBe(rollCallWording)
+
+    const second = page.getByRole('article', { name: /^2\. / })
+    await second
+      .getByLabel('Se retire du point 2 (intérêt personnel)')
+      .selectOption({ label: 'Mme Anne VANPEENE' })
+    await second.getByText(/Pour ce point : 10 présents.*quorum non atteint/).waitFor({ timeout: WAIT })
+    await second.getByRole('button', { name: 'Mme Anne VANPEENE revient pour le point 2' }).click()
+    await second.getByText(/Pour ce point : 11 présents.*quorum atteint/).waitFor({ timeout: WAIT })
+
     const vote = page.getByRole('form', { name: 'Vote du point 2' })
     await vote.getByLabel('Voix pour').fill('9')
     await vote.getByLabel('Voix contre').fill('2')
@@ -100,7 +175,10 @@ describe.skipIf(!isChromiumAvailable)('governance register', { timeout: 180_000 
       .getByText('Adopté à la majorité des suffrages exprimés (9 voix pour, 2 voix contre, 1 abstention)')
       .waitFor({ timeout: WAIT })
 
-    await page.getByRole('link', { name: 'Rédiger la délibération' }).click()
+    await page
+      .getByRole('article', { name: /^2\. / })
+      .getByRole('link', { name: 'Rédiger la délibération' })
+      .click()
     await heading('Rédiger la délibération').waitFor({ timeout: WAIT })
     await page.getByLabel('Objet').fill('Contributions des membres pour l’année à venir')
     await page
@@ -121,6 +199,13 @@ describe.skipIf(!isChromiumAvailable)('governance register', { timeout: 180_000 
     expect(pdf.headers()['content-type']).toBe('application/pdf')
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-')
 
+    await page.getByLabel('Fichier PDF de l’annexe').setInputFiles({
+      name: 'Tableau des contributions.pdf',
+      mimeType: 'application/pdf',
+      buffer: PDF,
+    })
+    await page.getByRole('button', { name: 'Joindre l’annexe' }).click()
+    await page.getByRole('link', { name: /^Tableau des contributions \(PDF/ }).waitFor({ timeout: WAIT })
     await page.getByRole('button', { name: 'Publier en ligne' }).click()
     await page.getByText(/Publiée en ligne le/).waitFor({ timeout: WAIT })
     await checkAtBothWidths(page, 'governance-deliberation')
@@ -138,6 +223,10 @@ describe.skipIf(!isChromiumAvailable)('governance register', { timeout: 180_000 
         .getByRole('heading', { level: 2, name: /Délibération 2019-12/ })
         .waitFor({ timeout: WAIT })
       await publicPage.getByText('Mise en ligne le 2 juillet 2019').waitFor({ timeout: WAIT })
+      const annex = publicPage.getByRole('link', { name: 'Annexe : Tableau des contributions (PDF)' })
+      const annexFile = await visitor.request.get(`${server.baseUrl}${await annex.getAttribute('href')}`)
+      expect(annexFile.status()).toBe(200)
+      expect((await annexFile.body()).subarray(0, 5).toString()).toBe('%PDF-')
       const extract = await visitor.request.get(
         `${server.baseUrl}${await publicPage.getByRole('link', { name: 'Lire l’extrait 2019-12 (PDF)' }).getAttribute('href')}`,
       )

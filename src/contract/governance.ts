@@ -12,6 +12,13 @@ export const MeetingParams = z.object({ meetingId: MeetingId })
 export const ItemParams = z.object({ itemId: ItemId })
 export const AttendanceParams = z.object({ meetingId: MeetingId, delegateId: DelegateId })
 export const DeliberationParams = z.object({ deliberationId: DeliberationId })
+export const AnnexId = resourceId('Annexe introuvable.')
+export const AnnexParams = z.object({ deliberationId: DeliberationId, annexId: AnnexId })
+export const MovementId = resourceId('Mouvement introuvable.')
+export const MovementParams = z.object({ meetingId: MeetingId, movementId: MovementId })
+export const BodyId = resourceId('Instance introuvable.')
+export const BodyParams = z.object({ bodyId: BodyId })
+export const DelegateParams = z.object({ delegateId: DelegateId })
 
 const count = z.number().int().min(0).max(10_000)
 
@@ -114,6 +121,16 @@ export const Item = z.object({
       statesAdopted: z.boolean().nullable(),
     })
     .nullable(),
+  /** The seats present for this item (titulaires, a substituted one sitting through a suppléant). */
+  presentIds: z.array(z.uuid()),
+  /** The proxies that count for this item: the holder votes a second time, for the giver. */
+  proxies: z.array(z.object({ giverId: z.uuid(), holderId: z.uuid() })),
+  /** Delegates who leave the room for this item (a personal interest): not counted for its quorum. */
+  withdrawn: z.array(z.uuid()),
+  /** A roll-call's recorded ballots (a proxy holder casts one for each giver). */
+  ballots: z
+    .array(z.object({ voterId: z.uuid(), onBehalfOf: z.uuid().nullable(), choice: ChoiceSchema }))
+    .nullable(),
   flags: z.array(Flag),
   deliberation: z
     .object({ id: z.uuid(), number: z.string(), object: z.string(), publishedAt: Timestamp.nullable() })
@@ -141,6 +158,17 @@ export const MeetingResponse = MeetingSummary.extend({
   membersInOffice: z.number().int(),
   attendance: z.array(AttendanceLine),
   proxyIssues: z.array(z.object({ giverId: z.uuid(), code: z.string(), message: z.string() })),
+  /** Proxies that count at the opening: the holder votes for the giver. */
+  validProxies: z.array(z.object({ giverId: z.uuid(), holderId: z.uuid() })),
+  /** Arrivals and departures during the meeting, before the item at `beforeItem`. */
+  movements: z.array(
+    z.object({
+      id: z.uuid(),
+      delegateId: z.uuid(),
+      kind: z.enum(['arrival', 'departure']),
+      beforeItem: z.number().int(),
+    }),
+  ),
   quorum: QuorumSchema,
   convocation: z
     .object({
@@ -200,7 +228,8 @@ export const VoteBody = z.object({
     .max(500)
     .optional(),
   presidentChoice: ChoiceSchema.nullable().default(null),
-  withdrawn: z.array(z.uuid()).max(200).default([]),
+  /** Omitted: the withdrawals already recorded for the item are kept. */
+  withdrawn: z.array(z.uuid()).max(200).optional(),
   typed: z
     .object({
       exprimes: count.nullable(),
@@ -234,7 +263,9 @@ export const Deliberation = z.object({
   visas: z.array(z.string()),
   considerants: z.array(z.string()),
   articles: z.array(z.string()),
-  annexes: z.array(z.object({ title: z.string(), hasFile: z.boolean() })),
+  annexes: z.array(
+    z.object({ id: z.uuid(), title: z.string(), hasFile: z.boolean(), size: z.number().int().nullable() }),
+  ),
   classification: z.string(),
   natureCode: z.number().int(),
   version: z.number().int(),
@@ -259,9 +290,73 @@ export const PublicDeliberation = z.object({
   wording: z.string().nullable(),
   publishedAt: Timestamp,
   transmittedAt: Timestamp.nullable(),
+  /** The annexes with a file, downloadable by anyone once the deliberation is published. */
+  annexes: z.array(z.object({ id: z.uuid(), title: z.string() })),
 })
 export const PublicDeliberationList = z.object({ deliberations: z.array(PublicDeliberation) })
 export const PublicListQuery = z.object({ year: z.coerce.number().int().min(1900).max(2200).optional() })
 export const AcknowledgeParams = z.object({
   token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, 'Lien inconnu.'),
 })
+
+export const MovementBody = z.object({
+  delegateId: z.uuid({ error: 'Délégué introuvable.' }),
+  kind: z.enum(['arrival', 'departure'], { error: 'Indiquez une arrivée ou un départ.' }),
+  beforeItem: z.number().int().min(1, 'Indiquez avant quel point le délégué arrive ou part.').max(1000),
+})
+
+export const WithdrawalsBody = z.object({ withdrawn: z.array(z.uuid()).max(200) })
+
+export const BodyRulesBody = BodyRulesSchema.extend({
+  name: z.string().trim().min(1, 'Indiquez le nom de l’instance.').max(200),
+  proxiesPerHolder: z
+    .number({ error: 'Indiquez le nombre de pouvoirs par membre.' })
+    .int('Le nombre de pouvoirs est un nombre entier.')
+    .min(1, 'Un membre présent peut détenir au moins un pouvoir.')
+    .max(5, 'Au plus cinq pouvoirs par membre.'),
+  proxyValidityMeetings: z
+    .number({ error: 'Indiquez pour combien de séances un pouvoir vaut.' })
+    .int('Un nombre entier de séances.')
+    .min(1, 'Un pouvoir vaut au moins pour une séance.')
+    .max(12, 'Un pouvoir vaut au plus pour douze séances consécutives.'),
+  convocationClearDays: z
+    .number({ error: 'Indiquez le délai de convocation.' })
+    .int('Un nombre entier de jours francs.')
+    .min(1, 'Le délai de convocation est d’au moins un jour franc.')
+    .max(30, 'Au plus trente jours francs.'),
+  emergencyClearDays: z
+    .number({ error: 'Indiquez le délai d’urgence.' })
+    .int('Un nombre entier de jours francs.')
+    .min(0, 'Le délai d’urgence ne peut pas être négatif.')
+    .max(30, 'Au plus trente jours francs.'),
+}).refine((r) => r.emergencyClearDays <= r.convocationClearDays, {
+  path: ['emergencyClearDays'],
+  message: 'Le délai d’urgence ne peut pas dépasser le délai ordinaire de convocation.',
+})
+
+export const BodyResponse = Body.extend({ delegates: z.array(Delegate), allowedActions: z.array(z.string()) })
+export const BodyList = z.object({ bodies: z.array(Body), allowedActions: z.array(z.string()) })
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.')
+export const DelegateBody = z
+  .object({
+    memberName: z.string().trim().min(1, 'Indiquez la collectivité membre.').max(200),
+    civility: z.enum(['M.', 'Mme'], { error: 'Indiquez M. ou Mme.' }),
+    firstName: z.string().trim().min(1, 'Indiquez le prénom.').max(100),
+    lastName: z.string().trim().min(1, 'Indiquez le nom.').max(100),
+    email: z.email('Adresse e-mail invalide.').nullable().default(null),
+    wantsPaper: z.boolean().default(false),
+    seat: z.enum(['titulaire', 'suppleant'], { error: 'Indiquez titulaire ou suppléant.' }),
+    mandateStart: isoDay,
+    mandateEnd: isoDay.nullable().default(null),
+    weight: z
+      .number({ error: 'Indiquez le nombre de voix.' })
+      .int('Le nombre de voix est un nombre entier.')
+      .min(1, 'Un délégué a au moins une voix.')
+      .max(100, 'Au plus cent voix.')
+      .default(1),
+  })
+  .refine((d) => d.mandateEnd === null || d.mandateEnd >= d.mandateStart, {
+    path: ['mandateEnd'],
+    message: 'La fin du mandat ne peut pas précéder son début.',
+  })

@@ -2,6 +2,15 @@ import type { AuthzCase } from '../../testing/authz-matrix.ts'
 
 const unknown = '00000000-0000-7000-8000-000000000000'
 const managers = { default: 403, syndicateAdmin: 404 } as const
+const DELEGATE = {
+  memberName: 'Commune de Lille',
+  civility: 'Mme',
+  firstName: 'Anne',
+  lastName: 'MARTIN',
+  email: 'anne.martin@example.fr',
+  seat: 'titulaire',
+  mandateStart: '2026-07-01',
+}
 
 /**
  * The register is the syndicate's: its administrators manage it (404 here: the ids name nothing in the
@@ -133,5 +142,87 @@ export const governanceAuthzCases: AuthzCase[] = [
     request: () => ({ url: '/api/public/convocations/aaaaaaaaaaaaaaaaaaaaaaaa/accuse' }),
     anonymous: 404,
     personas: { default: 404 },
+  },
+  {
+    route: 'POST /api/governance/meetings/:meetingId/movements',
+    request: () => ({
+      url: `/api/governance/meetings/${unknown}/movements`,
+      body: { delegateId: unknown, kind: 'arrival', beforeItem: 1 },
+    }),
+    anonymous: 401,
+    personas: managers,
+  },
+  {
+    route: 'DELETE /api/governance/meetings/:meetingId/movements/:movementId',
+    request: () => ({ url: `/api/governance/meetings/${unknown}/movements/${unknown}` }),
+    anonymous: 401,
+    personas: managers,
+  },
+  {
+    route: 'PUT /api/governance/items/:itemId/withdrawals',
+    request: () => ({ url: `/api/governance/items/${unknown}/withdrawals`, body: { withdrawn: [] } }),
+    anonymous: 401,
+    personas: managers,
+  },
+  {
+    route: 'POST /api/governance/deliberations/:deliberationId/annexes',
+    request: () => ({ url: `/api/governance/deliberations/${unknown}/annexes` }),
+    anonymous: 401,
+    personas: managers,
+  },
+  {
+    route: 'DELETE /api/governance/deliberations/:deliberationId/annexes/:annexId',
+    request: () => ({ url: `/api/governance/deliberations/${unknown}/annexes/${unknown}` }),
+    anonymous: 401,
+    personas: managers,
+  },
+  {
+    route: 'GET /api/governance/deliberations/:deliberationId/annexes/:annexId',
+    request: () => ({ url: `/api/governance/deliberations/${unknown}/annexes/${unknown}` }),
+    anonymous: 401,
+    personas: managers,
+  },
+  {
+    route: 'GET /api/public/deliberations/:deliberationId/annexes/:annexId',
+    request: () => ({ url: `/api/public/deliberations/${unknown}/annexes/${unknown}` }),
+    anonymous: 404,
+    personas: { default: 404 },
+  },
+  {
+    route: 'GET /api/governance/bodies/:bodyId',
+    request: () => ({ url: `/api/governance/bodies/${unknown}` }),
+    anonymous: 401,
+    personas: managers,
+  },
+  {
+    route: 'PUT /api/governance/bodies/:bodyId',
+    request: () => ({
+      url: `/api/governance/bodies/${unknown}`,
+      body: {
+        name: 'Comité syndical',
+        quorumBase: 'present',
+        quorumShare: 'majority',
+        proxiesPerHolder: 1,
+        proxyValidityMeetings: 3,
+        convocationClearDays: 5,
+        emergencyClearDays: 1,
+        secondConvocationClearDays: 3,
+        presidentHasCastingVote: true,
+      },
+    }),
+    anonymous: 401,
+    personas: managers,
+  },
+  {
+    route: 'POST /api/governance/bodies/:bodyId/delegates',
+    request: () => ({ url: `/api/governance/bodies/${unknown}/delegates`, body: DELEGATE }),
+    anonymous: 401,
+    personas: managers,
+  },
+  {
+    route: 'PUT /api/governance/delegates/:delegateId',
+    request: () => ({ url: `/api/governance/delegates/${unknown}`, body: DELEGATE }),
+    anonymous: 401,
+    personas: managers,
   },
 ]

@@ -23,10 +23,11 @@ export async function readDeliberation(db: Db, deliberationId: string) {
   if (!row) throw notFound('Délibération introuvable.')
   const [annexes, versions, meeting] = await Promise.all([
     db
-      .selectFrom('governanceAnnexes')
-      .select(['title', 'blobId'])
-      .where('deliberationId', '=', row.id)
-      .orderBy('position')
+      .selectFrom('governanceAnnexes as a')
+      .leftJoin('blobs as b', 'b.id', 'a.blobId')
+      .select(['a.id', 'a.title', 'a.blobId', 'b.size'])
+      .where('a.deliberationId', '=', row.id)
+      .orderBy('a.position')
       .execute(),
     db
       .selectFrom('governanceDeliberationVersions')
@@ -48,7 +49,12 @@ export async function readDeliberation(db: Db, deliberationId: string) {
       visas: row.visas,
       considerants: row.considerants,
       articles: row.articles,
-      annexes: annexes.map((a) => ({ title: a.title, hasFile: a.blobId !== null })),
+      annexes: annexes.map((a) => ({
+        id: a.id,
+        title: a.title,
+        hasFile: a.blobId !== null,
+        size: a.size === null ? null : Number(a.size),
+      })),
       classification: row.classification,
       natureCode: row.natureCode,
       version: row.version,
@@ -202,6 +208,15 @@ export async function publishDeliberation(
   const view = await readDeliberation(db, deliberationId)
   if (view.deliberation.publishedAt) return
   if (!view.item?.vote) throw fieldProblem('deliberation', 'Le vote de ce point n’est pas enregistré.')
+  const { quorum } = view.item
+  if (!quorum.met) {
+    // A second convocation deliberates without quorum (`quorum.met` is then true): only a first one stops here.
+    throw new HttpProblem(
+      409,
+      'quorum-not-met',
+      `Le quorum n’était pas atteint pour ce point (${quorum.counted} sur ${quorum.required} requis) : la délibération ${view.deliberation.number} ne peut pas être publiée. Convoquez à nouveau le comité : une seconde convocation délibère sans condition de quorum.`,
+    )
+  }
   await auditedChange(
     db,
     author,

@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import { registerUserReference, type UserReference } from '../person-merge/index.ts'
 import { defineConvocationJob } from './convocation.service.ts'
 import { governancePublicRoutes } from './public-routes.ts'
+import { annexRoutes } from './routes/annexes.ts'
+import { bodyRoutes } from './routes/bodies.ts'
+import { sittingRoutes } from './routes/sitting.ts'
 import { governanceRoutes } from './routes.ts'
 
 // What a merge of two accounts of one person does with this module's rows (ADR 0014): a delegate's account
@@ -23,4 +26,7 @@ export async function governanceModule(app: FastifyInstance): Promise<void> {
   defineConvocationJob(app)
   await app.register(governanceRoutes)
   await app.register(governancePublicRoutes)
+  await app.register(sittingRoutes)
+  await app.register(annexRoutes)
+  await app.register(bodyRoutes)
 }

@@ -174,6 +174,10 @@ export function computeMeetingState(rows: MeetingRows) {
       vote,
       voteError,
       typed,
+      presentIds: [...present],
+      proxies: proxies.valid,
+      withdrawn: item.withdrawn,
+      ballots: item.ballots,
       flags,
       deliberation: deliberation
         ? {
@@ -209,6 +213,12 @@ export function computeMeetingState(rows: MeetingRows) {
     attendance: lines.map(({ proxyMeetingCount: _, ...line }) => line),
     proxyIssues: openingProxies.issues,
     validProxies: openingProxies.valid,
+    movements: rows.movements.map(({ id, delegateId, kind, beforeItem }) => ({
+      id,
+      delegateId,
+      kind,
+      beforeItem,
+    })),
     quorum,
     convocation,
     typedAttendance,

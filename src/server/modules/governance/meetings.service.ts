@@ -11,6 +11,7 @@ import { fieldProblem, notFound } from '../../plugins/errors.ts'
 import { type AuditAuthor, auditedChange } from '../audit/index.ts'
 import { checkProxies } from './domain/attendance.ts'
 import { parisDay } from './domain/body-rules.ts'
+import { presentForItem } from './domain/quorum.ts'
 import { type Ballot, computeVote, totalsOfBallots, VoteError } from './domain/votes.ts'
 import { loadMeetingRows } from './meeting-queries.ts'
 import { computeMeetingState, type MeetingState } from './meeting-state.ts'
@@ -194,16 +195,26 @@ export async function recordVote(
 ) {
   const item = await db
     .selectFrom('governanceItems')
-    .select(['meetingId', 'position'])
+    .select(['meetingId', 'position', 'withdrawn'])
     .where('id', '=', itemId)
     .executeTakeFirst()
   if (!item) throw notFound('Point de l’ordre du jour introuvable.')
   const state = await readMeeting(db, item.meetingId)
   const sitting = new Set(state.attendance.map((l) => l.delegateId))
-  for (const id of body.withdrawn) {
+  const withdrawn = body.withdrawn ?? item.withdrawn
+  for (const id of withdrawn) {
     if (!sitting.has(id))
       throw fieldProblem('withdrawn', 'Un délégué qui se retire doit siéger à cette séance.')
   }
+  // Who is present for this item, with the withdrawals now declared.
+  const presentHere = presentForItem(
+    state.attendance
+      .filter((l) => l.status === 'present' || l.status === 'substituted')
+      .map((l) => l.delegateId),
+    state.movements,
+    item.position,
+    withdrawn,
+  )
   let ballots: Ballot[] | null = null
   let totals = body.totals
   if (body.mode === 'roll_call') {
@@ -221,20 +232,15 @@ export async function recordVote(
         throw fieldProblem('ballots', 'Un délégué ne vote pour un autre qu’avec sa procuration valable.')
       }
       if (!sitting.has(b.voterId)) throw fieldProblem('ballots', 'Seuls les délégués de la séance votent.')
+      if (!presentHere.has(b.voterId))
+        throw fieldProblem('ballots', 'Seuls les délégués présents pour ce point votent.')
     }
     totals = totalsOfBallots(ballots)
   }
   if (!totals) throw fieldProblem('totals', 'Indiquez le nombre de voix pour, contre et d’abstentions.')
   const itemState = state.items.find((i) => i.id === itemId)
   if (!body.typed && itemState) {
-    // The present of this item after the withdrawals now declared.
-    const present =
-      itemState.present -
-      body.withdrawn.filter((id) =>
-        state.attendance.some(
-          (l) => l.delegateId === id && (l.status === 'present' || l.status === 'substituted'),
-        ),
-      ).length
+    const present = presentHere.size
     try {
       computeVote(
         totals,
@@ -259,7 +265,7 @@ export async function recordVote(
           totals: JSON.stringify(saved),
           ballots: ballots ? JSON.stringify(ballots) : null,
           presidentChoice: body.presidentChoice,
-          withdrawn: body.withdrawn,
+          withdrawn,
           typed: body.typed ? JSON.stringify(body.typed) : null,
         })
         .where('id', '=', itemId)

@@ -29,6 +29,18 @@ export async function governancePublicRoutes(app: FastifyInstance): Promise<void
     },
     async (request) => {
       const rows = await publishedWithVotes(app.db, request.query.year)
+      // The annex files of the listed deliberations, in one query.
+      const ids = rows.map(({ row }) => row.id)
+      const annexes = ids.length
+        ? await app.db
+            .selectFrom('governanceAnnexes')
+            .select(['id', 'deliberationId', 'title'])
+            .where('deliberationId', 'in', ids)
+            .where('blobId', 'is not', null)
+            .orderBy('deliberationId')
+            .orderBy('position')
+            .execute()
+        : []
       return {
         deliberations: rows.map(({ row, item }) => ({
           id: row.id,
@@ -39,6 +51,7 @@ export async function governancePublicRoutes(app: FastifyInstance): Promise<void
           wording: item?.vote?.wording ?? null,
           publishedAt: row.publishedAt as Date,
           transmittedAt: row.transmittedAt,
+          annexes: annexes.filter((a) => a.deliberationId === row.id).map(({ id, title }) => ({ id, title })),
         })),
       }
     },

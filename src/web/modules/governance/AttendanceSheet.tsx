@@ -1,12 +1,9 @@
+import { useTranslation } from 'react-i18next'
 import { useErrorText } from '../../ui/ErrorMessage.tsx'
 import { SelectField } from '../../ui/SelectField.tsx'
 import { type Meeting, useRecordAttendance } from './api.ts'
 
-const STATUSES = [
-  { value: 'present', label: 'Présent' },
-  { value: 'excused', label: 'Excusé' },
-  { value: 'absent', label: 'Absent' },
-] as const
+const STATUSES = [{ value: 'present' }, { value: 'excused' }, { value: 'absent' }] as const
 
 /**
  * The roll-call, one delegate per row, with large toggles a secretary taps on a tablet during the
@@ -16,11 +13,16 @@ const STATUSES = [
 export function AttendanceSheet({ meeting, canManage }: { meeting: Meeting; canManage: boolean }) {
   const record = useRecordAttendance(meeting.id)
   const errorText = useErrorText()
+  const { t } = useTranslation()
   const present = meeting.attendance.filter((l) => l.status === 'present' || l.status === 'substituted')
   const nameOf = new Map(meeting.attendance.map((l) => [l.delegateId, `${l.civility} ${l.name}`]))
+  const suppleants = meeting.delegates
+    .filter((d) => d.seat === 'suppleant')
+    .map((d) => ({ value: d.id, label: `${d.civility} ${d.firstName} ${d.lastName} (${d.memberName})` }))
+  const suppleantName = new Map(suppleants.map((s) => [s.value, s.label]))
   return (
     <section aria-labelledby="attendance">
-      <h2 id="attendance">Feuille de présence</h2>
+      <h2 id="attendance">{t('governance.attendance.heading')}</h2>
       {record.isError && (
         <p role="alert" className="field__error">
           {errorText(record.error)}
@@ -38,7 +40,10 @@ export function AttendanceSheet({ meeting, canManage }: { meeting: Meeting; canM
                 </div>
                 <div className="gov-attendance__member">
                   {line.memberName}
-                  {line.acknowledgedAt ? ' · convocation reçue' : ''}
+                  {line.acknowledgedAt ? t('governance.attendance.acknowledged') : ''}
+                  {line.status === 'substituted' && line.substituteId
+                    ? t('governance.attendance.substitutedBy', { name: suppleantName.get(line.substituteId) })
+                    : ''}
                 </div>
               </div>
               {canManage ? (
@@ -57,7 +62,10 @@ export function AttendanceSheet({ meeting, canManage }: { meeting: Meeting; canM
                           line.status === status.value ||
                           (status.value === 'present' && line.status === 'substituted')
                         }
-                        aria-label={`${status.label} : ${line.civility} ${line.name}`}
+                        aria-label={t('governance.attendance.toggle', {
+                          status: t(`governance.attendance.${status.value}`),
+                          name: `${line.civility} ${line.name}`,
+                        })}
                         disabled={record.isPending}
                         onClick={() =>
                           record.mutate({
@@ -67,15 +75,31 @@ export function AttendanceSheet({ meeting, canManage }: { meeting: Meeting; canM
                           })
                         }
                       >
-                        {status.label}
+                        {t(`governance.attendance.${status.value}`)}
                       </button>
                     ))}
                   </fieldset>
+                  {line.status !== 'present' && suppleants.length > 0 && (
+                    <SelectField
+                      label={t('governance.attendance.substitute', { name: line.name })}
+                      value={line.substituteId ?? ''}
+                      placeholder={t('governance.attendance.noSubstitute')}
+                      options={suppleants}
+                      onChange={(substituteId) =>
+                        record.mutate({
+                          delegateId: line.delegateId,
+                          status: substituteId ? 'substituted' : 'absent',
+                          substituteId: substituteId || null,
+                          proxyHolderId: null,
+                        })
+                      }
+                    />
+                  )}
                   {!sits && (
                     <SelectField
-                      label={`Pouvoir de ${line.name} à`}
+                      label={t('governance.attendance.proxy', { name: line.name })}
                       value={line.proxyHolderId ?? ''}
-                      placeholder="Aucun pouvoir"
+                      placeholder={t('governance.attendance.noProxy')}
                       options={present.map((p) => ({
                         value: p.delegateId,
                         label: `${p.civility} ${p.name}`,
@@ -92,8 +116,10 @@ export function AttendanceSheet({ meeting, canManage }: { meeting: Meeting; canM
                 </div>
               ) : (
                 <p>
-                  {STATUSES.find((s) => s.value === line.status)?.label ?? 'Suppléé'}
-                  {line.proxyHolderId ? ` · pouvoir à ${nameOf.get(line.proxyHolderId)}` : ''}
+                  {t(`governance.attendance.${line.status}`)}
+                  {line.proxyHolderId
+                    ? t('governance.attendance.proxyTo', { name: nameOf.get(line.proxyHolderId) })
+                    : ''}
                 </p>
               )}
             </li>

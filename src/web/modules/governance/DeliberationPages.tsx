@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router'
 import { Alert } from '../../ui/Alert.tsx'
 import { BusyButton } from '../../ui/BusyButton.tsx'
@@ -8,6 +9,7 @@ import { Form } from '../../ui/Form.tsx'
 import { LoadingState } from '../../ui/LoadingState.tsx'
 import { TextAreaField } from '../../ui/TextAreaField.tsx'
 import { TextField } from '../../ui/TextField.tsx'
+import { AnnexesCard } from './AnnexesCard.tsx'
 import {
   type DeliberationJson,
   formatDate,
@@ -17,7 +19,6 @@ import {
 } from './api.ts'
 import { GovernanceFrame } from './GovernanceFrame.tsx'
 
-const CRUMBS = [{ href: '/syndicat/comite', label: 'Séances du comité syndical' }]
 const lines = (text: string) =>
   text
     .split('\n')
@@ -37,7 +38,12 @@ const textOf = (d?: DeliberationJson): Text => ({
   visas: d?.visas.join('\n') ?? '',
   considerants: d?.considerants.join('\n') ?? '',
   articles: d?.articles.join('\n') ?? '',
-  annexes: d?.annexes.map((a) => a.title).join('\n') ?? '',
+  // Annexes with a file are kept by the annexes' card; the text lists only those mentioned without one.
+  annexes:
+    d?.annexes
+      .filter((a) => !a.hasFile)
+      .map((a) => a.title)
+      .join('\n') ?? '',
   classification: d?.classification ?? '8.1',
 })
 const bodyOf = (t: Text) => ({
@@ -50,26 +56,36 @@ const bodyOf = (t: Text) => ({
 })
 
 function DeliberationFields({ text, onChange }: { text: Text; onChange: (t: Text) => void }) {
+  const { t } = useTranslation()
   const set = (key: keyof Text) => (value: string) => onChange({ ...text, [key]: value })
   return (
     <>
-      <TextField label="Objet" value={text.object} onChange={set('object')} isRequired />
-      <TextAreaField label="Visas (un par ligne, sans « Vu »)" value={text.visas} onChange={set('visas')} />
+      <TextField
+        label={t('governance.deliberation.object')}
+        value={text.object}
+        onChange={set('object')}
+        isRequired
+      />
+      <TextAreaField label={t('governance.deliberation.visas')} value={text.visas} onChange={set('visas')} />
       <TextAreaField
-        label="Considérants (un par ligne, sans « Considérant »)"
+        label={t('governance.deliberation.considerants')}
         value={text.considerants}
         onChange={set('considerants')}
       />
       <TextAreaField
-        label="Articles (un par ligne)"
+        label={t('governance.deliberation.articles')}
         value={text.articles}
         onChange={set('articles')}
         isRequired
       />
-      <TextAreaField label="Annexes (un titre par ligne)" value={text.annexes} onChange={set('annexes')} />
+      <TextAreaField
+        label={t('governance.deliberation.annexes')}
+        value={text.annexes}
+        onChange={set('annexes')}
+      />
       <TextField
-        label="Classification des actes"
-        description="Par exemple 8.1 (Enseignement) ou 7.6 (Contributions budgétaires)."
+        label={t('governance.deliberation.classification')}
+        description={t('governance.deliberation.classificationHint')}
         value={text.classification}
         onChange={set('classification')}
       />
@@ -80,6 +96,7 @@ function DeliberationFields({ text, onChange }: { text: Text; onChange: (t: Text
 /** Writing the deliberation of a voted item: it takes the next number of the year when saved. */
 export function NewDeliberationPage() {
   const { itemId = '' } = useParams()
+  const { t } = useTranslation()
   const save = useSaveDeliberation()
   const navigate = useNavigate()
   const errorText = useErrorText()
@@ -90,7 +107,10 @@ export function NewDeliberationPage() {
     if (saved) navigate(`/syndicat/comite/deliberations/${saved.id}`)
   }
   return (
-    <GovernanceFrame title="Rédiger la délibération" crumbs={CRUMBS}>
+    <GovernanceFrame
+      title={t('governance.deliberation.write')}
+      crumbs={[{ href: '/syndicat/comite', label: t('governance.deliberation.crumb') }]}
+    >
       <Form onSubmit={onSubmit} className="admin-form">
         <DeliberationFields text={text} onChange={setText} />
         {save.isError && (
@@ -99,7 +119,7 @@ export function NewDeliberationPage() {
           </p>
         )}
         <BusyButton type="submit" variant="primary" isBusy={save.isPending}>
-          Enregistrer et numéroter
+          {t('governance.deliberation.saveAndNumber')}
         </BusyButton>
       </Form>
     </GovernanceFrame>
@@ -109,11 +129,16 @@ export function NewDeliberationPage() {
 /** A deliberation: its text, its documents, its publication and its transmission to the prefecture. */
 export function DeliberationPage() {
   const { deliberationId = '' } = useParams()
+  const { t } = useTranslation()
   const deliberation = useDeliberation(deliberationId)
   return (
     <GovernanceFrame
-      title={deliberation.data ? `Délibération ${deliberation.data.number}` : 'Délibération'}
-      crumbs={CRUMBS}
+      title={
+        deliberation.data
+          ? t('governance.deliberation.title', { number: deliberation.data.number })
+          : t('governance.deliberation.fallbackTitle')
+      }
+      crumbs={[{ href: '/syndicat/comite', label: t('governance.deliberation.crumb') }]}
     >
       {deliberation.isPending ? (
         <LoadingState />
@@ -127,6 +152,7 @@ export function DeliberationPage() {
 }
 
 function DeliberationContent({ deliberation: d }: { deliberation: DeliberationJson }) {
+  const { t } = useTranslation()
   const action = useDeliberationAction(d.id)
   const save = useSaveDeliberation()
   const errorText = useErrorText()
@@ -147,24 +173,26 @@ function DeliberationContent({ deliberation: d }: { deliberation: DeliberationJs
           </p>
         )}
         <p>
-          Version {d.version}
+          {t('governance.deliberation.version', { version: d.version })}
           {d.previousVersions.length
-            ? ` (${d.previousVersions.length} version${d.previousVersions.length > 1 ? 's' : ''} précédente${d.previousVersions.length > 1 ? 's' : ''} conservée${d.previousVersions.length > 1 ? 's' : ''})`
+            ? t('governance.deliberation.previous', { count: d.previousVersions.length })
             : ''}
-          . {d.publishedAt ? `Publiée en ligne le ${formatDate(d.publishedAt)}.` : 'Pas encore publiée.'}{' '}
+          {d.publishedAt
+            ? t('governance.deliberation.published', { date: formatDate(d.publishedAt) })
+            : t('governance.deliberation.notPublished')}{' '}
           {d.transmittedAt
-            ? `Transmise au contrôle de légalité le ${formatDate(d.transmittedAt)}.`
-            : 'Pas encore transmise à la préfecture.'}
+            ? t('governance.deliberation.transmitted', { date: formatDate(d.transmittedAt) })
+            : t('governance.deliberation.notTransmitted')}
         </p>
         <div className="gov-actions">
           <a href={`/api/governance/deliberations/${d.id}/extrait.pdf`} download>
-            Télécharger l’extrait certifié (PDF)
+            {t('governance.deliberation.extract')}
           </a>
           <a href={`/api/governance/deliberations/${d.id}/actes/acte`} download>
-            @CTES : description de l’acte (XML)
+            {t('governance.deliberation.actesAct')}
           </a>
           <a href={`/api/governance/deliberations/${d.id}/actes/enveloppe`} download>
-            @CTES : enveloppe (XML)
+            {t('governance.deliberation.actesEnvelope')}
           </a>
         </div>
         <div className="gov-actions">
@@ -174,7 +202,7 @@ function DeliberationContent({ deliberation: d }: { deliberation: DeliberationJs
               onPress={() => action.mutate({ kind: 'publish' })}
               isBusy={action.isPending}
             >
-              Publier en ligne
+              {t('governance.deliberation.publish')}
             </BusyButton>
           )}
           {!d.transmittedAt && (
@@ -183,7 +211,7 @@ function DeliberationContent({ deliberation: d }: { deliberation: DeliberationJs
               onPress={() => action.mutate({ kind: 'transmit' })}
               isBusy={action.isPending}
             >
-              Noter la transmission à la préfecture aujourd’hui
+              {t('governance.deliberation.transmit')}
             </BusyButton>
           )}
         </div>
@@ -193,19 +221,17 @@ function DeliberationContent({ deliberation: d }: { deliberation: DeliberationJs
           {errorText(failure)}
         </p>
       )}
-      <h2>{d.publishedAt ? 'Nouvelle version' : 'Texte de la délibération'}</h2>
+      <AnnexesCard deliberation={d} canManage />
+      <h2>{t(d.publishedAt ? 'governance.deliberation.newVersion' : 'governance.deliberation.text')}</h2>
       {d.publishedAt && (
-        <Alert tone="info" title="Délibération publiée">
-          <p>
-            Une délibération publiée ne se modifie pas : enregistrer crée une nouvelle version, et l’ancienne
-            reste au registre.
-          </p>
+        <Alert tone="info" title={t('governance.deliberation.publishedTitle')}>
+          <p>{t('governance.deliberation.publishedText')}</p>
         </Alert>
       )}
       <Form onSubmit={onSubmit} className="admin-form">
         <DeliberationFields text={text} onChange={setText} />
         <BusyButton type="submit" variant="primary" isBusy={action.isPending || save.isPending}>
-          {d.publishedAt ? 'Enregistrer une nouvelle version' : 'Enregistrer'}
+          {t(d.publishedAt ? 'governance.deliberation.saveVersion' : 'governance.deliberation.save')}
         </BusyButton>
       </Form>
     </>

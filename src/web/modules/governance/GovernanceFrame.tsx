@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Breadcrumbs, type Crumb } from '../../ui/Breadcrumbs.tsx'
 import { PageHeading, usePageTitle } from '../../ui/PageHeading.tsx'
 import './governance.css'
@@ -15,11 +16,12 @@ export function GovernanceFrame({
   crumbs?: Crumb[]
   children: ReactNode
 }) {
-  usePageTitle(`${title} – Registre des délibérations`)
+  const { t } = useTranslation()
+  usePageTitle(t('governance.frame.pageTitle', { title }))
   return (
     <>
-      <Breadcrumbs trail={[{ href: '/', label: 'Accueil' }, ...crumbs]} current={title} />
-      <p className="console-area">Syndicat · Registre des délibérations</p>
+      <Breadcrumbs trail={[{ href: '/', label: t('governance.frame.home') }, ...crumbs]} current={title} />
+      <p className="console-area">{t('governance.frame.area')}</p>
       <PageHeading>{title}</PageHeading>
       {intro && <p className="page-intro">{intro}</p>}
       {children}

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { Alert } from '../../ui/Alert.tsx'
 import { BusyButton } from '../../ui/BusyButton.tsx'
@@ -11,16 +12,20 @@ import { AttendanceSheet } from './AttendanceSheet.tsx'
 import { formatDateTime, type Meeting, useAddItem, useMeeting, useSendConvocation } from './api.ts'
 import { GovernanceFrame } from './GovernanceFrame.tsx'
 import { ItemCard } from './ItemCard.tsx'
+import { MovementsCard } from './MovementsCard.tsx'
 
 /** A meeting: its convocation, the roll-call with the quorum computed live, the items and their votes. */
 export function MeetingPage() {
   const { meetingId = '' } = useParams()
+  const { t } = useTranslation()
   const meeting = useMeeting(meetingId)
-  const title = meeting.data ? `Séance du ${formatDateTime(meeting.data.heldAt)}` : 'Séance'
+  const title = meeting.data
+    ? t('governance.meeting.title', { date: formatDateTime(meeting.data.heldAt) })
+    : t('governance.meeting.fallbackTitle')
   return (
     <GovernanceFrame
       title={title}
-      crumbs={[{ href: '/syndicat/comite', label: 'Séances du comité syndical' }]}
+      crumbs={[{ href: '/syndicat/comite', label: t('governance.meeting.crumb') }]}
     >
       {meeting.isPending ? (
         <LoadingState />
@@ -34,6 +39,7 @@ export function MeetingPage() {
 }
 
 function MeetingContent({ meeting }: { meeting: Meeting }) {
+  const { t } = useTranslation()
   const canManage = meeting.allowedActions.includes('governance.manage')
   const present = meeting.attendance.filter(
     (l) => l.status === 'present' || l.status === 'substituted',
@@ -41,39 +47,52 @@ function MeetingContent({ meeting }: { meeting: Meeting }) {
   return (
     <>
       <p>
-        {meeting.bodyName}, {meeting.place}. {meeting.membersInOffice} membres en exercice.
-        {meeting.regime ? ` ${meeting.regime} : quorum au tiers, deux pouvoirs par membre.` : ''}
-        {meeting.secondConvocation
-          ? ' Seconde convocation : la séance délibère sans condition de quorum.'
-          : ''}
+        {t('governance.meeting.intro', {
+          body: meeting.bodyName,
+          place: meeting.place,
+          count: meeting.membersInOffice,
+        })}
+        {meeting.regime ? t('governance.meeting.regime', { regime: meeting.regime }) : ''}
+        {meeting.secondConvocation ? t('governance.meeting.second') : ''}
       </p>
       <Convocation meeting={meeting} canManage={canManage} />
       <div className="gov-quorum">
         <Alert
           tone={meeting.quorum.met ? 'success' : 'error'}
           live="polite"
-          title={`Quorum : ${meeting.quorum.counted} sur ${meeting.quorum.required} requis`}
+          title={t('governance.meeting.quorumTitle', {
+            counted: meeting.quorum.counted,
+            required: meeting.quorum.required,
+          })}
         >
           <p>
-            {present} présent{present > 1 ? 's' : ''}, {meeting.attendance.length - present} absent
-            {meeting.attendance.length - present > 1 ? 's' : ''} ou excusé
-            {meeting.attendance.length - present > 1 ? 's' : ''}. {meeting.quorum.sentence}
+            {t('governance.meeting.quorumText', {
+              present: t('governance.meeting.present', { count: present }),
+              away: t('governance.meeting.away', { count: meeting.attendance.length - present }),
+              sentence: meeting.quorum.sentence,
+            })}
           </p>
         </Alert>
       </div>
       {meeting.attendanceFlags.map((flag) => (
-        <Alert key={flag.field} tone="error" className="gov-flag" title="Écart avec le tableau imprimé">
+        <Alert key={flag.field} tone="error" className="gov-flag" title={t('governance.meeting.typedFlag')}>
           <p>{flag.message}</p>
         </Alert>
       ))}
       {meeting.proxyIssues.map((issue) => (
-        <Alert key={issue.giverId} tone="error" className="gov-flag" title="Pouvoir non valable">
+        <Alert
+          key={issue.giverId}
+          tone="error"
+          className="gov-flag"
+          title={t('governance.meeting.proxyIssue')}
+        >
           <p>{issue.message}</p>
         </Alert>
       ))}
       <AttendanceSheet meeting={meeting} canManage={canManage} />
+      {canManage && <MovementsCard meeting={meeting} />}
       <section aria-labelledby="agenda">
-        <h2 id="agenda">Ordre du jour et votes</h2>
+        <h2 id="agenda">{t('governance.meeting.agenda')}</h2>
         <div className="gov-list">
           {meeting.items.map((item) => (
             <ItemCard key={item.id} meeting={meeting} item={item} canManage={canManage} />
@@ -82,7 +101,7 @@ function MeetingContent({ meeting }: { meeting: Meeting }) {
         {canManage && <AddItemForm meetingId={meeting.id} />}
         <p>
           <a href={`/api/governance/meetings/${meeting.id}/proces-verbal.pdf`} download>
-            Télécharger le procès-verbal de la séance (PDF)
+            {t('governance.meeting.minutes')}
           </a>
         </p>
       </section>
@@ -91,24 +110,30 @@ function MeetingContent({ meeting }: { meeting: Meeting }) {
 }
 
 function Convocation({ meeting, canManage }: { meeting: Meeting; canManage: boolean }) {
+  const { t } = useTranslation()
   const send = useSendConvocation(meeting.id)
   const errorText = useErrorText()
   return (
     <Card as="section" aria-labelledby="convocation">
-      <h2 id="convocation">Convocation</h2>
+      <h2 id="convocation">{t('governance.meeting.convocation')}</h2>
       {meeting.convocationSentAt ? (
         <p>
-          Envoyée {meeting.convocationChannel === 'paper' ? 'sur papier' : 'par e-mail'} le{' '}
-          {formatDateTime(meeting.convocationSentAt)}
-          {meeting.convocation ? ` : ${meeting.convocation.clearDays} jours francs avant la séance.` : '.'}
+          {t(
+            meeting.convocationChannel === 'paper'
+              ? 'governance.meeting.sentPaper'
+              : 'governance.meeting.sentEmail',
+            {
+              date: formatDateTime(meeting.convocationSentAt),
+            },
+          )}
+          {meeting.convocation
+            ? t('governance.meeting.clearDays', { count: meeting.convocation.clearDays })
+            : '.'}
         </p>
       ) : meeting.convocationChannel === 'email' ? (
-        <p role="status">Les e-mails de convocation partent…</p>
+        <p role="status">{t('governance.meeting.sending')}</p>
       ) : (
-        <p>
-          Pas encore envoyée. Le règlement demande {meeting.rules.convocationClearDays} jours francs avant la
-          séance.
-        </p>
+        <p>{t('governance.meeting.notSent', { count: meeting.rules.convocationClearDays })}</p>
       )}
       {meeting.convocation && !meeting.convocation.ok && (
         <p className="field__error">{meeting.convocation.message}</p>
@@ -121,10 +146,10 @@ function Convocation({ meeting, canManage }: { meeting: Meeting; canManage: bool
       {canManage && !meeting.convocationSentAt && meeting.convocationChannel !== 'email' && (
         <div className="gov-actions">
           <BusyButton variant="primary" onPress={() => send.mutate('email')} isBusy={send.isPending}>
-            Envoyer la convocation par e-mail
+            {t('governance.meeting.sendEmail')}
           </BusyButton>
           <BusyButton variant="secondary" onPress={() => send.mutate('paper')} isBusy={send.isPending}>
-            Marquer envoyée sur papier
+            {t('governance.meeting.markPaper')}
           </BusyButton>
         </div>
       )}
@@ -133,6 +158,7 @@ function Convocation({ meeting, canManage }: { meeting: Meeting; canManage: bool
 }
 
 function AddItemForm({ meetingId }: { meetingId: string }) {
+  const { t } = useTranslation()
   const add = useAddItem(meetingId)
   const errorText = useErrorText()
   const [title, setTitle] = useState('')
@@ -144,15 +170,15 @@ function AddItemForm({ meetingId }: { meetingId: string }) {
     )
   }
   return (
-    <Form onSubmit={onSubmit} aria-label="Ajouter un point">
-      <TextField label="Nouveau point à l’ordre du jour" value={title} onChange={setTitle} isRequired />
+    <Form onSubmit={onSubmit} aria-label={t('governance.meeting.addForm')}>
+      <TextField label={t('governance.meeting.newItem')} value={title} onChange={setTitle} isRequired />
       {add.isError && (
         <p role="alert" className="field__error">
           {errorText(add.error)}
         </p>
       )}
       <BusyButton type="submit" variant="secondary" isBusy={add.isPending}>
-        Ajouter le point
+        {t('governance.meeting.addItem')}
       </BusyButton>
     </Form>
   )

@@ -2,25 +2,32 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { z } from 'zod'
 import type {
   AttendanceBody,
+  BodyResponse,
+  BodyRulesBody,
+  DelegateBody,
   Deliberation,
   DeliberationBody,
   MeetingList,
   MeetingResponse,
+  MovementBody,
   PublicDeliberationList,
   VoteBody,
 } from '../../../contract/governance.ts'
-import { apiGet, apiPost, apiPut } from '../../api/client.ts'
+import { apiDelete, apiGet, apiPost, apiPut, apiUpload } from '../../api/client.ts'
 
 /** The register as the API sends it (instants as ISO strings). */
 export type Meeting = z.input<typeof MeetingResponse>
 export type MeetingItem = Meeting['items'][number]
 export type DeliberationJson = z.input<typeof Deliberation>
+export type BodyJson = z.input<typeof BodyResponse>
+export type DelegateJson = BodyJson['delegates'][number]
 
 const KEYS = {
   meetings: ['governance', 'meetings'] as const,
   meeting: (id: string) => ['governance', 'meeting', id] as const,
   deliberation: (id: string) => ['governance', 'deliberation', id] as const,
   public: ['governance', 'public'] as const,
+  body: (id: string) => ['governance', 'body', id] as const,
 }
 
 export function useMeetings() {
@@ -34,6 +41,9 @@ export function useMeeting(id: string) {
   return useQuery({
     queryKey: KEYS.meeting(id),
     queryFn: () => apiGet<Meeting>(`/api/governance/meetings/${id}`),
+    // While the convocation e-mails leave (a job), the page asks again until the meeting is marked sent.
+    refetchInterval: (query) =>
+      query.state.data?.convocationChannel === 'email' && !query.state.data.convocationSentAt ? 2000 : false,
   })
 }
 
@@ -81,6 +91,78 @@ export function useSendConvocation(meetingId: string) {
 export function useRecordVote(meetingId: string) {
   return useMeetingChange(meetingId, ({ itemId, ...body }: z.input<typeof VoteBody> & { itemId: string }) =>
     apiPut<Meeting>(`/api/governance/items/${itemId}/vote`, body),
+  )
+}
+
+export function useRecordMovement(meetingId: string) {
+  return useMeetingChange(meetingId, (body: z.input<typeof MovementBody>) =>
+    apiPost<Meeting>(`/api/governance/meetings/${meetingId}/movements`, body),
+  )
+}
+
+export function useRemoveMovement(meetingId: string) {
+  return useMeetingChange(meetingId, (movementId: string) =>
+    apiDelete<Meeting>(`/api/governance/meetings/${meetingId}/movements/${movementId}`),
+  )
+}
+
+export function useWithdrawals(meetingId: string) {
+  return useMeetingChange(meetingId, ({ itemId, withdrawn }: { itemId: string; withdrawn: string[] }) =>
+    apiPut<Meeting>(`/api/governance/items/${itemId}/withdrawals`, { withdrawn }),
+  )
+}
+
+/** Adds or removes an annex: the deliberation answers with its list of annexes. */
+export function useAnnexes(deliberationId: string) {
+  const client = useQueryClient()
+  const onSuccess = (saved: DeliberationJson) => client.setQueryData(KEYS.deliberation(deliberationId), saved)
+  const upload = useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData()
+      form.append('file', file)
+      return apiUpload<DeliberationJson>(`/api/governance/deliberations/${deliberationId}/annexes`, form)
+    },
+    onSuccess,
+  })
+  const remove = useMutation({
+    mutationFn: (annexId: string) =>
+      apiDelete<DeliberationJson>(`/api/governance/deliberations/${deliberationId}/annexes/${annexId}`),
+    onSuccess,
+  })
+  return { upload, remove }
+}
+
+export function useBody(id: string) {
+  return useQuery({
+    queryKey: KEYS.body(id),
+    queryFn: () => apiGet<BodyJson>(`/api/governance/bodies/${id}`),
+  })
+}
+
+function useBodyChange<Vars>(bodyId: string, call: (vars: Vars) => Promise<BodyJson>) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: call,
+    onSuccess: (body) => {
+      client.setQueryData(KEYS.body(bodyId), body)
+      void client.invalidateQueries({ queryKey: ['governance', 'meeting'] })
+    },
+  })
+}
+
+export function useEditBody(bodyId: string) {
+  return useBodyChange(bodyId, (body: z.input<typeof BodyRulesBody>) =>
+    apiPut<BodyJson>(`/api/governance/bodies/${bodyId}`, body),
+  )
+}
+
+export function useSaveDelegate(bodyId: string) {
+  return useBodyChange(
+    bodyId,
+    ({ delegateId, ...body }: z.input<typeof DelegateBody> & { delegateId: string | null }) =>
+      delegateId
+        ? apiPut<BodyJson>(`/api/governance/delegates/${delegateId}`, body)
+        : apiPost<BodyJson>(`/api/governance/bodies/${bodyId}/delegates`, body),
   )
 }
 

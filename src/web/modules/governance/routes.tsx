@@ -15,6 +15,10 @@ export const governanceRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./DeliberationPages.tsx')).NewDeliberationPage }),
   },
   {
+    path: 'syndicat/comite/instances/:bodyId',
+    lazy: async () => ({ Component: (await import('./BodyPage.tsx')).BodyPage }),
+  },
+  {
     path: 'syndicat/comite/deliberations/:deliberationId',
     lazy: async () => ({ Component: (await import('./DeliberationPages.tsx')).DeliberationPage }),
   },

@@ -182,6 +182,23 @@ export function actionSentence(t: TFunction, entry: AuditEntryJson, names: Trail
       return t(`${A}.actions.govPublishDeliberation`, { number: text(d.number) ?? '' })
     case 'governance.recordTransmission':
       return t(`${A}.actions.govRecordTransmission`, { number: text(d.number) ?? '' })
+    case 'governance.recordMovement':
+      return t(
+        text(d.kind) === 'arrival' ? `${A}.actions.govRecordArrival` : `${A}.actions.govRecordDeparture`,
+        { item: count(d.beforeItem) },
+      )
+    case 'governance.removeMovement':
+      return t(`${A}.actions.govRemoveMovement`)
+    case 'governance.recordWithdrawals':
+      return t(`${A}.actions.govRecordWithdrawals`, { count: count(d.withdrawn) })
+    case 'governance.attachAnnex':
+      return t(`${A}.actions.govAttachAnnex`, { title: text(d.title) ?? '', number: text(d.number) ?? '' })
+    case 'governance.removeAnnex':
+      return t(`${A}.actions.govRemoveAnnex`, { title: text(d.title) ?? '', number: text(d.number) ?? '' })
+    case 'governance.editBody':
+      return t(`${A}.actions.govEditBody`, { name: text(d.name) ?? '' })
+    case 'governance.saveDelegate':
+      return t(`${A}.actions.govSaveDelegate`, { name: text(d.name) ?? '' })
     case 'personMerge.merge':
       return t(`${A}.actions.mergeAccounts`, {
         merged: text(d.mergedLogin) ?? '?',
