@@ -5,10 +5,12 @@ import { BusyButton } from '../../ui/BusyButton.tsx'
 import { Card } from '../../ui/Card.tsx'
 import { Checkbox } from '../../ui/Checkbox.tsx'
 import { RadioGroupField } from '../../ui/ChoiceGroup.tsx'
-import { ErrorMessage, useErrorText } from '../../ui/ErrorMessage.tsx'
+import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { Form } from '../../ui/Form.tsx'
+import { useFormErrors } from '../../ui/form-errors.ts'
 import { LoadingState } from '../../ui/LoadingState.tsx'
 import { TextField } from '../../ui/TextField.tsx'
+import { FormAlert } from '../administration/components/FormParts.tsx'
 import { type BodyJson, useBody, useEditBody } from './api.ts'
 import { DelegatesSection } from './DelegatesSection.tsx'
 import { GovernanceFrame } from './GovernanceFrame.tsx'
@@ -47,11 +49,12 @@ const NUMBERS = [
   { key: 'secondConvocationClearDays' },
 ] as const
 type NumberKey = (typeof NUMBERS)[number]['key']
+const RULE_FIELDS = ['name', 'quorumBase', 'quorumShare', ...NUMBERS.map((n) => n.key)]
 
 function RulesForm({ body }: { body: BodyJson }) {
   const { t } = useTranslation()
   const edit = useEditBody(body.id)
-  const errorText = useErrorText()
+  const errors = useFormErrors(RULE_FIELDS)
   const canManage = body.allowedActions.includes('governance.manage')
   const [name, setName] = useState(body.name)
   const [quorumBase, setQuorumBase] = useState<string>(body.rules.quorumBase)
@@ -66,23 +69,34 @@ function RulesForm({ body }: { body: BodyJson }) {
     const values = Object.fromEntries(
       NUMBERS.map((n) => [n.key, numbers[n.key].trim() === '' ? null : Number(numbers[n.key])]),
     ) as Record<NumberKey, number>
-    edit.mutate({
-      name,
-      quorumBase: quorumBase as 'present',
-      quorumShare: quorumShare as 'majority',
-      presidentHasCastingVote: casting,
-      ...values,
-    })
+    errors.clear()
+    edit.mutate(
+      {
+        name,
+        quorumBase: quorumBase as 'present',
+        quorumShare: quorumShare as 'majority',
+        presidentHasCastingVote: casting,
+        ...values,
+      },
+      { onError: errors.fail },
+    )
   }
   return (
     <Card as="section" aria-labelledby="rules">
       <h2 id="rules">{t('governance.body.rules.heading')}</h2>
       <p>{t('governance.body.rules.intro')}</p>
-      <Form onSubmit={onSubmit} aria-label={t('governance.body.rules.form')} className="admin-form">
+      <Form
+        onSubmit={onSubmit}
+        validationErrors={errors.fields}
+        aria-label={t('governance.body.rules.form')}
+        className="admin-form"
+      >
+        <FormAlert message={errors.form} />
         <TextField
           label={t('governance.body.rules.name')}
+          name="name"
           value={name}
-          onChange={setName}
+          onChange={errors.changing('name', setName)}
           isRequired
           isDisabled={!canManage}
         />
@@ -115,8 +129,11 @@ function RulesForm({ body }: { body: BodyJson }) {
               label={t(`governance.body.rules.${n.key}`)}
               type="number"
               inputMode="numeric"
+              name={n.key}
               value={numbers[n.key]}
-              onChange={(value) => setNumbers((v) => ({ ...v, [n.key]: value }))}
+              onChange={errors.changing(n.key, (value: string) =>
+                setNumbers((v) => ({ ...v, [n.key]: value })),
+              )}
               isDisabled={!canManage}
             />
           ))}
@@ -124,11 +141,6 @@ function RulesForm({ body }: { body: BodyJson }) {
         <Checkbox isSelected={casting} onChange={setCasting} isDisabled={!canManage}>
           {t('governance.body.rules.castingVote')}
         </Checkbox>
-        {edit.isError && (
-          <p role="alert" className="field__error">
-            {errorText(edit.error)}
-          </p>
-        )}
         {edit.isSuccess && <p role="status">{t('governance.body.rules.saved')}</p>}
         {canManage && (
           <BusyButton type="submit" variant="primary" isBusy={edit.isPending}>

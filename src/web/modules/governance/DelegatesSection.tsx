@@ -4,11 +4,12 @@ import { BusyButton } from '../../ui/BusyButton.tsx'
 import { Button } from '../../ui/Button.tsx'
 import { Card } from '../../ui/Card.tsx'
 import { Checkbox } from '../../ui/Checkbox.tsx'
-import { useErrorText } from '../../ui/ErrorMessage.tsx'
 import { Form } from '../../ui/Form.tsx'
+import { useFormErrors } from '../../ui/form-errors.ts'
 import { SelectField } from '../../ui/SelectField.tsx'
 import { TableScroll } from '../../ui/TableScroll.tsx'
 import { TextField } from '../../ui/TextField.tsx'
+import { FormAlert } from '../administration/components/FormParts.tsx'
 import { type BodyJson, type DelegateJson, formatDate, useSaveDelegate } from './api.ts'
 
 type Draft = {
@@ -104,6 +105,18 @@ export function DelegatesSection({ body }: { body: BodyJson }) {
   )
 }
 
+const DELEGATE_FIELDS = [
+  'memberName',
+  'civility',
+  'firstName',
+  'lastName',
+  'email',
+  'seat',
+  'mandateStart',
+  'mandateEnd',
+  'weight',
+]
+
 function DelegateForm(props: {
   bodyId: string
   delegateId: string | null
@@ -112,11 +125,13 @@ function DelegateForm(props: {
 }) {
   const { t } = useTranslation()
   const save = useSaveDelegate(props.bodyId)
-  const errorText = useErrorText()
+  const errors = useFormErrors(DELEGATE_FIELDS)
   const [draft, setDraft] = useState<Draft>(props.initial)
-  const set = (key: keyof Draft) => (value: string | boolean) => setDraft((d) => ({ ...d, [key]: value }))
+  const set = (key: keyof Draft) =>
+    errors.changing(key, (value: string | boolean) => setDraft((d) => ({ ...d, [key]: value })))
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault()
+    errors.clear()
     save.mutate(
       {
         delegateId: props.delegateId,
@@ -125,7 +140,7 @@ function DelegateForm(props: {
         mandateEnd: draft.mandateEnd || null,
         weight: Number(draft.weight),
       },
-      { onSuccess: props.onDone },
+      { onSuccess: props.onDone, onError: errors.fail },
     )
   }
   const title = t(
@@ -134,10 +149,12 @@ function DelegateForm(props: {
   return (
     <Card as="section" aria-label={title}>
       <h3>{title}</h3>
-      <Form onSubmit={onSubmit} aria-label={title} className="admin-form">
+      <Form onSubmit={onSubmit} validationErrors={errors.fields} aria-label={title} className="admin-form">
+        <FormAlert message={errors.form} />
         <TextField
           label={t('governance.body.delegates.member')}
           value={draft.memberName}
+          name="memberName"
           onChange={set('memberName')}
           isRequired
         />
@@ -149,17 +166,20 @@ function DelegateForm(props: {
               { value: 'Mme', label: 'Mme' },
               { value: 'M.', label: 'M.' },
             ]}
+            name="civility"
             onChange={set('civility')}
           />
           <TextField
             label={t('governance.body.delegates.firstName')}
             value={draft.firstName}
+            name="firstName"
             onChange={set('firstName')}
             isRequired
           />
           <TextField
             label={t('governance.body.delegates.lastName')}
             value={draft.lastName}
+            name="lastName"
             onChange={set('lastName')}
             isRequired
           />
@@ -167,6 +187,7 @@ function DelegateForm(props: {
             label={t('governance.body.delegates.email')}
             type="email"
             value={draft.email}
+            name="email"
             onChange={set('email')}
           />
           <SelectField
@@ -176,12 +197,14 @@ function DelegateForm(props: {
               { value: 'titulaire', label: t('governance.body.delegates.titulaire') },
               { value: 'suppleant', label: t('governance.body.delegates.suppleant') },
             ]}
+            name="seat"
             onChange={set('seat')}
           />
           <TextField
             label={t('governance.body.delegates.mandateStart')}
             type="date"
             value={draft.mandateStart}
+            name="mandateStart"
             onChange={set('mandateStart')}
             isRequired
           />
@@ -189,6 +212,7 @@ function DelegateForm(props: {
             label={t('governance.body.delegates.mandateEnd')}
             type="date"
             value={draft.mandateEnd}
+            name="mandateEnd"
             onChange={set('mandateEnd')}
           />
           <TextField
@@ -196,17 +220,13 @@ function DelegateForm(props: {
             type="number"
             inputMode="numeric"
             value={draft.weight}
+            name="weight"
             onChange={set('weight')}
           />
         </div>
-        <Checkbox isSelected={draft.wantsPaper} onChange={set('wantsPaper')}>
+        <Checkbox isSelected={draft.wantsPaper} name="wantsPaper" onChange={set('wantsPaper')}>
           {t('governance.body.delegates.paper')}
         </Checkbox>
-        {save.isError && (
-          <p role="alert" className="field__error">
-            {errorText(save.error)}
-          </p>
-        )}
         <div className="gov-actions">
           <BusyButton type="submit" variant="primary" isBusy={save.isPending}>
             {t(props.delegateId ? 'governance.body.delegates.saveEdit' : 'governance.body.delegates.saveNew')}
