@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { REALTIME_CHANNEL } from '../../plugins/realtime/notify.ts'
 import { schoolTransaction } from '../../plugins/tenancy.ts'
 import { openSchoolScopeForTest } from '../../testing/school-scope.ts'
 import { createTestApp, type TestApp } from '../../testing/test-app.ts'
@@ -188,5 +189,36 @@ describe('the news feed', () => {
     // The other school's director hears nothing.
     const otherDirector = await TestClient.signedInAs(test.app, world.other.directorId)
     expect((await otherDirector.get('/api/feed?app=school-admin')).json().items).toEqual([])
+  })
+  it('answers a reload from its cache, and forgets it when another instance tells of a change', async () => {
+    await test.app.realtime.listening
+    const parent = await TestClient.signedInAs(test.app, world.own.parentId)
+    const titles = async () =>
+      ((await parent.get('/api/feed')).json().items as { title: string }[]).map((i) => i.title)
+    const unread = async () => (await parent.get('/api/feed/unread')).json().total as number
+    const before = { titles: await titles(), unread: await unread() }
+    // Another instance writes a delivery; until its notice arrives, this one answers as before.
+    const [{ id }] = (
+      await sql<{ id: string }>`
+        insert into feed_items (school_id, app, kind, title, summary, link)
+        values (${world.own.id}, 'notebook', 'notebook.mot', 'Écrit ailleurs', '', '/carnet') returning id`.execute(
+        test.app.db,
+      )
+    ).rows as [{ id: string }]
+    await sql`insert into feed_deliveries (recipient_id, item_id, school_id, app)
+      values (${world.own.parentId}, ${id}, ${world.own.id}, 'notebook')`.execute(test.app.db)
+    expect(await titles()).toEqual(before.titles)
+    expect(await unread()).toBe(before.unread)
+    // Its notice reaches every instance: the next answers are read again.
+    await sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify({
+      u: [world.own.parentId],
+      e: { type: 'feed.item', app: 'notebook', id },
+    })})`.execute(test.app.db)
+    await vi.waitFor(async () => expect((await titles())[0]).toBe('Écrit ailleurs'), { timeout: 2000 })
+    expect(await unread()).toBe(before.unread + 1)
+    // Marking it read here shows at once in this instance's next answers.
+    await parent.post(`/api/feed/items/${id}/read`)
+    expect(await unread()).toBe(before.unread)
+    expect((await parent.get('/api/feed')).json().items[0]).toMatchObject({ id, read: true })
   })
 })

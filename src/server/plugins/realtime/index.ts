@@ -7,7 +7,7 @@ import type { Db } from '../../db/connection.ts'
 import { liveSessionIds } from '../auth/session-store.ts'
 import { HttpProblem } from '../errors.ts'
 import { actorOf } from '../policy/index.ts'
-import { startListener } from './listener.ts'
+import { type Delivery, startListener } from './listener.ts'
 import { type Audience, notifyUsers } from './notify.ts'
 import { type Connection, SocketRegistry } from './sockets.ts'
 
@@ -24,6 +24,15 @@ type Realtime = {
   connections: () => number
   /** Resolves once this process listens (a test publishes after it). */
   listening: Promise<void>
+  /**
+   * Whether this process hears every notice now: a cache kept fresh by notices (the feed's first
+   * pages) serves only then, since notices sent while the listener was down are lost.
+   */
+  isListening: () => boolean
+  /** Called with every notice this process hears, whoever published it (this instance or another). */
+  onDelivery: (listener: (delivery: Delivery) => void) => void
+  /** Called when the listener came back after a drop: what was published meanwhile is unknown. */
+  onResync: (listener: () => void) => void
 }
 
 declare module 'fastify' {
@@ -49,6 +58,8 @@ export const realtimePlugin = fp(
     const { config } = options
     const heartbeatMs = config.realtimeHeartbeatSeconds * 1000
     const sockets = new SocketRegistry()
+    const deliveryListeners: ((delivery: Delivery) => void)[] = []
+    const resyncListeners: (() => void)[] = []
     const send = (connection: Connection, event: RealtimeEvent) => {
       if (connection.socket.readyState === connection.socket.OPEN)
         connection.socket.send(JSON.stringify(event))
@@ -57,11 +68,13 @@ export const realtimePlugin = fp(
     const listener = startListener({
       connectionString: options.connectionString,
       log: app.log,
-      onDelivery: ({ userIds, event }) => {
-        for (const userId of userIds)
-          for (const connection of sockets.of(userId) ?? []) send(connection, event)
+      onDelivery: (delivery) => {
+        for (const listener of deliveryListeners) listener(delivery)
+        for (const userId of delivery.userIds)
+          for (const connection of sockets.of(userId) ?? []) send(connection, delivery.event)
       },
       onReconnect: () => {
+        for (const listener of resyncListeners) listener()
         for (const connection of sockets.all()) send(connection, { type: 'realtime.resync' })
       },
     })
@@ -165,6 +178,9 @@ export const realtimePlugin = fp(
       publish: notifyUsers,
       connections: () => sockets.size,
       listening: listener.ready,
+      isListening: listener.listening,
+      onDelivery: (listener) => void deliveryListeners.push(listener),
+      onResync: (listener) => void resyncListeners.push(listener),
     } satisfies Realtime)
 
     app.addHook('preClose', async () => {
