@@ -187,6 +187,7 @@ const scenarios: Record<
       messages: positive('messages', values.messages, 2_000_000),
       sends: 30,
       pages: 640,
+      duration: positive('duration', values.duration, 10),
     }
     return { options, run: () => runMessaging(options, log) }
   })(),
