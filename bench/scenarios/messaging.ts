@@ -156,12 +156,14 @@ export async function runMessaging(
       cookie: await sessionCookieOf(db, config, world.heavyParentId),
       seconds: options.duration,
     })
+    const explainPool = new pg.Pool({ connectionString, max: 1 })
+    explainPool.on('error', () => {})
     const statement = await explainQuery(
-      new pg.Pool({ connectionString, max: 1 }),
-      await captureQuery(new pg.Pool({ connectionString, max: 1 }), (handle) =>
+      explainPool,
+      await captureQuery(explainPool, (handle) =>
         findMailboxPage(handle, { userId: world.heavyParentId, folder: 'inbox', limit: 30 }),
       ),
-    )
+    ).finally(() => explainPool.end())
     log(`Plan de la page de boîte :\n${statement.plan}`)
     const httpRatio = ratio(http.inbox.requestsPerSecond, http.bare.requestsPerSecond)
     return {

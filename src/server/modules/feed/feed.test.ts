@@ -196,6 +196,8 @@ describe('the news feed', () => {
     const titles = async () =>
       ((await parent.get('/api/feed')).json().items as { title: string }[]).map((i) => i.title)
     const unread = async () => (await parent.get('/api/feed/unread')).json().total as number
+    // Notices of earlier publications reach this instance within milliseconds: let them arrive.
+    await new Promise((resolve) => setTimeout(resolve, 500))
     const before = { titles: await titles(), unread: await unread() }
     // Another instance writes a delivery; until its notice arrives, this one answers as before.
     const [{ id }] = (

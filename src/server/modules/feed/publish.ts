@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { FeedApp } from '../../../contract/feed.ts'
 import type { Db } from '../../db/connection.ts'
+import { personAnswers } from '../../plugins/realtime/answers.ts'
 import {
   type Audience,
   audienceRelation,
@@ -8,7 +9,6 @@ import {
   notifyUsers,
   REALTIME_CHANNEL,
 } from '../../plugins/realtime/notify.ts'
-import { feedAnswers } from './answer-cache.ts'
 
 export type FeedItemInput = {
   /** The publishing application (an id of `FEED_APPS`). */
@@ -68,7 +68,7 @@ export async function publishFeedItem(db: Db, input: FeedItemInput): Promise<Pub
   const row = rows[0]
   if (!row) throw new Error('feed item not inserted')
   // This instance forgets their cached answers now; the others when the notices reach them.
-  feedAnswers.forget(row.recipientIds)
+  personAnswers.forget(row.recipientIds)
   return { id: row.id, recipients: row.recipientIds.length }
 }
 
@@ -92,7 +92,7 @@ export async function withdrawFeedItems(
   `.execute(db)
   // Kysely's CamelCasePlugin names the column `recipientId`.
   const recipientIds = rows.map((r) => r.recipientId)
-  feedAnswers.forget(recipientIds)
+  personAnswers.forget(recipientIds)
   if (recipientIds.length > 0) await notifyUsers(db, recipientIds, { type: 'feed.item', app: source.app })
   return Number(removed.numAffectedRows ?? 0)
 }

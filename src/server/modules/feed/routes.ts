@@ -12,7 +12,6 @@ import {
 } from '../../../contract/feed.ts'
 import { actorOf } from '../../plugins/policy/index.ts'
 import { auditAuthorOf } from '../audit/index.ts'
-import { feedAnswers } from './answer-cache.ts'
 import { readApp, readFeedPage, readItem, readUnreadCounts, reportItem } from './service.ts'
 
 const tags = ['fil']
@@ -20,28 +19,6 @@ const JSON_TYPE = 'application/json; charset=utf-8'
 
 export async function feedRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()
-
-  // Every instance forgets a person's cached answers when it hears of a change to their feed (ADR 0010).
-  app.realtime.onDelivery(({ userIds, event }) => {
-    if (event.type.startsWith('feed.')) feedAnswers.forget(userIds)
-  })
-  app.realtime.onResync(() => feedAnswers.clear())
-  app.sessions.onForget((userId) => feedAnswers.forget([userId]))
-
-  /**
-   * The person's answer `variant` as the JSON sent: from the cache while this instance hears every
-   * notice, else built (and kept, unless a change overtook the read).
-   */
-  const cachedAnswer = async (userId: string, variant: string, build: () => Promise<unknown>) => {
-    const listening = app.realtime.isListening()
-    const cached = listening ? feedAnswers.get(userId, variant) : undefined
-    if (cached) return cached
-    const stamp = feedAnswers.stamp()
-    // Already JSON, already UTF-8: the bytes are sent as they are, neither serialised nor encoded again.
-    const body = Buffer.from(JSON.stringify(await build()))
-    if (listening) feedAnswers.set(userId, variant, body, stamp)
-    return body
-  }
 
   routes.get(
     '/api/feed',
@@ -59,7 +36,7 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
       const { before, app: only, limit } = request.query
       // Later pages are read when scrolled, once: only the first is asked again and again.
       if (before) return readFeedPage(app.db, userId, request.query)
-      const body = await cachedAnswer(userId, `page:${only ?? ''}:${limit}`, async () =>
+      const body = await app.realtime.cachedAnswer(userId, `feed:page:${only ?? ''}:${limit}`, async () =>
         FeedPage.encode(await readFeedPage(app.db, userId, request.query)),
       )
       return reply.type(JSON_TYPE).send(body as unknown as FeedPage)
@@ -78,7 +55,7 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { userId } = actorOf(request)
-      const body = await cachedAnswer(userId, 'unread', async () =>
+      const body = await app.realtime.cachedAnswer(userId, 'feed:unread', async () =>
         UnreadCounts.encode(await readUnreadCounts(app.db, userId)),
       )
       return reply.type(JSON_TYPE).send(body as unknown as UnreadCounts)

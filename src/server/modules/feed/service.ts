@@ -1,9 +1,9 @@
 import type { FeedApp, FeedPage, UnreadCounts } from '../../../contract/feed.ts'
 import type { Db } from '../../db/connection.ts'
 import { notFound } from '../../plugins/errors.ts'
+import { personAnswers } from '../../plugins/realtime/answers.ts'
 import { notifyUsers } from '../../plugins/realtime/notify.ts'
 import { type AuditAuthor, auditedChange } from '../audit/index.ts'
-import { feedAnswers } from './answer-cache.ts'
 import { publishFeedItem } from './publish.ts'
 import {
   countUnread,
@@ -41,7 +41,7 @@ export async function readItem(db: Db, userId: string, itemId: string): Promise<
     await notifyUsers(trx, [userId], { type: 'feed.read', id: itemId })
   })
   // Committed: this instance's next answer shows it (the others hear the notice).
-  feedAnswers.forget([userId])
+  personAnswers.forget([userId])
 }
 
 export async function readApp(db: Db, userId: string, app: FeedApp): Promise<number> {
@@ -50,7 +50,7 @@ export async function readApp(db: Db, userId: string, app: FeedApp): Promise<num
     if (count > 0) await notifyUsers(trx, [userId], { type: 'feed.read', app })
     return count
   })
-  if (marked > 0) feedAnswers.forget([userId])
+  if (marked > 0) personAnswers.forget([userId])
   return marked
 }
 

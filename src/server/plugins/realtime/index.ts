@@ -7,10 +7,12 @@ import type { Db } from '../../db/connection.ts'
 import { liveSessionIds } from '../auth/session-store.ts'
 import { HttpProblem } from '../errors.ts'
 import { actorOf } from '../policy/index.ts'
-import { type Delivery, startListener } from './listener.ts'
+import { personAnswers } from './answers.ts'
+import { startListener } from './listener.ts'
 import { type Audience, notifyUsers } from './notify.ts'
 import { type Connection, SocketRegistry } from './sockets.ts'
 
+export { personAnswers } from './answers.ts'
 export { type Audience, notifyUsers } from './notify.ts'
 
 type Realtime = {
@@ -24,15 +26,13 @@ type Realtime = {
   connections: () => number
   /** Resolves once this process listens (a test publishes after it). */
   listening: Promise<void>
-  /**
-   * Whether this process hears every notice now: a cache kept fresh by notices (the feed's first
-   * pages) serves only then, since notices sent while the listener was down are lost.
-   */
+  /** Whether this process hears every notice now (notices sent while the listener was down are lost). */
   isListening: () => boolean
-  /** Called with every notice this process hears, whoever published it (this instance or another). */
-  onDelivery: (listener: (delivery: Delivery) => void) => void
-  /** Called when the listener came back after a drop: what was published meanwhile is unknown. */
-  onResync: (listener: () => void) => void
+  /**
+   * The person's answer `variant` (`module:…`) as the JSON sent: from `personAnswers` while this
+   * instance hears every notice, else built by `build` (and kept, unless a change overtook the read).
+   */
+  cachedAnswer: (userId: string, variant: string, build: () => Promise<unknown>) => Promise<Buffer>
 }
 
 declare module 'fastify' {
@@ -58,8 +58,6 @@ export const realtimePlugin = fp(
     const { config } = options
     const heartbeatMs = config.realtimeHeartbeatSeconds * 1000
     const sockets = new SocketRegistry()
-    const deliveryListeners: ((delivery: Delivery) => void)[] = []
-    const resyncListeners: (() => void)[] = []
     const send = (connection: Connection, event: RealtimeEvent) => {
       if (connection.socket.readyState === connection.socket.OPEN)
         connection.socket.send(JSON.stringify(event))
@@ -69,12 +67,13 @@ export const realtimePlugin = fp(
       connectionString: options.connectionString,
       log: app.log,
       onDelivery: (delivery) => {
-        for (const listener of deliveryListeners) listener(delivery)
+        // Whatever it says, a notice for a person means their cached answers may be out of date.
+        personAnswers.forget(delivery.userIds)
         for (const userId of delivery.userIds)
           for (const connection of sockets.of(userId) ?? []) send(connection, delivery.event)
       },
       onReconnect: () => {
-        for (const listener of resyncListeners) listener()
+        personAnswers.clear()
         for (const connection of sockets.all()) send(connection, { type: 'realtime.resync' })
       },
     })
@@ -109,6 +108,7 @@ export const realtimePlugin = fp(
     // A person whose sessions were ended here (password changed, role granted…) loses their sockets now;
     // on the other instances, at their next heartbeat.
     app.sessions.onForget((userId) => {
+      personAnswers.forget([userId])
       const connections = [...(sockets.of(userId) ?? [])]
       closeDeadSessions(connections).catch((error) =>
         app.log.warn({ err: error }, 'real-time: could not check a person’s sessions'),
@@ -179,8 +179,16 @@ export const realtimePlugin = fp(
       connections: () => sockets.size,
       listening: listener.ready,
       isListening: listener.listening,
-      onDelivery: (listener) => void deliveryListeners.push(listener),
-      onResync: (listener) => void resyncListeners.push(listener),
+      cachedAnswer: async (userId, variant, build) => {
+        const listening = listener.listening()
+        const cached = listening ? personAnswers.get(userId, variant) : undefined
+        if (cached) return cached
+        const stamp = personAnswers.stamp()
+        // Already JSON, already UTF-8: the bytes are sent as they are, neither serialised nor encoded again.
+        const body = Buffer.from(JSON.stringify(await build()))
+        if (listening) personAnswers.set(userId, variant, body, stamp)
+        return body
+      },
     } satisfies Realtime)
 
     app.addHook('preClose', async () => {

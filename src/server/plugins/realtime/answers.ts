@@ -1,16 +1,18 @@
 import { LRUCache } from 'lru-cache'
 
 /**
- * A person's feed answers that are asked again and again — the first page (per application filter and
- * size) and the unread counts, which every page of the web shows — kept as the JSON sent, so a reload
- * costs neither a query nor serialisation (ADR 0010).
+ * A person's answers that are asked again and again — the feed's first page and unread counts, the
+ * inbox's first page and folder counts, which every page of the web shows — kept as the JSON sent, so
+ * a reload costs neither a query nor serialisation (ADR 0010). Variants are named by their module
+ * (`feed:…`, `messaging:…`); any change for a person forgets all of theirs.
  *
- * They are forgotten when the feed hears of a change for the person: every change of a delivery tells
- * its recipients through NOTIFY (`publishFeedItem`, `withdrawFeedItems`, marking read), which every
- * instance hears (`app.realtime.onDelivery`); the instance that made the change also forgets at once,
- * so its next answer already shows it. What tells nobody — an author renamed, two accounts merged, old
- * deliveries purged — shows at most `TTL_MS` late. While the listener is down notices are lost, so the
- * routes serve from here only while it listens, and everything is forgotten when it comes back.
+ * They are forgotten when a real-time notice names the person: every change of a feed delivery or of
+ * a mailbox tells the people concerned through NOTIFY (`publishFeedItem`, `withdrawFeedItems`, marking
+ * read, a person's own changes to their mailbox), which every instance hears; the instance that made
+ * the change also forgets at once, so its next answer already shows it. What tells nobody — an author
+ * renamed, two accounts merged, old rows purged — shows at most `TTL_MS` late. While the listener is
+ * down notices are lost, so answers are served from here only while it listens, and all are forgotten
+ * when it comes back.
  *
  * A read that started before a change and ends after it must not store what it read: `stamp()` is
  * taken before the query, and `set` refuses the answer if the person was forgotten since.
@@ -20,7 +22,7 @@ import { LRUCache } from 'lru-cache'
  */
 const TTL_MS = 30_000
 
-export class FeedAnswerCache {
+export class PersonAnswers {
   #answers = new LRUCache<string, Map<string, Buffer>>({ max: 50_000, ttl: TTL_MS })
   #epoch = 0
   #clearedAt = 0
@@ -60,4 +62,4 @@ export class FeedAnswerCache {
   }
 }
 
-export const feedAnswers = new FeedAnswerCache()
+export const personAnswers = new PersonAnswers()
