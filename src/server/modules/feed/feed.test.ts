@@ -8,6 +8,7 @@ import { TestClient } from '../../testing/test-client.ts'
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts'
 import { buildWorld, type World } from '../../testing/world.ts'
 import { publishFeedItem } from './index.ts'
+import { purgeOldFeed, uuidV7Floor } from './retention.ts'
 
 describe('the news feed', () => {
   let database: TestDatabase
@@ -222,5 +223,62 @@ describe('the news feed', () => {
     await parent.post(`/api/feed/items/${id}/read`)
     expect(await unread()).toBe(before.unread)
     expect((await parent.get('/api/feed')).json().items[0]).toMatchObject({ id, read: true })
+  })
+  it('deletes the items older than the retention with their deliveries, by batches, and keeps the rest', async () => {
+    const day = 86_400_000
+    const now = new Date()
+    // 1,203 items of two schools published 400 days ago (more than two batches), one 300 days ago.
+    const old = new Date(now.getTime() - 400 * day)
+    for (const school of [world.own.id, world.other.id])
+      await sql`insert into feed_items (school_id, id, app, kind, title, summary, link, created_at)
+        select ${school}, (${uuidV7Floor(old).slice(0, 24)} || lpad(to_hex(n), 12, '0'))::uuid,
+          'notebook', 'bench.old', 'Ancien ' || n, '', '/carnet', ${old}
+        from generate_series(${school === world.own.id ? 1 : 5001}::int, ${school === world.own.id ? 1000 : 5203}::int) n`.execute(
+        test.app.db,
+      )
+    await sql`insert into feed_deliveries (recipient_id, item_id, school_id, app)
+      select ${world.own.parentId}, id, school_id, app from feed_items where kind = 'bench.old'`.execute(
+      test.app.db,
+    )
+    const recent = new Date(now.getTime() - 300 * day)
+    await sql`insert into feed_items (school_id, id, app, kind, title, summary, link, created_at)
+      values (${world.own.id}, ${uuidV7Floor(recent)}, 'notebook', 'bench.recent', 'Récent', '', '/carnet', ${recent})`.execute(
+      test.app.db,
+    )
+    const count = async (where: string) =>
+      Number(
+        (
+          await sql<{ n: string }>`select count(*) as n from feed_items where kind = ${where}`.execute(
+            test.app.db,
+          )
+        ).rows[0]?.n,
+      )
+    const deliveries = async () =>
+      Number(
+        (
+          await sql<{ n: string }>`select count(*) as n from feed_deliveries d join feed_items i
+            on i.school_id = d.school_id and i.id = d.item_id where i.kind = 'bench.old'`.execute(test.app.db)
+        ).rows[0]?.n,
+      )
+    expect(await deliveries()).toBe(1203)
+    const publishedNow = await count('notebook.mot')
+
+    expect(await purgeOldFeed(test.app.db, 365, now)).toBe(1203)
+    expect(await count('bench.old')).toBe(0)
+    expect(
+      Number(
+        (
+          await sql<{
+            n: string
+          }>`select count(*) as n from feed_deliveries where recipient_id = ${world.own.parentId}
+          and item_id < ${uuidV7Floor(new Date(now.getTime() - 365 * day))}::uuid`.execute(test.app.db)
+        ).rows[0]?.n,
+      ),
+    ).toBe(0)
+    expect(await count('bench.recent')).toBe(1)
+    expect(await count('notebook.mot')).toBe(publishedNow)
+    // A shorter retention takes the 300-day-old item too; nothing is left to take a second time.
+    expect(await purgeOldFeed(test.app.db, 200, now)).toBe(1)
+    expect(await purgeOldFeed(test.app.db, 200, now)).toBe(0)
   })
 })

@@ -12,6 +12,7 @@ import {
 } from '../../../contract/feed.ts'
 import { actorOf } from '../../plugins/policy/index.ts'
 import { auditAuthorOf } from '../audit/index.ts'
+import { PURGE_FEED_CRON, PURGE_FEED_JOB, purgeOldFeed } from './retention.ts'
 import { readApp, readFeedPage, readItem, readUnreadCounts, reportItem } from './service.ts'
 
 const tags = ['fil']
@@ -19,6 +20,11 @@ const JSON_TYPE = 'application/json; charset=utf-8'
 
 export async function feedRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()
+
+  app.jobs.define(PURGE_FEED_JOB, async () => {
+    await purgeOldFeed(app.db, app.config.feedRetentionDays)
+  })
+  app.jobs.schedule(PURGE_FEED_JOB, PURGE_FEED_CRON)
 
   routes.get(
     '/api/feed',
