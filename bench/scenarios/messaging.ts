@@ -211,6 +211,14 @@ export async function runMessaging(
               `${httpRatio}`,
               http.inbox.cpuUs.node,
             ],
+            [
+              'Préau 2e page (jamais gardée)',
+              http.second.requestsPerSecond,
+              http.second.latency.p50Ms,
+              http.second.latency.p99Ms,
+              `${ratio(http.second.requestsPerSecond, http.bare.requestsPerSecond)}`,
+              http.second.cpuUs.node,
+            ],
           ],
           notes: [
             `requête de la page (EXPLAIN ANALYZE, médiane de 5) : exécution ${statement.executionMs} ms, planification ${statement.planningMs} ms`,
@@ -280,7 +288,7 @@ async function measureInboxOverHttp(input: {
   dataDir: string
   cookie: string
   seconds: number
-}): Promise<{ inbox: LoadRound; bare: LoadRound }> {
+}): Promise<{ inbox: LoadRound; second: LoadRound; bare: LoadRound }> {
   let server: Child | null = null
   try {
     const port = await findFreePort()
@@ -308,6 +316,11 @@ async function measureInboxOverHttp(input: {
     const inbox = await measureLoad(pid, load)
     if (inbox.non2xx > 0 || inbox.errors > 0)
       throw new Error(`boîte : ${inbox.non2xx} non-2xx, ${inbox.errors} erreurs`)
+    // The second page is never kept: the whole path of a page read from PostgreSQL.
+    const first = (await (await fetch(load.url, { headers: load.headers })).json()) as { nextAfter: string }
+    const secondLoad = { ...load, url: `${load.url}&after=${first.nextAfter}` }
+    await measureLoad(pid, { ...secondLoad, seconds: 3 })
+    const second = await measureLoad(pid, secondLoad)
     await stopChild(server)
     const refPort = await findFreePort()
     server = spawnNode(
@@ -319,7 +332,7 @@ async function measureInboxOverHttp(input: {
     const bareLoad = { url: `http://127.0.0.1:${refPort}/`, seconds: input.seconds, connections: CONCURRENCY }
     await measureLoad(server.process.pid ?? 0, { ...bareLoad, seconds: 3 })
     const bare = await measureLoad(server.process.pid ?? 0, bareLoad)
-    return { inbox, bare }
+    return { inbox, second, bare }
   } finally {
     if (server) await stopChild(server)
   }
