@@ -370,6 +370,56 @@ describe('messagerie', () => {
     expect(state.state).toBe('sent')
   })
 
+  it('« Annuler l’envoi » puts a scheduled message back in its author’s drafts, never once it left', async () => {
+    const teacher = await as(world.own.teacherId)
+    const parent = await as(world.own.parentId)
+    const later = new Date(Date.now() + 3_600_000).toISOString()
+    const { id, sent } = await send(
+      teacher,
+      { subject: 'Sortie annulée', to: [person(world.own.parentId)] },
+      { scheduledFor: later },
+    )
+    expect(sent.json()).toMatchObject({ state: 'scheduled', recipients: 1 })
+    // Nobody else may cancel it, nor an unknown message.
+    expect((await parent.post(`${base()}/messages/${id}/cancel`)).statusCode).toBe(404)
+    expect((await teacher.post(`${base()}/messages/${randomUUID()}/cancel`)).statusCode).toBe(404)
+
+    expect((await teacher.post(`${base()}/messages/${id}/cancel`)).json()).toEqual({ ok: true })
+    const drafts = (await teacher.get('/api/messaging/folders/drafts/messages')).json() as MailboxPage
+    expect(drafts.messages.find((m) => m.id === id)).toMatchObject({ state: 'draft', sentAt: null })
+    expect(
+      (await teacher.get('/api/messaging/folders/sent/messages'))
+        .json()
+        .messages.map((m: { id: string }) => m.id),
+    ).not.toContain(id)
+    // Its time comes: the job has nothing to deliver, the parent never gets it.
+    await database.db
+      .updateTable('mailboxEntries')
+      .set({ sentAt: new Date(Date.now() - 1000) })
+      .where('messageId', '=', id)
+      .execute()
+    expect(await deliverDueMessages(database.db)).toBe(0)
+    expect((await inbox(parent)).messages.map((m) => m.id)).not.toContain(id)
+    // A draft again: changed, then sent at once.
+    expect(
+      (
+        await teacher.put(`${base()}/drafts/${id}`, {
+          subject: 'Sortie maintenue',
+          to: [person(world.own.parentId)],
+        })
+      ).statusCode,
+    ).toBe(200)
+    expect((await teacher.post(`${base()}/drafts/${id}/send`, {})).json()).toMatchObject({
+      state: 'sent',
+      recipients: 1,
+    })
+    expect((await inbox(parent)).messages[0]).toMatchObject({ id, subject: 'Sortie maintenue' })
+    // Once it left, it cannot be cancelled.
+    const late = await teacher.post(`${base()}/messages/${id}/cancel`)
+    expect(late.statusCode).toBe(409)
+    expect(late.json().detail).toBe('Ce message est déjà parti : son envoi ne peut plus être annulé.')
+  })
+
   it('sorts messages into personal folders and the trash, with unread counts', async () => {
     const teacher = await as(world.own.teacherId)
     const { id } = await send(teacher, { subject: 'À ranger', to: [person(world.users.staff)] })
