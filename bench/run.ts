@@ -33,7 +33,7 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
   --duration <s>     secondes par mesure (10)
   --warmup <s>       échauffement par cible (3)
   --connections <n>  connexions HTTP simultanées (http : 10, login : 4, directory : 2)
-  --profile          http, login : profile aussi Préau sous la charge (--cpu-prof)
+  --profile          http, login, realtime : profile aussi Préau sous la charge (--cpu-prof)
   --pupils <n>       datagen, directory, contributions : élèves à générer (600000, l'échelle régionale)
   --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale) ; tenancy : écoles (50)
   --messages <n>     messaging : messages en base (2000000 ; la cible est 20 millions)
@@ -190,6 +190,7 @@ const scenarios: Record<
       messages: positive('messages', values.messages, 2_000_000),
       sends: 30,
       pages: 640,
+      duration: positive('duration', values.duration, 10),
     }
     return { options, run: () => runMessaging(options, log) }
   })(),
@@ -204,6 +205,8 @@ const scenarios: Record<
       notices: 200,
       duration: positive('duration', values.duration, 10),
       connections: positive('connections', values.connections, 32),
+      profile: values.profile,
+      resultsDir,
     }
     return { options, run: () => runRealtime(options, log) }
   })(),

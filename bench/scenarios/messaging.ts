@@ -11,7 +11,13 @@ import { createDatabase, type Db } from '../../src/server/db/connection.ts'
 import { startScratchPostgres } from '../../src/server/db/embedded/index.ts'
 import { migrateToLatest } from '../../src/server/db/migrator.ts'
 import { findMailboxPage } from '../../src/server/modules/messaging/queries.ts'
+import { sessionCookieName } from '../../src/server/plugins/auth/session.ts'
+import { insertSession, newSessionToken } from '../../src/server/plugins/auth/session-store.ts'
 import { TestClient } from '../../src/server/testing/test-client.ts'
+import { captureQuery, explainQuery } from '../lib/explain.ts'
+import { type LoadRound, measureLoad } from '../lib/load.ts'
+import { ROOT, spawnPreau } from '../lib/preau.ts'
+import { type Child, findFreePort, spawnNode, stopChild, waitForHttp } from '../lib/processes.ts'
 import type { ScenarioResult } from '../lib/results.ts'
 import { median, percentile, ratio, round } from '../lib/stats.ts'
 
@@ -25,7 +31,14 @@ import { median, percentile, ratio, round } from '../lib/stats.ts'
  *   `--messages` messages (set-based, server-side), 32 requests in flight; reference: the same SQL
  *   (`findMailboxPage`) straight on PostgreSQL, same concurrency.
  */
-export type MessagingOptions = { rounds: number; messages: number; sends: number; pages: number }
+export type MessagingOptions = {
+  rounds: number
+  messages: number
+  sends: number
+  pages: number
+  /** Seconds of each autocannon load of the inbox over HTTP (and of bare Fastify's). */
+  duration: number
+}
 
 const GUARDIANS = 700
 const OTHER_USERS = 20_000
@@ -135,6 +148,24 @@ export async function runMessaging(
     }
     const fanOutP99 = round(median(fanOut))
     const inboxP99 = round(median(inbox))
+
+    log(`Boîte de réception en HTTP : Préau servi à part, ${CONCURRENCY} connexions, puis Fastify nu…`)
+    const http = await measureInboxOverHttp({
+      connectionString,
+      dataDir: path.join(base, 'serve'),
+      cookie: await sessionCookieOf(db, config, world.heavyParentId),
+      seconds: options.duration,
+    })
+    const explainPool = new pg.Pool({ connectionString, max: 1 })
+    explainPool.on('error', () => {})
+    const statement = await explainQuery(
+      explainPool,
+      await captureQuery(explainPool, (handle) =>
+        findMailboxPage(handle, { userId: world.heavyParentId, folder: 'inbox', limit: 30 }),
+      ),
+    ).finally(() => explainPool.end())
+    log(`Plan de la page de boîte :\n${statement.plan}`)
+    const httpRatio = ratio(http.inbox.requestsPerSecond, http.bare.requestsPerSecond)
     return {
       tables: [
         {
@@ -160,6 +191,40 @@ export async function runMessaging(
             'Mesuré dans le processus (app.inject) : tout le chemin de la requête sauf la socket TCP.',
           ],
         },
+        {
+          title: `1re page de la boîte (30) en HTTP, ${CONCURRENCY} connexions, ${options.duration} s`,
+          columns: ['', 'req/s', 'p50 (ms)', 'p99 (ms)', 'ratio req/s', 'µs CPU Node'],
+          rows: [
+            [
+              'Fastify nu (référence)',
+              http.bare.requestsPerSecond,
+              http.bare.latency.p50Ms,
+              http.bare.latency.p99Ms,
+              '1',
+              http.bare.cpuUs.node,
+            ],
+            [
+              'Préau GET …/folders/inbox/messages',
+              http.inbox.requestsPerSecond,
+              http.inbox.latency.p50Ms,
+              http.inbox.latency.p99Ms,
+              `${httpRatio}`,
+              http.inbox.cpuUs.node,
+            ],
+            [
+              'Préau 2e page (jamais gardée)',
+              http.second.requestsPerSecond,
+              http.second.latency.p50Ms,
+              http.second.latency.p99Ms,
+              `${ratio(http.second.requestsPerSecond, http.bare.requestsPerSecond)}`,
+              http.second.cpuUs.node,
+            ],
+          ],
+          notes: [
+            `requête de la page (EXPLAIN ANALYZE, médiane de 5) : exécution ${statement.executionMs} ms, planification ${statement.planningMs} ms`,
+            'Préau : `preau serve` sur la même base (DATABASE_URL), la session du parent mesuré.',
+          ],
+        },
       ],
       figures: {
         fanOut,
@@ -167,6 +232,8 @@ export async function runMessaging(
         inbox,
         inboxReference,
         roundRatios,
+        http,
+        statement,
         messages: options.messages,
         sizes,
       },
@@ -177,6 +244,16 @@ export async function runMessaging(
           detail: `${fanOutP99} ms`,
         },
         { label: 'première page de la boîte p99 < 25 ms', met: inboxP99 < 25, detail: `${inboxP99} ms` },
+        {
+          label: 'première page de la boîte en HTTP : p99 < 25 ms',
+          met: http.inbox.latency.p99Ms < 25,
+          detail: `${http.inbox.latency.p99Ms} ms`,
+        },
+        {
+          label: 'première page de la boîte en HTTP : ≥ 35 % des req/s de Fastify nu',
+          met: httpRatio >= 0.35,
+          detail: `${httpRatio}`,
+        },
       ],
     }
   } finally {
@@ -184,6 +261,80 @@ export async function runMessaging(
     await db?.destroy().catch(() => {})
     await scratch.server.stop().catch(() => {})
     await fs.rm(base, { recursive: true, force: true }).catch(() => {})
+  }
+}
+
+/** A session of `userId` opened straight in the database, as the cookie a browser would send. */
+async function sessionCookieOf(db: Db, config: ReturnType<typeof loadConfig>, userId: string) {
+  const { token, tokenHash } = newSessionToken()
+  await insertSession(db, {
+    userId,
+    tokenHash,
+    expiresAt: new Date(Date.now() + 3_600_000),
+    ip: null,
+    userAgent: 'bench',
+    proof: { firstFactor: 'password', secondFactor: null },
+  })
+  return `${sessionCookieName(config)}=${token}`
+}
+
+/**
+ * The inbox's first page over HTTP, as a browser asks it: `preau serve` as its own process on the same
+ * database, autocannon at CONCURRENCY connections with the parent's session; then bare Fastify with the
+ * same load (the reference of the same run).
+ */
+async function measureInboxOverHttp(input: {
+  connectionString: string
+  dataDir: string
+  cookie: string
+  seconds: number
+}): Promise<{ inbox: LoadRound; second: LoadRound; bare: LoadRound }> {
+  let server: Child | null = null
+  try {
+    const port = await findFreePort()
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: input.connectionString,
+      PREAU_DATA_DIR: input.dataDir,
+      PREAU_DEMO: 'never',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+    }
+    server = spawnPreau(['serve'], env)
+    await waitForHttp(`http://127.0.0.1:${port}/ready`, server, { timeoutMs: 120_000 })
+    const load = {
+      url: `http://127.0.0.1:${port}/api/messaging/folders/inbox/messages?limit=30`,
+      headers: { cookie: input.cookie },
+      seconds: input.seconds,
+      connections: CONCURRENCY,
+    }
+    const pid = server.process.pid ?? 0
+    await measureLoad(pid, { ...load, seconds: 3 })
+    const inbox = await measureLoad(pid, load)
+    if (inbox.non2xx > 0 || inbox.errors > 0)
+      throw new Error(`boîte : ${inbox.non2xx} non-2xx, ${inbox.errors} erreurs`)
+    // The second page is never kept: the whole path of a page read from PostgreSQL.
+    const first = (await (await fetch(load.url, { headers: load.headers })).json()) as { nextAfter: string }
+    const secondLoad = { ...load, url: `${load.url}&after=${first.nextAfter}` }
+    await measureLoad(pid, { ...secondLoad, seconds: 3 })
+    const second = await measureLoad(pid, secondLoad)
+    await stopChild(server)
+    const refPort = await findFreePort()
+    server = spawnNode(
+      [path.join(ROOT, 'bench/reference/bare-fastify.ts')],
+      { ...process.env, PORT: String(refPort) },
+      ROOT,
+    )
+    await waitForHttp(`http://127.0.0.1:${refPort}/`, server)
+    const bareLoad = { url: `http://127.0.0.1:${refPort}/`, seconds: input.seconds, connections: CONCURRENCY }
+    await measureLoad(server.process.pid ?? 0, { ...bareLoad, seconds: 3 })
+    const bare = await measureLoad(server.process.pid ?? 0, bareLoad)
+    return { inbox, second, bare }
+  } finally {
+    if (server) await stopChild(server)
   }
 }
 

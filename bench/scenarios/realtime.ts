@@ -1,15 +1,20 @@
+import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { WebSocket } from 'ws'
 import { findRunningEmbeddedPostgres } from '../../src/server/db/embedded/index.ts'
 import { DEMO_PASSWORD } from '../../src/server/demo/load-demo.ts'
+import { findFeedPage } from '../../src/server/modules/feed/queries.ts'
 import { signIn } from '../lib/api.ts'
+import { captureQuery, explainQuery } from '../lib/explain.ts'
 import { measureLoad } from '../lib/load.ts'
 import { createTempDataDir, preauEnv, ROOT, spawnPreau, stopPreau } from '../lib/preau.ts'
 import { type Child, findFreePort, memoryOf, spawnNode, stopChild, waitForHttp } from '../lib/processes.ts'
+import { summariseProfileDir } from '../lib/profile.ts'
 import type { ScenarioResult } from '../lib/results.ts'
 import { percentile, ratio, round } from '../lib/stats.ts'
+import type { Table } from '../lib/table.ts'
 
 /**
  * Real-time delivery and the feed at scale (ADR 0010), on the demo deployment:
@@ -27,6 +32,9 @@ export type RealtimeOptions = {
   notices: number
   duration: number
   connections: number
+  /** Also a separate run of Préau under `--cpu-prof` with the feed's load: where a page's CPU goes. */
+  profile?: boolean
+  resultsDir?: string
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -145,6 +153,16 @@ export async function runRealtime(
     }
     await measureLoad(pid, { ...feedLoad, seconds: 3 })
     const feed = await measureLoad(pid, feedLoad)
+    // The second page is never cached: the whole path of a page read from PostgreSQL.
+    const firstPage = (await (await fetch(feedLoad.url, { headers: { cookie } })).json()) as { next: string }
+    const secondLoad = { ...feedLoad, url: `${feedLoad.url}?before=${firstPage.next}` }
+    await measureLoad(pid, { ...secondLoad, seconds: 3 })
+    const second = await measureLoad(pid, secondLoad)
+    const statement = await explainQuery(
+      pool,
+      await captureQuery(pool, (db) => findFeedPage(db, person.id, { limit: 20 })),
+    )
+    log(`Plan de la première page :\n${statement.plan}`)
 
     const refPort = await findFreePort()
     reference = spawnNode(
@@ -197,6 +215,34 @@ export async function runRealtime(
     const bareAfter = await settledRss(bareWsPid)
     await closeSockets(bareSockets)
 
+    let profileTables: Table[] = []
+    if (options.profile) {
+      // A separate run under the profiler, on the same data: the figures above stay free of its
+      // overhead, and the profile holds the feed's load alone (V8 writes it when the process exits).
+      const profileDir = path.join(options.resultsDir ?? os.tmpdir(), `profile-feed-${Date.now()}`)
+      log(`Profil CPU de Préau sous la charge du fil (${options.duration} s) → ${profileDir}`)
+      await fs.mkdir(profileDir, { recursive: true })
+      await stopPreau(preau, dataDir.dir)
+      const spawnedAt = performance.now()
+      preau = spawnPreau(['serve'], preauEnv(dataDir.dir, { PORT: String(port), PREAU_DEMO: 'always' }), [
+        '--cpu-prof',
+        `--cpu-prof-dir=${profileDir}`,
+      ])
+      await waitForHttp(`${url}/ready`, preau, { timeoutMs: 180_000 })
+      const profiledCookie = await signIn(url, person.login, DEMO_PASSWORD, '/api/feed')
+      const profiledPid = preau.process.pid ?? 0
+      await measureLoad(profiledPid, { ...feedLoad, headers: { cookie: profiledCookie }, seconds: 3 })
+      const fromMs = performance.now() - spawnedAt
+      const profiled = await measureLoad(profiledPid, { ...feedLoad, headers: { cookie: profiledCookie } })
+      const toMs = performance.now() - spawnedAt
+      await stopPreau(preau, dataDir.dir)
+      preau = null
+      profileTables = summariseProfileDir(profileDir, {
+        requests: profiled.requests,
+        window: { fromMs, toMs },
+      })
+    }
+
     const preauGrowth = round(preauAfter - preauBefore)
     const bareGrowth = round(bareAfter - bareBefore)
     const noticeP99 = round(percentile(notices, 99))
@@ -206,13 +252,39 @@ export async function runRealtime(
       tables: [
         {
           title: `Fil : GET /api/feed (première page), ${options.connections} requêtes simultanées, ${options.duration} s`,
-          columns: ['', 'req/s', 'p50 (ms)', 'p99 (ms)', 'ratio req/s'],
+          columns: ['', 'req/s', 'p50 (ms)', 'p99 (ms)', 'ratio req/s', 'µs CPU Node', 'µs CPU PG'],
           rows: [
-            ['Fastify nu (référence)', bare.requestsPerSecond, bare.latency.p50Ms, bare.latency.p99Ms, '1'],
-            ['Préau GET /api/feed', feed.requestsPerSecond, feed.latency.p50Ms, feedP99, `${rpsRatio}`],
+            [
+              'Fastify nu (référence)',
+              bare.requestsPerSecond,
+              bare.latency.p50Ms,
+              bare.latency.p99Ms,
+              '1',
+              bare.cpuUs.node,
+              '',
+            ],
+            [
+              'Préau GET /api/feed',
+              feed.requestsPerSecond,
+              feed.latency.p50Ms,
+              feedP99,
+              `${rpsRatio}`,
+              feed.cpuUs.node,
+              feed.cpuUs.postgres,
+            ],
+            [
+              'Préau 2e page (jamais en cache)',
+              second.requestsPerSecond,
+              second.latency.p50Ms,
+              second.latency.p99Ms,
+              `${ratio(second.requestsPerSecond, bare.requestsPerSecond)}`,
+              second.cpuUs.node,
+              second.cpuUs.postgres,
+            ],
           ],
           notes: [
             `${size.items} éléments, ${size.deliveries} livraisons, ${size.mine} pour la personne mesurée ; écrits en ${writeSeconds} s`,
+            `requête de la première page (EXPLAIN ANALYZE, médiane de 5) : exécution ${statement.executionMs} ms, planification ${statement.planningMs} ms`,
             `charge de la machine avant : ${loadBefore.map((l) => round(l, 2)).join(' ')}`,
           ],
         },
@@ -227,11 +299,14 @@ export async function runRealtime(
             `NOTIFY d’une autre connexion → socket : p50 ${round(percentile(notices, 50))} ms, p99 ${noticeP99} ms (${notices.length} envois)`,
           ],
         },
+        ...profileTables,
       ],
       figures: {
         size,
         writeSeconds,
         feed,
+        second,
+        statement,
         bare,
         preauBefore,
         preauAfter,
@@ -241,6 +316,7 @@ export async function runRealtime(
       },
       targets: [
         { label: 'fil : p99 < 25 ms', met: feedP99 < 25, detail: `${feedP99} ms` },
+        { label: 'fil : ≥ 35 % des req/s de Fastify nu', met: rpsRatio >= 0.35, detail: `${rpsRatio}` },
         {
           label: `${options.sockets} WebSockets : < 100 Mo de RSS`,
           met: preauGrowth < 100,

@@ -202,6 +202,30 @@ for (const viewport of [
       ).rejects.toThrow(/422/)
     })
 
+    it('a teacher cancels a scheduled message, which comes back as a draft', async () => {
+      await signInAs(teacherContext, server.baseUrl, server.db, roles.teacher.id)
+      const api = apiFor(teacherContext, server.baseUrl)
+      const id = crypto.randomUUID()
+      const base = `/api/schools/${roles.klass.schoolId}/messaging`
+      await api('PUT', `${base}/drafts/${id}`, {
+        subject: 'Photo de classe reportée',
+        to: [{ type: 'person', id: roles.parent.id }],
+      })
+      await api('POST', `${base}/drafts/${id}/send`, {
+        scheduledFor: new Date(Date.now() + 86_400_000).toISOString(),
+      })
+      const page = await teacherContext.newPage()
+      await page.goto(`${server.baseUrl}/messagerie/messages/${id}`)
+      await page.getByRole('heading', { level: 1, name: 'Photo de classe reportée' }).waitFor()
+      const cancel = page.getByRole('button', { name: 'Annuler l’envoi' })
+      await cancel.waitFor()
+      await noViolations(page, 'scheduled')
+      await cancel.click()
+      await page.getByRole('heading', { level: 1, name: 'Nouveau message' }).waitFor()
+      await expect(page.getByRole('textbox', { name: 'Objet' })).toHaveValue('Photo de classe reportée')
+      await page.close()
+    })
+
     it('a director suspends an account after a report', async () => {
       const subject = `Message à signaler, ${viewport.name}`
       await signInAs(teacherContext, server.baseUrl, server.db, roles.teacher.id)

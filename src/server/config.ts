@@ -73,6 +73,7 @@ const ConfigSchema = z.object({
     .regex(/^[A-Za-z0-9._/-]*$/, 'lettres, chiffres, « . », « _ », « - » et « / » seulement')
     .default(''),
   MESSAGING_RECALL_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
+  FEED_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   MESSAGING_DAILY_LIMIT_PUPIL: z.coerce.number().int().min(0).default(20),
   MESSAGING_DAILY_LIMIT_PARENT: z.coerce.number().int().min(0).default(30),
   MESSAGING_DAILY_LIMIT_STAFF: z.coerce.number().int().min(0).default(300),
@@ -118,6 +119,8 @@ export type Config = {
   importMissingConfirmPercent: number
   /** Minutes during which an author may recall a message nobody has read yet. */
   messagingRecallMinutes: number
+  /** Days a news-feed item and its deliveries are kept; a nightly job deletes older ones. */
+  feedRetentionDays: number
   /**
    * Messages a person may send per rolling 24 hours, by profile (the most generous of the profiles they
    * hold in the school): pupils and parents far fewer than the teaching staff (hijacked accounts).
@@ -188,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     blobGraceHours: c.BLOB_GRACE_HOURS,
     importMissingConfirmPercent: c.IMPORT_CONFIRM_MISSING_PERCENT,
     messagingRecallMinutes: c.MESSAGING_RECALL_MINUTES,
+    feedRetentionDays: c.FEED_RETENTION_DAYS,
     messagingDailyLimits: {
       pupil: c.MESSAGING_DAILY_LIMIT_PUPIL,
       parent: c.MESSAGING_DAILY_LIMIT_PARENT,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { REALTIME_CHANNEL } from '../../plugins/realtime/notify.ts'
 import { schoolTransaction } from '../../plugins/tenancy.ts'
 import { openSchoolScopeForTest } from '../../testing/school-scope.ts'
 import { createTestApp, type TestApp } from '../../testing/test-app.ts'
@@ -7,6 +8,7 @@ import { TestClient } from '../../testing/test-client.ts'
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts'
 import { buildWorld, type World } from '../../testing/world.ts'
 import { publishFeedItem } from './index.ts'
+import { purgeOldFeed, uuidV7Floor } from './retention.ts'
 
 describe('the news feed', () => {
   let database: TestDatabase
@@ -188,5 +190,95 @@ describe('the news feed', () => {
     // The other school's director hears nothing.
     const otherDirector = await TestClient.signedInAs(test.app, world.other.directorId)
     expect((await otherDirector.get('/api/feed?app=school-admin')).json().items).toEqual([])
+  })
+  it('answers a reload from its cache, and forgets it when another instance tells of a change', async () => {
+    await test.app.realtime.listening
+    const parent = await TestClient.signedInAs(test.app, world.own.parentId)
+    const titles = async () =>
+      ((await parent.get('/api/feed')).json().items as { title: string }[]).map((i) => i.title)
+    const unread = async () => (await parent.get('/api/feed/unread')).json().total as number
+    // Notices of earlier publications reach this instance within milliseconds: let them arrive.
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const before = { titles: await titles(), unread: await unread() }
+    // Another instance writes a delivery; until its notice arrives, this one answers as before.
+    const [{ id }] = (
+      await sql<{ id: string }>`
+        insert into feed_items (school_id, app, kind, title, summary, link)
+        values (${world.own.id}, 'notebook', 'notebook.mot', 'Écrit ailleurs', '', '/carnet') returning id`.execute(
+        test.app.db,
+      )
+    ).rows as [{ id: string }]
+    await sql`insert into feed_deliveries (recipient_id, item_id, school_id, app)
+      values (${world.own.parentId}, ${id}, ${world.own.id}, 'notebook')`.execute(test.app.db)
+    expect(await titles()).toEqual(before.titles)
+    expect(await unread()).toBe(before.unread)
+    // Its notice reaches every instance: the next answers are read again.
+    await sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify({
+      u: [world.own.parentId],
+      e: { type: 'feed.item', app: 'notebook', id },
+    })})`.execute(test.app.db)
+    await vi.waitFor(async () => expect((await titles())[0]).toBe('Écrit ailleurs'), { timeout: 2000 })
+    expect(await unread()).toBe(before.unread + 1)
+    // Marking it read here shows at once in this instance's next answers.
+    await parent.post(`/api/feed/items/${id}/read`)
+    expect(await unread()).toBe(before.unread)
+    expect((await parent.get('/api/feed')).json().items[0]).toMatchObject({ id, read: true })
+  })
+  it('deletes the items older than the retention with their deliveries, by batches, and keeps the rest', async () => {
+    const day = 86_400_000
+    const now = new Date()
+    // 1,203 items of two schools published 400 days ago (more than two batches), one 300 days ago.
+    const old = new Date(now.getTime() - 400 * day)
+    for (const school of [world.own.id, world.other.id])
+      await sql`insert into feed_items (school_id, id, app, kind, title, summary, link, created_at)
+        select ${school}, (${uuidV7Floor(old).slice(0, 24)} || lpad(to_hex(n), 12, '0'))::uuid,
+          'notebook', 'bench.old', 'Ancien ' || n, '', '/carnet', ${old}
+        from generate_series(${school === world.own.id ? 1 : 5001}::int, ${school === world.own.id ? 1000 : 5203}::int) n`.execute(
+        test.app.db,
+      )
+    await sql`insert into feed_deliveries (recipient_id, item_id, school_id, app)
+      select ${world.own.parentId}, id, school_id, app from feed_items where kind = 'bench.old'`.execute(
+      test.app.db,
+    )
+    const recent = new Date(now.getTime() - 300 * day)
+    await sql`insert into feed_items (school_id, id, app, kind, title, summary, link, created_at)
+      values (${world.own.id}, ${uuidV7Floor(recent)}, 'notebook', 'bench.recent', 'Récent', '', '/carnet', ${recent})`.execute(
+      test.app.db,
+    )
+    const count = async (where: string) =>
+      Number(
+        (
+          await sql<{ n: string }>`select count(*) as n from feed_items where kind = ${where}`.execute(
+            test.app.db,
+          )
+        ).rows[0]?.n,
+      )
+    const deliveries = async () =>
+      Number(
+        (
+          await sql<{ n: string }>`select count(*) as n from feed_deliveries d join feed_items i
+            on i.school_id = d.school_id and i.id = d.item_id where i.kind = 'bench.old'`.execute(test.app.db)
+        ).rows[0]?.n,
+      )
+    expect(await deliveries()).toBe(1203)
+    const publishedNow = await count('notebook.mot')
+
+    expect(await purgeOldFeed(test.app.db, 365, now)).toBe(1203)
+    expect(await count('bench.old')).toBe(0)
+    expect(
+      Number(
+        (
+          await sql<{
+            n: string
+          }>`select count(*) as n from feed_deliveries where recipient_id = ${world.own.parentId}
+          and item_id < ${uuidV7Floor(new Date(now.getTime() - 365 * day))}::uuid`.execute(test.app.db)
+        ).rows[0]?.n,
+      ),
+    ).toBe(0)
+    expect(await count('bench.recent')).toBe(1)
+    expect(await count('notebook.mot')).toBe(publishedNow)
+    // A shorter retention takes the 300-day-old item too; nothing is left to take a second time.
+    expect(await purgeOldFeed(test.app.db, 200, now)).toBe(1)
+    expect(await purgeOldFeed(test.app.db, 200, now)).toBe(0)
   })
 })

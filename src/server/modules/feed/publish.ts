@@ -1,7 +1,14 @@
 import { sql } from 'kysely'
 import type { FeedApp } from '../../../contract/feed.ts'
 import type { Db } from '../../db/connection.ts'
-import { type Audience, audienceRelation, notifyUsers } from '../../plugins/realtime/notify.ts'
+import { personAnswers } from '../../plugins/realtime/answers.ts'
+import {
+  type Audience,
+  audienceRelation,
+  IDS_PER_NOTIFICATION,
+  notifyUsers,
+  REALTIME_CHANNEL,
+} from '../../plugins/realtime/notify.ts'
 
 export type FeedItemInput = {
   /** The publishing application (an id of `FEED_APPS`). */
@@ -34,7 +41,9 @@ export type PublishedFeedItem = { id: string; recipients: number }
  */
 export async function publishFeedItem(db: Db, input: FeedItemInput): Promise<PublishedFeedItem> {
   const summary = (input.summary ?? '').replace(/\s+/g, ' ').trim()
-  const { rows } = await sql<{ id: string; recipients: string }>`
+  // One statement: the item, its deliveries, and the notices to the recipients (cut into chunks of
+  // IDS_PER_NOTIFICATION ids, sent by PostgreSQL at commit), read from the rows just inserted.
+  const { rows } = await sql<{ id: string; recipientIds: string[] }>`
     with item as (
       insert into feed_items (school_id, app, kind, actor_id, title, summary, link, source_id)
       values (${input.schoolId}, ${input.app}, ${input.kind}, ${input.actorId}, ${input.title.trim().slice(0, 200)},
@@ -46,20 +55,21 @@ export async function publishFeedItem(db: Db, input: FeedItemInput): Promise<Pub
       from item, ${audienceRelation(input.audience)}
       where a.user_id is not null and a.user_id is distinct from ${input.actorId}::uuid
       returning recipient_id
+    ), notified as (
+      select pg_notify(${REALTIME_CHANNEL}, json_build_object('u', json_agg(c.recipient_id),
+               'e', json_build_object('type', 'feed.item', 'app', ${input.app}::text, 'id', (select id from item)))::text)
+      from (select recipient_id, (row_number() over () - 1) / ${IDS_PER_NOTIFICATION} as chunk from delivered) c
+      group by c.chunk
     )
-    select (select id from item) as id, (select count(*) from delivered)::text as recipients
+    select (select id from item) as id,
+           (select coalesce(array_agg(recipient_id::text), '{}') from delivered) as recipient_ids,
+           (select count(*) from notified) as notices
   `.execute(db)
   const row = rows[0]
   if (!row) throw new Error('feed item not inserted')
-  const recipients = Number(row.recipients)
-  if (recipients > 0) {
-    await notifyUsers(
-      db,
-      sql`select recipient_id from feed_deliveries where school_id = ${input.schoolId} and item_id = ${row.id}`,
-      { type: 'feed.item', app: input.app, id: row.id },
-    )
-  }
-  return { id: row.id, recipients }
+  // This instance forgets their cached answers now; the others when the notices reach them.
+  personAnswers.forget(row.recipientIds)
+  return { id: row.id, recipients: row.recipientIds.length }
 }
 
 /**
@@ -71,7 +81,7 @@ export async function withdrawFeedItems(
   db: Db,
   source: { schoolId: string; app: FeedApp; sourceId: string },
 ): Promise<number> {
-  const { rows } = await sql<{ recipient_id: string }>`
+  const { rows } = await sql<{ recipientId: string }>`
     select distinct d.recipient_id from feed_deliveries d
     join feed_items i on i.school_id = d.school_id and i.id = d.item_id
     where i.school_id = ${source.schoolId} and i.app = ${source.app} and i.source_id = ${source.sourceId}
@@ -80,11 +90,9 @@ export async function withdrawFeedItems(
     delete from feed_items
     where school_id = ${source.schoolId} and app = ${source.app} and source_id = ${source.sourceId}
   `.execute(db)
-  if (rows.length > 0)
-    await notifyUsers(
-      db,
-      rows.map((r) => r.recipient_id),
-      { type: 'feed.item', app: source.app },
-    )
+  // Kysely's CamelCasePlugin names the column `recipientId`.
+  const recipientIds = rows.map((r) => r.recipientId)
+  personAnswers.forget(recipientIds)
+  if (recipientIds.length > 0) await notifyUsers(db, recipientIds, { type: 'feed.item', app: source.app })
   return Number(removed.numAffectedRows ?? 0)
 }

@@ -12,12 +12,19 @@ import {
 } from '../../../contract/feed.ts'
 import { actorOf } from '../../plugins/policy/index.ts'
 import { auditAuthorOf } from '../audit/index.ts'
+import { PURGE_FEED_CRON, PURGE_FEED_JOB, purgeOldFeed } from './retention.ts'
 import { readApp, readFeedPage, readItem, readUnreadCounts, reportItem } from './service.ts'
 
 const tags = ['fil']
+const JSON_TYPE = 'application/json; charset=utf-8'
 
 export async function feedRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()
+
+  app.jobs.define(PURGE_FEED_JOB, async () => {
+    await purgeOldFeed(app.db, app.config.feedRetentionDays)
+  })
+  app.jobs.schedule(PURGE_FEED_JOB, PURGE_FEED_CRON)
 
   routes.get(
     '/api/feed',
@@ -30,7 +37,16 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: FeedPage },
       },
     },
-    async (request) => readFeedPage(app.db, actorOf(request).userId, request.query),
+    async (request, reply) => {
+      const { userId } = actorOf(request)
+      const { before, app: only, limit } = request.query
+      // Later pages are read when scrolled, once: only the first is asked again and again.
+      if (before) return readFeedPage(app.db, userId, request.query)
+      const body = await app.realtime.cachedAnswer(userId, `feed:page:${only ?? ''}:${limit}`, async () =>
+        FeedPage.encode(await readFeedPage(app.db, userId, request.query)),
+      )
+      return reply.type(JSON_TYPE).send(body as unknown as FeedPage)
+    },
   )
 
   routes.get(
@@ -43,7 +59,13 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: UnreadCounts },
       },
     },
-    async (request) => readUnreadCounts(app.db, actorOf(request).userId),
+    async (request, reply) => {
+      const { userId } = actorOf(request)
+      const body = await app.realtime.cachedAnswer(userId, 'feed:unread', async () =>
+        UnreadCounts.encode(await readUnreadCounts(app.db, userId)),
+      )
+      return reply.type(JSON_TYPE).send(body as unknown as UnreadCounts)
+    },
   )
 
   routes.post(

@@ -1,6 +1,7 @@
 import type { FeedApp, FeedPage, UnreadCounts } from '../../../contract/feed.ts'
 import type { Db } from '../../db/connection.ts'
 import { notFound } from '../../plugins/errors.ts'
+import { personAnswers } from '../../plugins/realtime/answers.ts'
 import { notifyUsers } from '../../plugins/realtime/notify.ts'
 import { type AuditAuthor, auditedChange } from '../audit/index.ts'
 import { publishFeedItem } from './publish.ts'
@@ -39,14 +40,18 @@ export async function readItem(db: Db, userId: string, itemId: string): Promise<
     if (!(await markItemRead(trx, userId, itemId))) throw notFound(ITEM_NOT_FOUND)
     await notifyUsers(trx, [userId], { type: 'feed.read', id: itemId })
   })
+  // Committed: this instance's next answer shows it (the others hear the notice).
+  personAnswers.forget([userId])
 }
 
 export async function readApp(db: Db, userId: string, app: FeedApp): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const marked = await markAppRead(trx, userId, app)
-    if (marked > 0) await notifyUsers(trx, [userId], { type: 'feed.read', app })
-    return marked
+  const marked = await db.transaction().execute(async (trx) => {
+    const count = await markAppRead(trx, userId, app)
+    if (count > 0) await notifyUsers(trx, [userId], { type: 'feed.read', app })
+    return count
   })
+  if (marked > 0) personAnswers.forget([userId])
+  return marked
 }
 
 /**

@@ -126,6 +126,14 @@ export const messagingAuthzCases: AuthzCase[] = [
     personas: memberIn(404),
   },
   {
+    route: 'POST /api/schools/:schoolId/messaging/messages/:messageId/cancel',
+    request: (_world, school) => ({
+      url: `/api/schools/${school.id}/messaging/messages/${randomUUID()}/cancel`,
+    }),
+    anonymous: 401,
+    personas: memberIn(404),
+  },
+  {
     route: 'POST /api/schools/:schoolId/messaging/messages/:messageId/report',
     request: (_world, school) => ({
       url: `/api/schools/${school.id}/messaging/messages/${randomUUID()}/report`,

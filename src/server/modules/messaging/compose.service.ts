@@ -199,6 +199,42 @@ export async function sendDraft(
 }
 
 /**
+ * « Annuler l'envoi » of a scheduled message before it leaves: it goes back to the author's drafts, to be
+ * changed and sent again, and out of its recipients' mailboxes, where nobody could see it yet (their
+ * entries wait for its time). The job delivers only `scheduled` messages, and takes them `for update skip
+ * locked`: this takes the message `for update` too, so it either cancels before the job, or finds the
+ * message sent and refuses (409). Nothing reached anyone: no audit entry, as for a draft.
+ */
+export async function cancelScheduled(scope: SchoolScope, actor: Actor, messageId: string): Promise<void> {
+  await schoolTransaction(scope, async (trx) => {
+    const message = await fromSchool(trx, 'messages')
+      .select('state')
+      .where('id', '=', messageId)
+      .where('authorId', '=', actor.userId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!message || message.state === 'draft') throw notFound('Message introuvable.')
+    if (message.state !== 'scheduled')
+      throw new HttpProblem(
+        409,
+        'already-sent',
+        'Ce message est déjà parti : son envoi ne peut plus être annulé.',
+      )
+    await deleteFromSchool(trx, 'mailboxEntries')
+      .where('messageId', '=', messageId)
+      .where('role', '<>', 'author')
+      .execute()
+    const now = new Date()
+    await setMessageState(trx, messageId, 'draft', { sentAt: null })
+    await updateInSchool(trx, 'mailboxEntries')
+      .set({ folder: 'drafts', sentAt: now })
+      .where('messageId', '=', messageId)
+      .where('userId', '=', actor.userId)
+      .execute()
+  })
+}
+
+/**
  * Recalls a message nobody has read yet, within `MESSAGING_RECALL_MINUTES` of its sending (a scheduled
  * one until it leaves): it leaves every recipient's mailbox; the author keeps it, marked recalled. Audited.
  */

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { MailboxPage, MessageDetail, RecipientsResponse } from '../../../contract/messaging.ts'
 import { multipartBody, multipartHeaders, PDF } from '../../plugins/blobs/blob-test-kit.ts'
+import { REALTIME_CHANNEL } from '../../plugins/realtime/notify.ts'
 import { addMember, buildUser, linkFamily } from '../../testing/factories.ts'
 import { createTestApp, type TestApp } from '../../testing/test-app.ts'
 import { TestClient } from '../../testing/test-client.ts'
@@ -297,6 +299,45 @@ describe('messagerie', () => {
     expect(await unreadMessaging()).toBe(before)
   })
 
+  it('answers the first page and the folder counts from a cache that every change forgets', async () => {
+    await test.app.realtime.listening
+    const teacher = await as(world.own.teacherId)
+    const parent = await as(world.own.parentId)
+    const unread = async () => (await parent.get('/api/messaging/folders')).json().unread as number
+    const before = await unread()
+    await inbox(parent)
+    // A delivery shows at once on this instance.
+    const { id } = await send(teacher, { subject: 'Réunion de rentrée', to: [person(world.own.parentId)] })
+    expect((await inbox(parent)).messages[0]).toMatchObject({ id, readAt: null })
+    expect(await unread()).toBe(before + 1)
+    // The send's own notices reach this instance (and forget again) within milliseconds.
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    await inbox(parent)
+    // Another instance marks it read: until its notice arrives, this one answers as before…
+    await database.db
+      .updateTable('mailboxEntries')
+      .set({ readAt: new Date() })
+      .where('messageId', '=', id)
+      .where('userId', '=', world.own.parentId)
+      .execute()
+    expect((await inbox(parent)).messages[0]).toMatchObject({ id, readAt: null })
+    // … then reads again.
+    await sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify({
+      u: [world.own.parentId],
+      e: { type: 'messaging.mailbox' },
+    })})`.execute(database.db)
+    await vi.waitFor(async () => expect((await inbox(parent)).messages[0]?.readAt).not.toBeNull(), {
+      timeout: 2000,
+    })
+    expect(await unread()).toBe(before)
+    // The person's own change shows in their next answer.
+    expect((await parent.put(`/api/messaging/messages/${id}/read`, { read: false })).statusCode).toBe(200)
+    expect((await inbox(parent)).messages[0]).toMatchObject({ id, readAt: null })
+    expect(await unread()).toBe(before + 1)
+    // A search and later pages are never answered from the cache.
+    expect((await inbox(parent, '?q=rentrée')).messages.map((m) => m.id)).toContain(id)
+  })
+
   it('schedules a message: refused in the past, invisible before its time, delivered by the job', async () => {
     const teacher = await as(world.own.teacherId)
     const past = await send(
@@ -327,6 +368,56 @@ describe('messagerie', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow()
     expect(state.state).toBe('sent')
+  })
+
+  it('« Annuler l’envoi » puts a scheduled message back in its author’s drafts, never once it left', async () => {
+    const teacher = await as(world.own.teacherId)
+    const parent = await as(world.own.parentId)
+    const later = new Date(Date.now() + 3_600_000).toISOString()
+    const { id, sent } = await send(
+      teacher,
+      { subject: 'Sortie annulée', to: [person(world.own.parentId)] },
+      { scheduledFor: later },
+    )
+    expect(sent.json()).toMatchObject({ state: 'scheduled', recipients: 1 })
+    // Nobody else may cancel it, nor an unknown message.
+    expect((await parent.post(`${base()}/messages/${id}/cancel`)).statusCode).toBe(404)
+    expect((await teacher.post(`${base()}/messages/${randomUUID()}/cancel`)).statusCode).toBe(404)
+
+    expect((await teacher.post(`${base()}/messages/${id}/cancel`)).json()).toEqual({ ok: true })
+    const drafts = (await teacher.get('/api/messaging/folders/drafts/messages')).json() as MailboxPage
+    expect(drafts.messages.find((m) => m.id === id)).toMatchObject({ state: 'draft', sentAt: null })
+    expect(
+      (await teacher.get('/api/messaging/folders/sent/messages'))
+        .json()
+        .messages.map((m: { id: string }) => m.id),
+    ).not.toContain(id)
+    // Its time comes: the job has nothing to deliver, the parent never gets it.
+    await database.db
+      .updateTable('mailboxEntries')
+      .set({ sentAt: new Date(Date.now() - 1000) })
+      .where('messageId', '=', id)
+      .execute()
+    expect(await deliverDueMessages(database.db)).toBe(0)
+    expect((await inbox(parent)).messages.map((m) => m.id)).not.toContain(id)
+    // A draft again: changed, then sent at once.
+    expect(
+      (
+        await teacher.put(`${base()}/drafts/${id}`, {
+          subject: 'Sortie maintenue',
+          to: [person(world.own.parentId)],
+        })
+      ).statusCode,
+    ).toBe(200)
+    expect((await teacher.post(`${base()}/drafts/${id}/send`, {})).json()).toMatchObject({
+      state: 'sent',
+      recipients: 1,
+    })
+    expect((await inbox(parent)).messages[0]).toMatchObject({ id, subject: 'Sortie maintenue' })
+    // Once it left, it cannot be cancelled.
+    const late = await teacher.post(`${base()}/messages/${id}/cancel`)
+    expect(late.statusCode).toBe(409)
+    expect(late.json().detail).toBe('Ce message est déjà parti : son envoi ne peut plus être annulé.')
   })
 
   it('sorts messages into personal folders and the trash, with unread counts', async () => {

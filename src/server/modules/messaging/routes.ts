@@ -1,11 +1,28 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
+import { personAnswers } from '../../plugins/realtime/index.ts'
 import { mailboxRoutes } from './routes/mailbox.ts'
 import { safetyRoutes } from './routes/safety.ts'
 import { writingRoutes } from './routes/writing.ts'
 
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
 /** Messagerie's HTTP routes; uploads (one attachment per request) are parsed for all of them. */
 export async function messagingRoutes(app: FastifyInstance): Promise<void> {
+  // A person's change to their own mailbox (read, moved, deleted, drafted, sent, recalled…), once it
+  // succeeded: this instance forgets their cached mailbox answers before the reply leaves, the others
+  // when the notice reaches them. Recipients hear of deliveries and recalls through the feed's notices.
+  app.addHook('onSend', async (request, reply) => {
+    const userId = request.actor?.userId
+    if (!userId || !UNSAFE_METHODS.has(request.method) || reply.statusCode >= 400) return
+    personAnswers.forget([userId])
+    app.realtime
+      .publish(app.db, [userId], { type: 'messaging.mailbox' })
+      .catch((error) =>
+        request.log.warn({ err: error }, 'could not tell the other instances of a mailbox change'),
+      )
+  })
+
   await app.register(multipart, {
     limits: { files: 1, fields: 0, parts: 1, fileSize: app.blobs.maxBytes + 1 },
   })

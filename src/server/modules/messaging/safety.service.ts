@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import type { SafetyOverview } from '../../../contract/messaging.ts'
 import type { Actor } from '../../plugins/auth/actor.ts'
 import { HttpProblem, notFound } from '../../plugins/errors.ts'
+import { notifyUsers, personAnswers } from '../../plugins/realtime/index.ts'
 import { deleteFromSchool, inSchool, type SchoolScope } from '../../plugins/tenancy.ts'
 import { type AuditAuthor, auditedSchoolChange } from '../audit/index.ts'
 import { findEntryWithMessage } from './queries.ts'
@@ -59,11 +60,15 @@ export async function reportMessage(
           sentAt: now,
         })
         .execute()
-      await sql`insert into mailbox_entries (school_id, message_id, user_id, role, folder, sent_at)
+      const { rows: directors } = await sql<{ userId: string }>`
+        insert into mailbox_entries (school_id, message_id, user_id, role, folder, sent_at)
         select distinct m.school_id, ${alertId}::uuid, m.user_id, 'to', 'inbox', ${now}::timestamptz
-        from memberships m where ${inSchool(trx, 'm')} and m.left_at is null and 'director' = any(m.functions)`.execute(
-        trx.db,
-      )
+        from memberships m where ${inSchool(trx, 'm')} and m.left_at is null and 'director' = any(m.functions)
+        returning user_id`.execute(trx.db)
+      // The direction's inboxes changed without a feed item: their cached pages are forgotten.
+      const directorIds = directors.map((d) => d.userId)
+      personAnswers.forget(directorIds)
+      await notifyUsers(trx.db, directorIds, { type: 'messaging.mailbox' })
       return true
     },
     (reported) =>

@@ -1,5 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
+import { personAnswers } from '../../plugins/realtime/answers.ts'
+import { notifyUsers } from '../../plugins/realtime/notify.ts'
 import { onDelivered } from './delivery.ts'
 
 export const DELIVER_SCHEDULED_JOB = 'messaging.deliverScheduled'
@@ -38,6 +40,11 @@ export async function deliverDueMessages(db: Db): Promise<number> {
         authorId: message.authorId,
         recipientIds: recipients.map((r) => r.userId),
       })
+      // The author's « Envoyés » shows it sent now (the recipients heard through the feed).
+      if (message.authorId) {
+        personAnswers.forget([message.authorId])
+        await notifyUsers(trx, [message.authorId], { type: 'messaging.mailbox' })
+      }
       return true
     })
     if (!done) return delivered

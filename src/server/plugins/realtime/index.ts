@@ -7,10 +7,12 @@ import type { Db } from '../../db/connection.ts'
 import { liveSessionIds } from '../auth/session-store.ts'
 import { HttpProblem } from '../errors.ts'
 import { actorOf } from '../policy/index.ts'
+import { personAnswers } from './answers.ts'
 import { startListener } from './listener.ts'
 import { type Audience, notifyUsers } from './notify.ts'
 import { type Connection, SocketRegistry } from './sockets.ts'
 
+export { personAnswers } from './answers.ts'
 export { type Audience, notifyUsers } from './notify.ts'
 
 type Realtime = {
@@ -24,6 +26,13 @@ type Realtime = {
   connections: () => number
   /** Resolves once this process listens (a test publishes after it). */
   listening: Promise<void>
+  /** Whether this process hears every notice now (notices sent while the listener was down are lost). */
+  isListening: () => boolean
+  /**
+   * The person's answer `variant` (`module:…`) as the JSON sent: from `personAnswers` while this
+   * instance hears every notice, else built by `build` (and kept, unless a change overtook the read).
+   */
+  cachedAnswer: (userId: string, variant: string, build: () => Promise<unknown>) => Promise<Buffer>
 }
 
 declare module 'fastify' {
@@ -57,11 +66,14 @@ export const realtimePlugin = fp(
     const listener = startListener({
       connectionString: options.connectionString,
       log: app.log,
-      onDelivery: ({ userIds, event }) => {
-        for (const userId of userIds)
-          for (const connection of sockets.of(userId) ?? []) send(connection, event)
+      onDelivery: (delivery) => {
+        // Whatever it says, a notice for a person means their cached answers may be out of date.
+        personAnswers.forget(delivery.userIds)
+        for (const userId of delivery.userIds)
+          for (const connection of sockets.of(userId) ?? []) send(connection, delivery.event)
       },
       onReconnect: () => {
+        personAnswers.clear()
         for (const connection of sockets.all()) send(connection, { type: 'realtime.resync' })
       },
     })
@@ -96,6 +108,7 @@ export const realtimePlugin = fp(
     // A person whose sessions were ended here (password changed, role granted…) loses their sockets now;
     // on the other instances, at their next heartbeat.
     app.sessions.onForget((userId) => {
+      personAnswers.forget([userId])
       const connections = [...(sockets.of(userId) ?? [])]
       closeDeadSessions(connections).catch((error) =>
         app.log.warn({ err: error }, 'real-time: could not check a person’s sessions'),
@@ -165,6 +178,17 @@ export const realtimePlugin = fp(
       publish: notifyUsers,
       connections: () => sockets.size,
       listening: listener.ready,
+      isListening: listener.listening,
+      cachedAnswer: async (userId, variant, build) => {
+        const listening = listener.listening()
+        const cached = listening ? personAnswers.get(userId, variant) : undefined
+        if (cached) return cached
+        const stamp = personAnswers.stamp()
+        // Already JSON, already UTF-8: the bytes are sent as they are, neither serialised nor encoded again.
+        const body = Buffer.from(JSON.stringify(await build()))
+        if (listening) personAnswers.set(userId, variant, body, stamp)
+        return body
+      },
     } satisfies Realtime)
 
     app.addHook('preClose', async () => {

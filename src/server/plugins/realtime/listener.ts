@@ -15,7 +15,7 @@ export function startListener(options: {
   log: FastifyBaseLogger
   onDelivery: (delivery: Delivery) => void
   onReconnect: () => void
-}): { close: () => Promise<void>; ready: Promise<void> } {
+}): { close: () => Promise<void>; ready: Promise<void>; listening: () => boolean } {
   let client: pg.Client | null = null
   let closed = false
   let attempt = 0
@@ -79,6 +79,8 @@ export function startListener(options: {
   void connect()
   return {
     ready,
+    // Between a drop and the next LISTEN, notices are lost: whoever caches on their strength must not.
+    listening: () => client !== null,
     close: async () => {
       closed = true
       if (timer) clearTimeout(timer)

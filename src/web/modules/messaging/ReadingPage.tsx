@@ -11,6 +11,7 @@ import {
   type Message,
   newDraftId,
   startDraftFrom,
+  useCancelScheduled,
   useDeleteMessage,
   useFolders,
   useMarkRead,
@@ -136,12 +137,36 @@ function MessageView({ message }: { message: Message }) {
             {t('messaging.forward')}
           </Button>
         )}
+        {can('recall') && message.state === 'scheduled' && <CancelScheduledButton message={message} />}
         {can('recall') && <RecallButton message={message} />}
         <DeleteButton message={message} />
       </div>
       <MoveForm message={message} />
       {can('report') && <ReportForm message={message} />}
     </article>
+  )
+}
+
+/** A scheduled message not yet left: back to the drafts, opened in the composer to be changed. */
+function CancelScheduledButton({ message }: { message: Message }) {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const cancel = useCancelScheduled(message.schoolId)
+  const onPress = () =>
+    cancel.mutate(message.id, {
+      onSuccess: () => navigate(`/messagerie/ecrire?ecole=${message.schoolId}&brouillon=${message.id}`),
+    })
+  return (
+    <>
+      <Button onPress={onPress} isPending={cancel.isPending}>
+        {t('messaging.cancelScheduled')}
+      </Button>
+      {cancel.isError && (
+        <p role="alert" className="field__error">
+          {cancel.error.message}
+        </p>
+      )}
+    </>
   )
 }
 

@@ -161,6 +161,15 @@ export function useRecall(schoolId: string) {
   })
 }
 
+/** « Annuler l'envoi » of a scheduled message: it is a draft again. */
+export function useCancelScheduled(schoolId: string) {
+  const refresh = useRefresh()
+  return useMutation({
+    mutationFn: (messageId: string) => apiPost(`${schoolPath(schoolId)}/messages/${enc(messageId)}/cancel`),
+    onSuccess: refresh,
+  })
+}
+
 export function useReport(schoolId: string) {
   return useMutation({
     mutationFn: ({ messageId, reason }: { messageId: string; reason: string }) =>

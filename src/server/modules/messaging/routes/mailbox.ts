@@ -26,7 +26,7 @@ import {
   readMessage,
 } from '../mailbox.service.ts'
 
-import { Done, mailbox, ok, tags } from './shared.ts'
+import { Done, JSON_TYPE, mailbox, ok, tags } from './shared.ts'
 
 /** One mailbox across the person's schools: folders, pages, reading, read state, trash, attachments. */
 export async function mailboxRoutes(app: FastifyInstance): Promise<void> {
@@ -39,7 +39,13 @@ export async function mailboxRoutes(app: FastifyInstance): Promise<void> {
       config: mailbox,
       schema: { tags, summary: 'Mes dossiers et leurs messages non lus', response: { 200: MailboxFolders } },
     },
-    (request) => readFolders(app.db, actorOf(request)),
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const body = await app.realtime.cachedAnswer(actor.userId, 'messaging:folders', async () =>
+        MailboxFolders.encode(await readFolders(app.db, actor)),
+      )
+      return reply.type(JSON_TYPE).send(body as never)
+    },
   )
   routes.post(
     '/api/messaging/folders',
@@ -83,7 +89,20 @@ export async function mailboxRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: MailboxPage },
       },
     },
-    (request) => readMailboxPage(app.db, actorOf(request), request.params.folder, request.query) as never,
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const { folder } = request.params
+      const { after, q, limit } = request.query
+      // Later pages and searches are read once: only a folder's first page is asked again and again.
+      if (after || q) return readMailboxPage(app.db, actor, folder, request.query) as never
+      const body = await app.realtime.cachedAnswer(
+        actor.userId,
+        `messaging:page:${folder}:${limit}`,
+        async () =>
+          MailboxPage.encode((await readMailboxPage(app.db, actor, folder, request.query)) as never),
+      )
+      return reply.type(JSON_TYPE).send(body as never)
+    },
   )
   routes.get(
     '/api/messaging/messages/:messageId',

@@ -14,7 +14,7 @@ import {
 import { SchoolParams } from '../../../../contract/portal.ts'
 import { actorOf, schoolScopeOf } from '../../../plugins/policy/index.ts'
 import { auditAuthorOf } from '../../audit/index.ts'
-import { discardDraft, recallMessage, saveDraft, sendDraft } from '../compose.service.ts'
+import { cancelScheduled, discardDraft, recallMessage, saveDraft, sendDraft } from '../compose.service.ts'
 import { findRecipients } from '../recipients.service.ts'
 import { attachFile, detachFile, startDraftFrom } from '../replies.service.ts'
 import { reportMessage } from '../safety.service.ts'
@@ -188,6 +188,22 @@ export async function writingRoutes(app: FastifyInstance): Promise<void> {
         app.config,
         request.params.messageId,
       ),
+  )
+  routes.post(
+    `${school}/messages/:messageId/cancel`,
+    {
+      config: compose,
+      schema: {
+        tags,
+        summary: 'Annuler l’envoi d’un message programmé : il revient dans les brouillons',
+        params: SchoolMessageParams,
+        response: { 200: Done },
+      },
+    },
+    async (request) => {
+      await cancelScheduled(schoolScopeOf(request), actorOf(request), request.params.messageId)
+      return ok
+    },
   )
   routes.post(
     `${school}/messages/:messageId/report`,
