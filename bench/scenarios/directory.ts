@@ -229,7 +229,10 @@ const NO_SECOND_FACTOR = `
   and not exists (select 1 from admin_roles r where r.user_id = u.id)`
 
 /** A class teacher of the school (not its director), first by login. */
-async function pickTeacher(pool: pg.Pool, schoolId: string): Promise<Omit<Person, 'cookie' | 'actor' | 'reach'>> {
+async function pickTeacher(
+  pool: pg.Pool,
+  schoolId: string,
+): Promise<Omit<Person, 'cookie' | 'actor' | 'reach'>> {
   const { rows } = await pool.query<{ id: string; login: string; classes: number }>(
     `select u.id, u.login, (select count(*)::int from class_members cm
        where cm.school_id = m.school_id and cm.user_id = u.id) as classes
@@ -245,7 +248,10 @@ async function pickTeacher(pool: pg.Pool, schoolId: string): Promise<Omit<Person
 }
 
 /** The parent of the school with the most children there (only a parent), first by login. */
-async function pickParent(pool: pg.Pool, schoolId: string): Promise<Omit<Person, 'cookie' | 'actor' | 'reach'>> {
+async function pickParent(
+  pool: pg.Pool,
+  schoolId: string,
+): Promise<Omit<Person, 'cookie' | 'actor' | 'reach'>> {
   const { rows } = await pool.query<{ id: string; login: string; children: number }>(
     `select u.id, u.login, count(*)::int as children
      from family_links f join users u on u.id = f.parent_id

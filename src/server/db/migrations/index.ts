@@ -17,8 +17,8 @@ import * as membersAndContributions from './0015-members-and-contributions.ts'
 import * as usageAndDataProtection from './0016-usage-and-data-protection.ts'
 import * as personMerge from './0017-person-merge.ts'
 import * as flashMessages from './0018-flash-messages.ts'
-import * as importDuplicates from './0021-import-duplicates.ts'
 import * as backOfficeSpeed from './0020-back-office-speed.ts'
+import * as importDuplicates from './0021-import-duplicates.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -43,6 +43,6 @@ export const migrations: Record<string, Migration> = {
   '0016-usage-and-data-protection': usageAndDataProtection,
   '0017-person-merge': personMerge,
   '0018-flash-messages': flashMessages,
-  '0021-import-duplicates': importDuplicates,
   '0020-back-office-speed': backOfficeSpeed,
+  '0021-import-duplicates': importDuplicates,
 }
