@@ -48,12 +48,23 @@ export function ComposePage() {
       )
   }, [draftId, setParams])
   const existing = useMessage(draftId ?? undefined)
-  if (portal.isPending || !draftId || (existing.isPending && existing.fetchStatus !== 'idle'))
+  // The draft as it was when the composer opened: from then on the composer's own state is the draft.
+  // Its saves tell the person's open pages (real time), which refetch the message: that must neither
+  // reset what is being written nor drop a file being attached.
+  const opened = useRef<{ draftId: string; draft: Message | null } | null>(null)
+  if (draftId && opened.current?.draftId !== draftId) opened.current = null
+  if (draftId && !opened.current && (existing.isSuccess || isApiError(existing.error, 404)))
+    opened.current = { draftId, draft: existing.data?.state === 'draft' ? existing.data : null }
+  if (
+    portal.isPending ||
+    !draftId ||
+    (!opened.current && existing.isPending && existing.fetchStatus !== 'idle')
+  )
     return <LoadingState />
   if (portal.isError) return <ErrorMessage error={portal.error} onRetry={() => portal.refetch()} />
-  const draft = existing.data?.state === 'draft' ? existing.data : null
-  if (existing.isError && !isApiError(existing.error, 404))
+  if (!opened.current && existing.isError)
     return <ErrorMessage error={existing.error} onRetry={() => existing.refetch()} />
+  const draft = opened.current?.draft ?? null
   const schools = portal.data.schools
   const schoolId = draft?.schoolId ?? params.get('ecole') ?? schools[0]?.id
   if (!schoolId) return <p>{t('portal.noSchool')}</p>
