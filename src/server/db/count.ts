@@ -1,7 +1,6 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { ListTotal } from '../../contract/totals.ts'
 import type { Db } from './connection.ts'
-import { executePrepared } from './prepared.ts'
 
 /** Lists count their rows up to this: exact for any school, bounded for a whole region. */
 export const TOTAL_CAP = 1000
@@ -15,11 +14,8 @@ export async function countUpTo(
   rows: RawBuilder<unknown>,
   cap: number = TOTAL_CAP,
 ): Promise<NonNullable<ListTotal>> {
-  // Prepared, the cap written in the statement so that a generic plan knows it stops there.
-  const { rows: result } = await executePrepared(
-    db,
-    sql<{ n: number }>`select count(*)::int as n from (${rows} limit ${sql.lit(cap + 1)}) as counted`,
-  )
+  const { rows: result } = await sql<{ n: number }>`
+    select count(*)::int as n from (${rows} limit ${cap + 1}) as counted`.execute(db)
   const n = result[0]?.n ?? 0
   return n > cap ? { count: cap, atLeast: true } : { count: n, atLeast: false }
 }

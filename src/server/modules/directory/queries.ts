@@ -60,8 +60,8 @@ function schoolMembers(
 /**
  * A page of the whole school (the reach of teachers and staff): the school's memberships walked in name
  * order on their index, stopping at the page's end — its cost depends on the page, not on the school.
- * Prepared, with its limit written in the statement: a generic plan knows it stops after a page and
- * keeps to the name index (a limit left as a parameter is assumed large, and the plan sorts instead).
+ * Not prepared: a generic plan cannot turn the name prefix into an index range, and measured twice as
+ * costly as planning each search (docs/benchmarks.md).
  */
 export async function findPeopleInSchool(
   scope: SchoolScope,
@@ -70,20 +70,17 @@ export async function findPeopleInSchool(
   filter: PeopleFilter,
 ): Promise<PersonRow[]> {
   const after = filter.after
-  const { rows } = await executePrepared(
-    scope.db,
-    sql<PersonRow>`
+  const { rows } = await sql<PersonRow>`
     select ${personColumns(scope)}, page.search_key
     from (
       ${schoolMembers(scope, actorId, denied, filter, sql`distinct on (m.search_key, m.user_id) m.search_key, m.user_id`)}
         ${after ? sql`and (m.search_key, m.user_id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``}
       order by m.search_key, m.user_id
-      limit ${sql.lit(filter.limit + 1)}
+      limit ${filter.limit + 1}
     ) page
     join users u on u.id = page.user_id
     order by page.search_key, page.user_id
-  `,
-  )
+  `.execute(scope.db)
   return rows
 }
 
@@ -136,7 +133,7 @@ export async function findPeople(
     ${reachablePeople(scope, reachable, filter, sql`${personColumns(scope)}, ${USER_KEY} as search_key`)}
       ${after ? sql`and (${USER_KEY}, u.id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``}
     order by ${USER_KEY}, u.id
-    limit ${sql.lit(filter.limit + 1)}
+    limit ${filter.limit + 1}
   `,
   )
   return rows
