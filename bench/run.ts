@@ -22,10 +22,8 @@ import { runTenancy } from './scenarios/tenancy.ts'
  * writes its figures to bench/results/<scenario>-<timestamp>.json. See docs/benchmarks.md.
  */
 const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [directory] [onde-import]
-                           [onde-school] [tenancy] [first-load] [messaging] [options]
-                           [onde-school] [tenancy] [first-load] [realtime] [options]
-                           [onde-school] [tenancy] [first-load] [contributions] [options]
-                           [onde-school] [tenancy] [first-load] [statistics] [options]
+                           [onde-school] [tenancy] [first-load] [messaging] [realtime]
+                           [contributions] [statistics] [options]
         (sans scénario : tous)
 
   --rounds <n>       tours mesurés (http, login, directory, onde-school, first-load : 3 ;
@@ -35,13 +33,12 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
   --connections <n>  connexions HTTP simultanées (http : 10, login : 4, directory : 2)
   --profile          http, login, realtime : profile aussi Préau sous la charge (--cpu-prof)
   --pupils <n>       datagen, directory, contributions : élèves à générer (600000, l'échelle régionale)
-  --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale) ; tenancy : écoles (50)
+  --data-dir <dossier> directory : garde la région générée dans ce dossier et la reprend au tour suivant
+  --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale) ; tenancy : écoles (50) ;
+                     statistics : écoles (1000)
   --messages <n>     messaging : messages en base (2000000 ; la cible est 20 millions)
   --items <n>        realtime : éléments du fil à écrire (1000000)
   --sockets <n>      realtime : WebSockets inactives à ouvrir (5000)
-  --pupils <n>       datagen, directory : élèves à générer (600000, l'échelle régionale)
-  --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale) ; tenancy : écoles (50) ;
-                     statistics : écoles (1000)
   --events <n>       statistics : évènements d'une journée à agréger (3000000)
   --seed <n>         datagen, directory, onde-import, onde-school : graine (1)
   --explain <fichier> onde-school : EXPLAIN ANALYZE de chaque requête du second import dans ce fichier
@@ -78,6 +75,7 @@ const { values, positionals } = parseArgs({
     messages: { type: 'string' },
     seed: { type: 'string', default: '1' },
     explain: { type: 'string' },
+    'data-dir': { type: 'string' },
     items: { type: 'string' },
     sockets: { type: 'string' },
     events: { type: 'string', default: '3000000' },
@@ -146,6 +144,7 @@ const scenarios: Record<
       connections: positive('connections', values.connections, 2),
       pupils: positive('pupils', values.pupils, 600_000),
       seed: positive('seed', values.seed, 1),
+      ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     }
     return { options, run: () => runDirectory(options, log) }
   })(),

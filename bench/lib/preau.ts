@@ -113,3 +113,49 @@ async function stopOrphanPostgres(dataDir: string): Promise<void> {
   process.kill(pid, 'SIGINT')
   for (let i = 0; i < 200 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 50))
 }
+
+/**
+ * The generated region of a scenario: in `keptDir` when given (generated on the first run, reused by
+ * the next ones with the same size and seed: the region takes minutes to generate), else in a
+ * throw-away data directory.
+ */
+export async function regionDataDir(
+  label: string,
+  keptDir: string | undefined,
+  options: { pupils: number; seed: number },
+  port: number,
+  log: (line: string) => void,
+): Promise<{
+  dir: string
+  env: NodeJS.ProcessEnv
+  summary: GenerationSummary
+  wallSeconds: number
+  remove: () => Promise<void>
+}> {
+  const data = keptDir
+    ? { dir: path.resolve(keptDir), remove: async () => {} }
+    : await createTempDataDir(label)
+  const env = preauEnv(data.dir, { PORT: String(port) })
+  const recordFile = path.join(data.dir, 'bench-region.json')
+  type Record = { pupils: number; seed: number; summary: GenerationSummary; wallSeconds: number }
+  const kept = keptDir
+    ? await fs.readFile(recordFile, 'utf8').then(
+        (text) => JSON.parse(text) as Record,
+        () => null,
+      )
+    : null
+  if (kept && (kept.pupils !== options.pupils || kept.seed !== options.seed)) {
+    throw new Error(
+      `${data.dir} tient une région de ${kept.pupils} élèves (graine ${kept.seed}) : choisissez un autre dossier.`,
+    )
+  }
+  if (kept) {
+    log(`Région reprise de ${data.dir} (générée en ${kept.wallSeconds.toFixed(1)} s)`)
+    return { ...data, env, summary: kept.summary, wallSeconds: kept.wallSeconds }
+  }
+  if (keptDir) await fs.mkdir(data.dir, { recursive: true })
+  log(`Génération de ${options.pupils.toLocaleString('fr-FR')} élèves (graine ${options.seed})…`)
+  const { summary, wallSeconds } = await generateBenchData(env, options, log)
+  if (keptDir) await fs.writeFile(recordFile, JSON.stringify({ ...options, summary, wallSeconds }))
+  return { ...data, env, summary, wallSeconds }
+}

@@ -20,7 +20,7 @@ import {
   rotate,
   summariseLatencies,
 } from '../lib/load.ts'
-import { createTempDataDir, generateBenchData, preauEnv, spawnPreau, stopPreau } from '../lib/preau.ts'
+import { regionDataDir, spawnPreau, stopPreau } from '../lib/preau.ts'
 import { type Child, findFreePort, waitForHttp } from '../lib/processes.ts'
 import type { ScenarioResult } from '../lib/results.ts'
 import { median, ratio, round } from '../lib/stats.ts'
@@ -40,6 +40,8 @@ export type DirectoryOptions = {
   connections: number
   pupils: number
   seed: number
+  /** Where the generated region is kept between runs (none: generated afresh, then removed). */
+  dataDir?: string
 }
 
 const REGION_PUPILS = 600_000
@@ -98,15 +100,13 @@ export async function runDirectory(
   log: (line: string) => void,
 ): Promise<ScenarioResult> {
   const loadBefore = os.loadavg()
-  const dataDir = await createTempDataDir('directory')
+  const port = await findFreePort()
+  const dataDir = await regionDataDir('directory', options.dataDir, options, port, log)
   let preau: Child | null = null
   let pool: pg.Pool | null = null
   try {
-    const port = await findFreePort()
     const url = `http://127.0.0.1:${port}`
-    const env = preauEnv(dataDir.dir, { PORT: String(port) })
-    log(`Génération de ${options.pupils.toLocaleString('fr-FR')} élèves (graine ${options.seed})…`)
-    const { summary, wallSeconds } = await generateBenchData(env, options, log)
+    const { env, summary, wallSeconds } = dataDir
     log(`Généré en ${round(wallSeconds)} s ; démarrage de Préau…`)
     preau = spawnPreau(['serve'], env)
     await waitForHttp(`${url}/ready`, preau, { timeoutMs: 180_000 })
