@@ -1,14 +1,9 @@
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import { sql } from 'kysely'
-import pg from 'pg'
-import { createDatabase, type Db } from '../../src/server/db/connection.ts'
-import { startScratchPostgres } from '../../src/server/db/embedded/index.ts'
-import { migrateToLatest } from '../../src/server/db/migrator.ts'
+import type { Db } from '../../src/server/db/connection.ts'
 import * as queries from '../../src/server/modules/contributions/queries.ts'
 import { freezeAndCompute } from '../../src/server/modules/contributions/service.ts'
 import type { ScenarioResult } from '../lib/results.ts'
+import { withScratchDatabase } from '../lib/scratch-database.ts'
 import { median, ratio, round } from '../lib/stats.ts'
 
 /**
@@ -24,19 +19,7 @@ export async function runContributions(
   options: ContributionsOptions,
   log: (line: string) => void,
 ): Promise<ScenarioResult> {
-  const base = await fs.mkdtemp(path.join(os.tmpdir(), 'preau-bench-contributions-'))
-  const scratch = await startScratchPostgres(path.join(base, 'postgres'), {
-    fsync: 'off',
-    synchronous_commit: 'off',
-  })
-  let db: Db | null = null
-  try {
-    const admin = new pg.Client({ connectionString: scratch.connectionString('postgres') })
-    await admin.connect()
-    await admin.query('create database preau_bench')
-    await admin.end()
-    db = createDatabase({ connectionString: scratch.connectionString('preau_bench'), poolSize: 2 })
-    await migrateToLatest(db)
+  return withScratchDatabase('contributions', async (db) => {
     log(`${options.members} membres, ${options.schools} écoles, ${options.pupils} élèves…`)
     const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' })
     const year = Number(today.slice(0, 4))
@@ -101,11 +84,7 @@ export async function runContributions(
         },
       ],
     }
-  } finally {
-    await db?.destroy().catch(() => {})
-    await scratch.server.stop().catch(() => {})
-    await fs.rm(base, { recursive: true, force: true }).catch(() => {})
-  }
+  })
 }
 
 class RolledBack extends Error {}

@@ -1,17 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import { sql } from 'kysely'
-import pg from 'pg'
-import { createDatabase, type Db } from '../../src/server/db/connection.ts'
-import { startScratchPostgres } from '../../src/server/db/embedded/index.ts'
-import { migrateToLatest } from '../../src/server/db/migrator.ts'
+import type { Db } from '../../src/server/db/connection.ts'
 import { aggregateEventsOfDay } from '../../src/server/modules/statistics/aggregation.ts'
 import { createUsageRecorder } from '../../src/server/modules/statistics/recorder.ts'
 import { areaDashboard, schoolDashboard } from '../../src/server/modules/statistics/service.ts'
 import { openSchoolScopeForTest } from '../../src/server/testing/school-scope.ts'
 import type { ScenarioResult } from '../lib/results.ts'
+import { withScratchDatabase } from '../lib/scratch-database.ts'
 import { median, percentile, ratio, round } from '../lib/stats.ts'
 
 /**
@@ -43,20 +38,7 @@ export async function runStatistics(
   options: StatisticsOptions,
   log: (line: string) => void,
 ): Promise<ScenarioResult> {
-  const base = await fs.mkdtemp(path.join(os.tmpdir(), 'preau-bench-statistics-'))
-  const scratch = await startScratchPostgres(path.join(base, 'postgres'), {
-    fsync: 'off',
-    synchronous_commit: 'off',
-  })
-  let db: Db | null = null
-  try {
-    const admin = new pg.Client({ connectionString: scratch.connectionString('postgres') })
-    await admin.connect()
-    await admin.query('create database preau_bench')
-    await admin.end()
-    db = createDatabase({ connectionString: scratch.connectionString('preau_bench'), poolSize: 2 })
-    await migrateToLatest(db)
-
+  return withScratchDatabase('statistics', async (db) => {
     log(`${options.schools} écoles, ${options.days} jours d’agrégats…`)
     let since = performance.now()
     await seedAggregates(db, options)
@@ -79,13 +61,13 @@ export async function runStatistics(
     ).rows[0]!
     const scope = openSchoolScopeForTest(db, ids.school)
     const dashboards: Record<string, () => Promise<unknown>> = {
-      syndicat: () => areaDashboard(db!, { kind: 'syndicat', id: '', name: '' }, period, false),
+      syndicat: () => areaDashboard(db, { kind: 'syndicat', id: '', name: '' }, period, false),
       collectivite: () =>
-        areaDashboard(db!, { kind: 'collectivite', id: ids.collectivity, name: '' }, period, true),
+        areaDashboard(db, { kind: 'collectivite', id: ids.collectivity, name: '' }, period, true),
       circonscription: () =>
-        areaDashboard(db!, { kind: 'circonscription', id: ids.circonscription, name: '' }, period, true),
-      ecole: () => schoolDashboard(db!, scope, { kind: 'ecole', id: ids.school, name: '' }, period, true),
-      'select 1 (référence)': () => sql`select 1`.execute(db!),
+        areaDashboard(db, { kind: 'circonscription', id: ids.circonscription, name: '' }, period, true),
+      ecole: () => schoolDashboard(db, scope, { kind: 'ecole', id: ids.school, name: '' }, period, true),
+      'select 1 (référence)': () => sql`select 1`.execute(db),
     }
     await explainDashboards(db, period, ids.school, log)
     const timings: Record<string, number[]> = {}
@@ -232,11 +214,7 @@ export async function runStatistics(
         },
       ],
     }
-  } finally {
-    await db?.destroy().catch(() => {})
-    await scratch.server.stop().catch(() => {})
-    await fs.rm(base, { recursive: true, force: true }).catch(() => {})
-  }
+  })
 }
 
 /**

@@ -1,14 +1,9 @@
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import { sql } from 'kysely'
-import pg from 'pg'
-import { createDatabase, type Db } from '../../src/server/db/connection.ts'
-import { startScratchPostgres } from '../../src/server/db/embedded/index.ts'
-import { migrateToLatest } from '../../src/server/db/migrator.ts'
+import type { Db } from '../../src/server/db/connection.ts'
 import { fromSchool, type SchoolScope } from '../../src/server/plugins/tenancy.ts'
 import { openSchoolScopeForTest } from '../../src/server/testing/school-scope.ts'
 import type { ScenarioResult } from '../lib/results.ts'
+import { withScratchDatabase } from '../lib/scratch-database.ts'
 import { median, ratio, round } from '../lib/stats.ts'
 
 /**
@@ -29,19 +24,7 @@ export async function runTenancy(
   options: TenancyOptions,
   log: (line: string) => void,
 ): Promise<ScenarioResult> {
-  const base = await fs.mkdtemp(path.join(os.tmpdir(), 'preau-bench-tenancy-'))
-  const scratch = await startScratchPostgres(path.join(base, 'postgres'), {
-    fsync: 'off',
-    synchronous_commit: 'off',
-  })
-  let db: Db | null = null
-  try {
-    const admin = new pg.Client({ connectionString: scratch.connectionString('postgres') })
-    await admin.connect()
-    await admin.query('create database preau_bench')
-    await admin.end()
-    db = createDatabase({ connectionString: scratch.connectionString('preau_bench'), poolSize: 2 })
-    await migrateToLatest(db)
+  return withScratchDatabase('tenancy', async (db) => {
     log(`${options.schools} écoles de ${options.membersPerSchool} membres…`)
     const school = await seed(db, options)
     const scope = openSchoolScopeForTest(db, school.id)
@@ -146,11 +129,7 @@ export async function runTenancy(
         },
       ],
     }
-  } finally {
-    await db?.destroy().catch(() => {})
-    await scratch.server.stop().catch(() => {})
-    await fs.rm(base, { recursive: true, force: true }).catch(() => {})
-  }
+  })
 }
 
 /** Schools with their pupils, set-based; returns the school measured and one of its pupils. */
