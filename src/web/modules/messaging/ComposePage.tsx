@@ -9,6 +9,7 @@ import { PageHeading, usePageTitle } from '../../ui/PageHeading.tsx'
 import { SelectField } from '../../ui/SelectField.tsx'
 import { TextButton } from '../../ui/TextButton.tsx'
 import { usePortal } from '../portal/api.ts'
+import { AttachmentsField } from './AttachmentsField.tsx'
 import {
   type Attachment,
   discardDraft,
@@ -21,7 +22,6 @@ import {
   useMessage,
   useRecipients,
 } from './api.ts'
-import { fileSize } from './format.ts'
 import { type Chosen, PeoplePictures, RecipientField } from './RecipientPicker.tsx'
 import { RichTextEditor } from './RichTextEditor.tsx'
 import './messaging.css'
@@ -338,43 +338,16 @@ function Composer({
           )}
         </div>
         {!simplified && (
-          <div className="composer__attachments">
-            <label htmlFor={`${ids}-files`} className="field__label">
-              {t('messaging.attach')}
-            </label>
-            <input
-              id={`${ids}-files`}
-              type="file"
-              multiple
-              onChange={(event) => void onFiles(event.target.files)}
-            />
-            {upload && (
-              <p>
-                <label htmlFor={`${ids}-progress`}>{t('messaging.uploading', { name: upload.name })}</label>{' '}
-                <progress id={`${ids}-progress`} max={100} value={upload.percent}>
-                  {upload.percent} %
-                </progress>
-              </p>
-            )}
-            {attachments.length > 0 && (
-              <ul aria-label={t('messaging.attachments')}>
-                {attachments.map((a) => (
-                  <li key={a.id}>
-                    {a.fileName} <span className="messaging__muted">({fileSize(a.size)})</span>{' '}
-                    <TextButton
-                      aria-label={t('messaging.removeAttachment', { name: a.fileName })}
-                      onPress={async () => {
-                        await removeAttachment(schoolId, draftId, a.id)
-                        setAttachments((list) => list.filter((x) => x.id !== a.id))
-                      }}
-                    >
-                      {t('messaging.remove')}
-                    </TextButton>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
+          <AttachmentsField
+            fieldId={`${ids}-files`}
+            upload={upload}
+            attachments={attachments}
+            onFiles={(files) => void onFiles(files)}
+            onRemove={async (a) => {
+              await removeAttachment(schoolId, draftId, a.id)
+              setAttachments((list) => list.filter((x) => x.id !== a.id))
+            }}
+          />
         )}
         {!simplified && (
           <div className="field composer__schedule">
