@@ -51,22 +51,28 @@ export async function computeKnownReach(scope: SchoolScope, actor: Actor): Promi
 
 export const reachCachePlugin = fp(
   async (app: FastifyInstance) => {
-    // Keyed `userId:schoolId`, so that forgetting a person or a school walks the keys only.
-    const cache = new LRUCache<string, KnownReach>({ max: 50_000, ttl: KEEP_MS })
-    const forget = (matches: (key: string) => boolean) => {
-      for (const key of cache.keys()) if (matches(key)) cache.delete(key)
-    }
-    app.sessions.onForget((userId) => forget((key) => key.startsWith(`${userId}:`)))
+    // Per person, their reach in each school: forgetting a person (called for every account an import
+    // or a merge touches) is one delete; forgetting a school (a rule changed: rare) walks the people.
+    // Each school's reach keeps its own age: the person's entry is refreshed whenever one is added.
+    const cache = new LRUCache<string, Map<string, { reach: KnownReach; at: number }>>({
+      max: 50_000,
+      ttl: KEEP_MS,
+    })
+    app.sessions.onForget((userId) => cache.delete(userId))
     app.decorate('reach', {
       of: async (scope, actor) => {
-        const key = `${actor.userId}:${scope.schoolId}`
-        const known = cache.get(key)
-        if (known) return known
+        const known = cache.get(actor.userId)?.get(scope.schoolId)
+        if (known && Date.now() - known.at < KEEP_MS) return known.reach
+        const at = Date.now()
         const computed = await computeKnownReach(scope, actor)
-        cache.set(key, computed)
+        const schools = cache.get(actor.userId) ?? new Map<string, { reach: KnownReach; at: number }>()
+        schools.set(scope.schoolId, { reach: computed, at })
+        cache.set(actor.userId, schools)
         return computed
       },
-      forgetSchool: (schoolId) => forget((key) => key.endsWith(`:${schoolId}`)),
+      forgetSchool: (schoolId) => {
+        for (const schools of cache.values()) schools.delete(schoolId)
+      },
     } satisfies ReachCache)
   },
   { name: 'reach-cache', dependencies: ['session'] },
