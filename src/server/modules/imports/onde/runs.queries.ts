@@ -1,6 +1,6 @@
 import type { ImportAnomaly } from '../../../../contract/imports.ts'
 import type { Db } from '../../../db/connection.ts'
-import { findRun, type StoredFile } from './service.ts'
+import { findRun, type StoredFile } from './runs.ts'
 
 /** Reading a school's runs and a run's anomalies, a page at a time. */
 
