@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../../db/connection.ts'
+import { inAnotherSchool, PEOPLE_ACROSS_SCHOOLS, type PersonAcrossSchools } from './across-schools.ts'
 
 /**
  * The « doublons possibles » across schools of one school's run, as pairs: a person of the files (a new
@@ -8,7 +9,7 @@ import type { Db } from '../../../db/connection.ts'
  * needs to decide: names, schools, the children (first name, level) or classes, contacts (masked later).
  */
 
-export type DuplicateProfile = 'parent' | 'teacher'
+export type DuplicateProfile = PersonAcrossSchools
 
 export interface PairRow {
   profile: DuplicateProfile
@@ -27,9 +28,6 @@ export interface PairRow {
   otherTies: { firstName: string; level: string | null }[]
 }
 
-const TABLES = { parent: 'import_guardians', teacher: 'import_teachers' } as const
-const PROFILES = { parent: ['parent'], teacher: ['teacher', 'staff'] } as const
-
 /** Pairs of the run's rows of `schoolId`; with `only`, that one pair. */
 export async function findPairs(
   db: Db,
@@ -42,8 +40,8 @@ export async function findPairs(
   const pairs: PairRow[] = []
   for (const profile of ['parent', 'teacher'] as const) {
     if (input.only && input.only.profile !== profile) continue
-    const rows = sql.table(TABLES[profile])
-    const profiles = PROFILES[profile]
+    const { table, profiles } = PEOPLE_ACROSS_SCHOOLS[profile]
+    const rows = sql.table(table)
     const onlyPair = input.only
       ? sql`and p.line = ${input.only.line} and p.other_user_id = ${input.only.otherUserId}`
       : sql``
@@ -85,10 +83,7 @@ export async function findPairs(
         from ${rows} s
         join users u on u.person_key = s.person_key and u.disabled_at is null
         where s.run_id = ${input.runId} and s.school_id = ${input.schoolId} and s.is_new
-          and exists (
-            select 1 from memberships m where m.user_id = u.id and m.school_id <> s.school_id
-              and m.profile = any(${profiles}::text[]) and m.left_at is null
-          )
+          and ${inAnotherSchool(sql.ref('u.id'), sql.ref('s.school_id'), profiles)}
           and not exists (
             select 1 from memberships m where m.user_id = u.id and m.school_id = s.school_id
           )

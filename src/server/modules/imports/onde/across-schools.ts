@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../../../db/connection.ts'
 
 /**
@@ -15,60 +15,111 @@ import type { Db } from '../../../db/connection.ts'
 export const ACROSS_SCHOOLS_CODES = ['same-person', 'possible-duplicate-account'] as const
 
 /** A mobile number (06, 07 or a foreign one): a home phone is shared by a household, not a person. */
-const MOBILE = sql`'^(0[67]|\\+)'`
+const MOBILE_PATTERN = `'^(0[67]|\\+)'`
+const MOBILE = sql.raw(MOBILE_PATTERN)
 
-/** Guardians not matched in their school, with a child found there: an account of another school? */
-export async function matchGuardiansElsewhere(db: Db, run: string): Promise<void> {
-  await sql`
-    update import_guardians g set user_id = x.user_id, is_new = false
-    from (
-      select distinct on (s.school_id, s.person_line) s.school_id, s.person_line, u.id as user_id
-      from import_guardians s
-      join users u on u.person_key = s.person_key
-      where s.run_id = ${run} and s.user_id is null
-        and ((s.email is not null and lower(u.email) = s.email)
-          or (u.phone ~ ${MOBILE} and u.phone = any(s.phones)))
-        and exists (
-          select 1 from memberships m
-          where m.user_id = u.id and m.school_id <> s.school_id and m.profile = 'parent' and m.left_at is null
-        )
-        and exists (
+/** The guardian of row `s` has a child found among the school's pupils: else no account joins the school. */
+const GUARDIAN_WITH_A_CHILD = sql`exists (
           select 1 from import_guardians g2
           join import_guardian_children c on c.run_id = g2.run_id and c.school_id = g2.school_id and c.line = g2.line
           where g2.run_id = s.run_id and g2.school_id = s.school_id and g2.person_line = s.person_line
             and c.pupil_id is not null
-        )
+        )`
+
+/**
+ * Guardians and teachers, matched across schools the same way; what differs is said here: their staging
+ * table, the profiles an account holds in another school to be theirs, the word the report names them by, how a row shares a contact with an
+ * account (`s` and `u`) or with another row (guardians have several phones, teachers one), and whether a
+ * row may join an account at all.
+ */
+export const PEOPLE_ACROSS_SCHOOLS = {
+  parent: {
+    table: 'import_guardians',
+    profiles: ['parent'],
+    word: 'responsable',
+    sharesWithAccount: sql`((s.email is not null and lower(u.email) = s.email)
+          or (u.phone ~ ${MOBILE} and u.phone = any(s.phones)))`,
+    sharesWithRow: (a: string, b: string) =>
+      sql.raw(`((${a}.email is not null and ${a}.email = ${b}.email)
+      or exists (select 1 from unnest(${a}.phones) p where p ~ ${MOBILE_PATTERN} and p = any(${b}.phones)))`),
+    mayJoin: GUARDIAN_WITH_A_CHILD,
+  },
+  teacher: {
+    table: 'import_teachers',
+    profiles: ['teacher', 'staff'],
+    word: 'enseignant',
+    sharesWithAccount: sql`((s.email is not null and lower(u.email) = s.email)
+          or (s.phone ~ ${MOBILE} and u.phone = s.phone))`,
+    sharesWithRow: (a: string, b: string) =>
+      sql.raw(`((${a}.email is not null and ${a}.email = ${b}.email)
+      or (${a}.phone ~ ${MOBILE_PATTERN} and ${a}.phone = ${b}.phone))`),
+    mayJoin: sql`true`,
+  },
+} as const
+
+export type PersonAcrossSchools = keyof typeof PEOPLE_ACROSS_SCHOOLS
+
+/**
+ * « Across the deployment's schools »: account `user` holds one of `profiles` in a school other than
+ * `school`, and has not left it. The one test every match, report and pair across schools starts from.
+ */
+export function inAnotherSchool(
+  user: RawBuilder<unknown>,
+  school: RawBuilder<unknown>,
+  profiles: readonly string[],
+) {
+  return sql`exists (
+          select 1 from memberships m
+          where m.user_id = ${user} and m.school_id <> ${school} and m.profile = any(${profiles}::text[])
+            and m.left_at is null
+        )`
+}
+
+/**
+ * Rows not matched in their school that an account of another school carries the names of, with a
+ * shared e-mail or mobile phone: they take that account (guardians only with a child found).
+ */
+export async function matchElsewhere(db: Db, run: string, person: PersonAcrossSchools): Promise<void> {
+  const { table, profiles, sharesWithAccount, mayJoin } = PEOPLE_ACROSS_SCHOOLS[person]
+  await sql`
+    update ${sql.table(table)} t set user_id = x.user_id, is_new = false
+    from (
+      select distinct on (s.school_id, s.person_line) s.school_id, s.person_line, u.id as user_id
+      from ${sql.table(table)} s
+      join users u on u.person_key = s.person_key
+      where s.run_id = ${run} and s.user_id is null
+        and ${sharesWithAccount}
+        and ${inAnotherSchool(sql.ref('u.id'), sql.ref('s.school_id'), profiles)}
+        and ${mayJoin}
       order by s.school_id, s.person_line, u.id
     ) x
-    where g.run_id = ${run} and g.school_id = x.school_id and g.person_line = x.person_line and g.user_id is null
+    where t.run_id = ${run} and t.school_id = x.school_id and t.person_line = x.person_line and t.user_id is null
   `.execute(db)
 }
 
 /**
- * New guardians of two schools of the run who are one person: the row of the first school keeps its new
+ * New rows of two schools of the run that are one person: the row of the first school keeps its new
  * account, the others take it. Only a first school's person that matches nobody before it is taken, so
  * a chain of partial matches never points at an account that will not exist.
  */
-export async function unifyNewGuardians(db: Db, run: string): Promise<void> {
-  const shares = (a: string, b: string) =>
-    sql.raw(`((${a}.email is not null and ${a}.email = ${b}.email)
-      or exists (select 1 from unnest(${a}.phones) p where p ~ '^(0[67]|\\+)' and p = any(${b}.phones)))`)
+export async function unifyNewAcrossSchools(db: Db, run: string, person: PersonAcrossSchools): Promise<void> {
+  const { table, sharesWithRow } = PEOPLE_ACROSS_SCHOOLS[person]
   await sql`
-    update import_guardians g set user_id = x.user_id, is_new = false
+    update ${sql.table(table)} t set user_id = x.user_id, is_new = false
     from (
       select distinct on (a.school_id, a.person_line) a.school_id, a.person_line, b.user_id
-      from import_guardians a
-      join import_guardians b on b.run_id = a.run_id and b.person_key = a.person_key
-        and b.school_id < a.school_id and b.is_new and ${shares('a', 'b')}
+      from ${sql.table(table)} a
+      join ${sql.table(table)} b on b.run_id = a.run_id and b.person_key = a.person_key
+        and b.school_id < a.school_id and b.is_new and ${sharesWithRow('a', 'b')}
       where a.run_id = ${run} and a.is_new
         and not exists (
-          select 1 from import_guardians c
+          select 1 from ${sql.table(table)} c
           where c.run_id = b.run_id and c.person_key = b.person_key and c.school_id < b.school_id and c.is_new
-            and ${shares('b', 'c')}
+            and ${sharesWithRow('b', 'c')}
         )
       order by a.school_id, a.person_line, b.school_id, b.person_line
     ) x
-    where g.run_id = ${run} and g.school_id = x.school_id and g.person_line = x.person_line
+    where t.run_id = ${run} and t.school_id = x.school_id and t.person_line = x.person_line
   `.execute(db)
 }
 
@@ -76,79 +127,20 @@ export async function unifyNewGuardians(db: Db, run: string): Promise<void> {
  * Rows a director said are the same person as an account of another school (« C'est la même
  * personne ») join that account, as a match by contact would; guardians only with a child found.
  */
-export async function applySameDecisions(
-  db: Db,
-  run: string,
-  table: 'import_guardians' | 'import_teachers',
-): Promise<void> {
-  const profile = table === 'import_guardians' ? 'parent' : 'teacher'
-  const withChild =
-    table === 'import_guardians'
-      ? sql`and exists (
-          select 1 from import_guardians g2
-          join import_guardian_children c on c.run_id = g2.run_id and c.school_id = g2.school_id and c.line = g2.line
-          where g2.run_id = s.run_id and g2.school_id = s.school_id and g2.person_line = s.person_line
-            and c.pupil_id is not null
-        )`
-      : sql``
+export async function applySameDecisions(db: Db, run: string, person: PersonAcrossSchools): Promise<void> {
+  const { table, mayJoin } = PEOPLE_ACROSS_SCHOOLS[person]
   await sql`
     update ${sql.table(table)} t set user_id = x.user_id, is_new = false
     from (
       select distinct on (s.school_id, s.person_line) s.school_id, s.person_line, d.other_user_id as user_id
       from ${sql.table(table)} s
-      join import_account_decisions d on d.school_id = s.school_id and d.profile = ${profile}
+      join import_account_decisions d on d.school_id = s.school_id and d.profile = ${person}
         and d.person_key = s.person_key and d.decision = 'same'
       join users u on u.id = d.other_user_id and u.disabled_at is null
-      where s.run_id = ${run} and s.user_id is null ${withChild}
+      where s.run_id = ${run} and s.user_id is null and ${mayJoin}
       order by s.school_id, s.person_line, d.decided_at
     ) x
     where t.run_id = ${run} and t.school_id = x.school_id and t.person_line = x.person_line and t.user_id is null
-  `.execute(db)
-}
-
-/** Teachers not matched in their school: a teacher or staff account of another school, same test. */
-export async function matchTeachersElsewhere(db: Db, run: string): Promise<void> {
-  await sql`
-    update import_teachers t set user_id = x.user_id, is_new = false
-    from (
-      select distinct on (s.school_id, s.person_line) s.school_id, s.person_line, u.id as user_id
-      from import_teachers s
-      join users u on u.person_key = s.person_key
-      where s.run_id = ${run} and s.user_id is null
-        and ((s.email is not null and lower(u.email) = s.email)
-          or (s.phone ~ ${MOBILE} and u.phone = s.phone))
-        and exists (
-          select 1 from memberships m
-          where m.user_id = u.id and m.school_id <> s.school_id and m.profile in ('teacher', 'staff')
-            and m.left_at is null
-        )
-      order by s.school_id, s.person_line, u.id
-    ) x
-    where t.run_id = ${run} and t.school_id = x.school_id and t.person_line = x.person_line and t.user_id is null
-  `.execute(db)
-}
-
-/** New teachers of two schools of the run who are one person share the first school's new account. */
-export async function unifyNewTeachers(db: Db, run: string): Promise<void> {
-  const shares = (a: string, b: string) =>
-    sql.raw(`((${a}.email is not null and ${a}.email = ${b}.email)
-      or (${a}.phone ~ '^(0[67]|\\+)' and ${a}.phone = ${b}.phone))`)
-  await sql`
-    update import_teachers t set user_id = x.user_id, is_new = false
-    from (
-      select distinct on (a.school_id, a.person_line) a.school_id, a.person_line, b.user_id
-      from import_teachers a
-      join import_teachers b on b.run_id = a.run_id and b.person_key = a.person_key
-        and b.school_id < a.school_id and b.is_new and ${shares('a', 'b')}
-      where a.run_id = ${run} and a.is_new
-        and not exists (
-          select 1 from import_teachers c
-          where c.run_id = b.run_id and c.person_key = b.person_key and c.school_id < b.school_id and c.is_new
-            and ${shares('b', 'c')}
-        )
-      order by a.school_id, a.person_line, b.school_id, b.person_line
-    ) x
-    where t.run_id = ${run} and t.school_id = x.school_id and t.person_line = x.person_line
   `.execute(db)
 }
 
@@ -158,10 +150,8 @@ export async function unifyNewTeachers(db: Db, run: string): Promise<void> {
  * account (or new account) carries without anything in common.
  */
 export async function reportAcrossSchools(db: Db, run: string): Promise<void> {
-  for (const [table, profiles, role, profile] of [
-    ['import_guardians', ['parent'], 'responsable', 'parent'],
-    ['import_teachers', ['teacher', 'staff'], 'enseignant', 'teacher'],
-  ] as const) {
+  for (const profile of ['parent', 'teacher'] as const) {
+    const { table, profiles, word: role } = PEOPLE_ACROSS_SCHOOLS[profile]
     const rows = sql.table(table)
     // Persons matched to an account that is not yet of their school: in another school, or new in the run.
     await sql`

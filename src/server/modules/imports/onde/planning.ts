@@ -4,11 +4,9 @@ import type { Db } from '../../../db/connection.ts'
 import {
   ACROSS_SCHOOLS_CODES,
   applySameDecisions,
-  matchGuardiansElsewhere,
-  matchTeachersElsewhere,
+  matchElsewhere,
   reportAcrossSchools,
-  unifyNewGuardians,
-  unifyNewTeachers,
+  unifyNewAcrossSchools,
 } from './across-schools.ts'
 import { personsOf } from './duplicates.ts'
 
@@ -286,10 +284,10 @@ async function planGuardians(db: Db, run: string): Promise<void> {
     ) x
     where g.run_id = ${run} and g.school_id = x.school_id and g.person_line = x.person_line
   `.execute(db)
-  await matchGuardiansElsewhere(db, run)
-  await applySameDecisions(db, run, 'import_guardians')
+  await matchElsewhere(db, run, 'parent')
+  await applySameDecisions(db, run, 'parent')
   await newGuardiansWithAChild(db, run)
-  await unifyNewGuardians(db, run)
+  await unifyNewAcrossSchools(db, run, 'parent')
 }
 
 /**
@@ -374,10 +372,10 @@ async function planTeachers(db: Db, run: string): Promise<void> {
     ) x
     where t.run_id = ${run} and t.school_id = x.school_id and t.person_line = x.person_line
   `.execute(db)
-  await matchTeachersElsewhere(db, run)
-  await applySameDecisions(db, run, 'import_teachers')
+  await matchElsewhere(db, run, 'teacher')
+  await applySameDecisions(db, run, 'teacher')
   await newIdsPerPerson(db, 'import_teachers', run)
-  await unifyNewTeachers(db, run)
+  await unifyNewAcrossSchools(db, run, 'teacher')
 }
 
 async function newIdsPerPerson(
