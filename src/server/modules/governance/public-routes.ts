@@ -8,7 +8,7 @@ import {
 } from '../../../contract/governance.ts'
 import { acknowledgeConvocation } from './convocation.service.ts'
 import { deliberationExtract, publishedWithVotes, registerCsv } from './documents.service.ts'
-import { sendFile } from './routes.ts'
+import { sendFile } from './routes/shared.ts'
 
 const tags = ['délibérations publiées']
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
@@ -33,34 +33,15 @@ import { listBodies, listMeetings } from './meeting-queries.ts'
 import {
   addItem,
   createMeeting,
-  readMeeting,
   recordAttendance,
   recordTypedAttendance,
   recordVote,
 } from './meetings.service.ts'
-
-const tags = ['registre des délibérations']
-const manage = { policy: 'governance.manage' } as const
-const read = { policy: 'governance.read' } as const
-
-export function sendFile(reply: FastifyReply, type: string, fileName: string, body: Buffer | string) {
-  return reply
-    .header('content-type', type)
-    .header(
-      'content-disposition',
-      `inline; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
-    .header('cache-control', 'private, no-cache')
-    .send(body)
-}
+import { manage, meetingAnswer, read, sendFile, tags } from './routes/shared.ts'
 
 /** The secretary's register: meetings, attendance, votes, deliberations and their documents. */
 export async function governanceRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()
-  const meetingAnswer = async (request: Parameters<typeof actorOf>[0], meetingId: string) => ({
-    ...(await readMeeting(app.db, meetingId)),
-    allowedActions: allowedActionsFor(actorOf(request)),
-  })
 
   routes.get(
     '/api/governance/meetings',
@@ -92,7 +73,7 @@ export async function governanceRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const id = await createMeeting(app.db, auditAuthorOf(request), request.body)
-      return reply.status(201).send(await meetingAnswer(request, id))
+      return reply.status(201).send(await meetingAnswer(app.db, request, id))
     },
   )
 
@@ -109,7 +90,7 @@ export async function governanceRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       await assertCanReadRegister(app.db, actorOf(request))
-      return meetingAnswer(request, request.params.meetingId)
+      return meetingAnswer(app.db, request, request.params.meetingId)
     },
   )
 
@@ -128,7 +109,7 @@ export async function governanceRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { meetingId, delegateId } = request.params
       await recordAttendance(app.db, auditAuthorOf(request), meetingId, delegateId, request.body)
-      return meetingAnswer(request, meetingId)
+      return meetingAnswer(app.db, request, meetingId)
     },
   )
 
@@ -146,7 +127,7 @@ export async function governanceRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       await recordTypedAttendance(app.db, auditAuthorOf(request), request.params.meetingId, request.body)
-      return meetingAnswer(request, request.params.meetingId)
+      return meetingAnswer(app.db, request, request.params.meetingId)
     },
   )
 
@@ -164,7 +145,7 @@ export async function governanceRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       await addItem(app.db, auditAuthorOf(request), request.params.meetingId, request.body.title)
-      return reply.status(201).send(await meetingAnswer(request, request.params.meetingId))
+      return reply.status(201).send(await meetingAnswer(app.db, request, request.params.meetingId))
     },
   )
 
@@ -188,7 +169,7 @@ export async function governanceRoutes(app: FastifyInstance): Promise<void> {
         request.body.channel,
         request.body.sentAt,
       )
-      return meetingAnswer(request, request.params.meetingId)
+      return meetingAnswer(app.db, request, request.params.meetingId)
     },
   )
 

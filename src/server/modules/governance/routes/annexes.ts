@@ -7,9 +7,7 @@ import { auditAuthorOf } from '../../audit/index.ts'
 import { assertCanReadRegister } from '../access.ts'
 import { annexBlobId, attachAnnex, removeAnnex } from '../annexes.service.ts'
 import { readDeliberation } from '../deliberations.service.ts'
-
-const tags = ['registre des délibérations']
-const manage = { policy: 'governance.manage' } as const
+import { manage, tags } from './shared.ts'
 
 /** The annexes (PDF) of a deliberation: added before publication, read by the register, then by anyone. */
 export async function annexRoutes(app: FastifyInstance): Promise<void> {

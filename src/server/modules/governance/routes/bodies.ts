@@ -11,9 +11,7 @@ import { actorOf } from '../../../plugins/policy/index.ts'
 import { auditAuthorOf } from '../../audit/index.ts'
 import { allowedActionsFor, assertCanReadRegister } from '../access.ts'
 import { editBody, readBody, saveDelegate } from '../bodies.service.ts'
-
-const tags = ['registre des délibérations']
-const manage = { policy: 'governance.manage' } as const
+import { manage, tags } from './shared.ts'
 
 /** The bodies' rules (from the statutes) and their delegates. */
 export async function bodyRoutes(app: FastifyInstance): Promise<void> {

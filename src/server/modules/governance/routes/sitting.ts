@@ -8,22 +8,13 @@ import {
   MovementParams,
   WithdrawalsBody,
 } from '../../../../contract/governance.ts'
-import { actorOf } from '../../../plugins/policy/index.ts'
 import { auditAuthorOf } from '../../audit/index.ts'
-import { allowedActionsFor } from '../access.ts'
-import { readMeeting } from '../meetings.service.ts'
 import { recordMovement, recordWithdrawals, removeMovement } from '../sitting.service.ts'
-
-const tags = ['registre des délibérations']
-const manage = { policy: 'governance.manage' } as const
+import { manage, meetingAnswer, tags } from './shared.ts'
 
 /** During the meeting: arrivals, departures and withdrawals for a personal interest, item by item. */
 export async function sittingRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()
-  const answer = async (request: Parameters<typeof actorOf>[0], meetingId: string) => ({
-    ...(await readMeeting(app.db, meetingId)),
-    allowedActions: allowedActionsFor(actorOf(request)),
-  })
 
   routes.post(
     '/api/governance/meetings/:meetingId/movements',
@@ -39,7 +30,7 @@ export async function sittingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       await recordMovement(app.db, auditAuthorOf(request), request.params.meetingId, request.body)
-      return reply.status(201).send(await answer(request, request.params.meetingId))
+      return reply.status(201).send(await meetingAnswer(app.db, request, request.params.meetingId))
     },
   )
 
@@ -57,7 +48,7 @@ export async function sittingRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { meetingId, movementId } = request.params
       await removeMovement(app.db, auditAuthorOf(request), meetingId, movementId)
-      return answer(request, meetingId)
+      return meetingAnswer(app.db, request, meetingId)
     },
   )
 
@@ -80,7 +71,7 @@ export async function sittingRoutes(app: FastifyInstance): Promise<void> {
         request.params.itemId,
         request.body.withdrawn,
       )
-      return answer(request, meetingId)
+      return meetingAnswer(app.db, request, meetingId)
     },
   )
 }
