@@ -19,7 +19,8 @@ import type { StructuresTables } from './schema/structures.ts'
 /**
  * The database as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case SQL). Each area
  * declares its tables in `schema/<area>.ts`; this file composes them, so that every module keeps importing
- * `Database` (and any table type) from here.
+ * `Database` (and any table type) from here. A new area adds its file, its `…Tables` to `extends` and its
+ * `export type *` below.
  */
 export interface Database
   extends StructuresTables,
