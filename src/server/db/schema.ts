@@ -886,3 +886,13 @@ export interface ImportAccountDecisionsTable {
 export interface Database {
   importAccountDecisions: ImportAccountDecisionsTable
 }
+
+/** What each school's directory shows, versioned by triggers (migration 0023; `directory/roster.ts`). */
+export interface DirectoryVersionsTable {
+  schoolId: string
+  version: ColumnType<string, never, never>
+}
+
+export interface Database {
+  directoryVersions: DirectoryVersionsTable
+}
