@@ -5,6 +5,7 @@ import { DirectoryQuery } from '../../src/contract/directory.ts'
 import { findRunningEmbeddedPostgres } from '../../src/server/db/embedded/index.ts'
 import { openOwnerDatabase, TENANT_ROLE } from '../../src/server/db/tenant-connection.ts'
 import { computeKnownReach, type KnownReach } from '../../src/server/modules/communication/index.ts'
+import { createSchoolRosters } from '../../src/server/modules/directory/roster.ts'
 import { searchDirectory } from '../../src/server/modules/directory/service.ts'
 import type { Actor } from '../../src/server/plugins/auth/actor.ts'
 import { loadActor } from '../../src/server/plugins/auth/session-store.ts'
@@ -119,7 +120,7 @@ export async function runDirectory(
     let captured: CompiledQuery | null = null
     const db = openOwnerDatabase(pool, {
       log: (event) => {
-        if (event.level === 'query' && event.query.sql.includes('search_key')) captured = event.query
+        if (event.level === 'query' && event.query.sql.includes('directory_versions')) captured = event.query
       },
     })
     const school = await largestSchool(pool)
@@ -137,11 +138,17 @@ export async function runDirectory(
       `${school.name} (${school.pupils} élèves, ${school.members} membres) ; ${people.map((p) => `${p.role} ${p.login}`).join(', ')}`,
     )
 
-    const search = (person: Person, s: Search) =>
+    // The school's directory as a server keeps it; its first reading is timed (what a change costs).
+    const rosters = createSchoolRosters()
+    const loadingStarted = performance.now()
+    await rosters.of(scope)
+    const rosterLoadMs = round(performance.now() - loadingStarted, 1)
+    log(`Annuaire de l’école lu en ${rosterLoadMs} ms`)
+    const search = async (person: Person, s: Search) =>
       searchDirectory(
-        scope,
         person.actor,
         person.reach,
+        await rosters.of(scope),
         DirectoryQuery.parse({ q: s.q, after: s.after, limit: 30 }),
       )
     const mixes = new Map<Person, Search[]>()
@@ -150,8 +157,12 @@ export async function runDirectory(
       const first = await search(person, { label: '' })
       const cursor =
         first.nextAfter ??
-        (await searchDirectory(scope, person.actor, person.reach, DirectoryQuery.parse({ limit: 5 })))
-          .nextAfter
+        searchDirectory(
+          person.actor,
+          person.reach,
+          await rosters.of(scope),
+          DirectoryQuery.parse({ limit: 5 }),
+        ).nextAfter
       mixes.set(person, searchMix(cursor))
     }
 
@@ -203,7 +214,18 @@ export async function runDirectory(
     }
     await db.destroy()
     pool = null
-    return report({ options, school, people, rounds, health, explained, summary, wallSeconds, loadBefore })
+    return report({
+      options,
+      school,
+      people,
+      rounds,
+      health,
+      explained,
+      summary,
+      wallSeconds,
+      loadBefore,
+      rosterLoadMs,
+    })
   } finally {
     await pool?.end().catch(() => {})
     if (preau) await stopPreau(preau, dataDir.dir)
@@ -342,6 +364,7 @@ function report(run: {
   summary: { accounts: { total: number } }
   wallSeconds: number
   loadBefore: number[]
+  rosterLoadMs: number
 }): ScenarioResult {
   const { options, school, people, rounds, health, explained } = run
   const med = (values: number[]) => round(median(values), 2)
@@ -446,7 +469,8 @@ function report(run: {
     ],
     notes: [
       `école : ${school.name} (${school.pupils} élèves, ${school.members} appartenances) ; ${actors.map((a) => `${a.role} ${a.login} (${a.detail})`).join(', ')}`,
-      'SQL seul : searchDirectory du serveur appelé directement (portée de la personne calculée une fois comme par session, puis la recherche ; Kysely + pg, sans HTTP)',
+      'sans HTTP : searchDirectory du serveur appelé directement (portée calculée une fois comme par session, annuaire de l’école gardé en mémoire, sa version lue à chaque recherche ; Kysely + pg)',
+      `annuaire de l’école lu depuis PostgreSQL (après chaque changement) : ${run.rosterLoadMs} ms`,
       'p50 ÷ SQL : médiane par tour du p50 HTTP sur le p50 des mêmes recherches en SQL seul',
       `recherches en boucle : ${Object.values(PREFIXES).flat().join(', ')}, deux sans q, une page 2 (after)`,
       `génération : ${round(run.wallSeconds)} s ; charge moyenne au départ ${loadavg(run.loadBefore)}, à la fin ${loadavg(os.loadavg())}`,

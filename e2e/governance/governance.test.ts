@@ -140,6 +140,22 @@ describe.skipIf(!isChromiumAvailable)('governance register', { timeout: 180_000 
       .getByText(/12 présents ou représentés|1 représenté/)
       .first()
       .waitFor({ timeout: WAIT })
+    // A suppléant sits for an absent titulaire: one more present; then the titulaire is absent again.
+    const quorumNow = async () =>
+      (await page
+        .getByText(/^Quorum : \d+ sur 11 requis/)
+        .first()
+        .textContent()) ?? ''
+    const before = Number(/Quorum : (\d+)/.exec(await quorumNow())?.[1])
+    const substitute = page.getByLabel('Suppléant siégeant pour Mickaël HIRAUX')
+    await substitute.selectOption({ label: 'Mme Claire DUVIVIER (Département du Nord)' })
+    await page
+      .getByText(`Quorum : ${before + 1} sur 11 requis`)
+      .first()
+      .waitFor({ timeout: WAIT })
+    await page.getByText('suppléé par Mme Claire DUVIVIER', { exact: false }).waitFor({ timeout: WAIT })
+    await substitute.selectOption({ label: 'Aucun' })
+    await page.getByText(`Quorum : ${before} sur 11 requis`).first().waitFor({ timeout: WAIT })
     await checkAtBothWidths(page, 'governance-meeting-attendance')
 
     const first = page.getByRole('article', { name: /^1\. / })
@@ -164,6 +180,16 @@ describe.skipIf(!isChromiumAvailable)('governance register', { timeout: 180_000 
       .selectOption({ label: 'Mme Anne VANPEENE' })
     await second.getByText(/Pour ce point : 10 présents.*quorum non atteint/).waitFor({ timeout: WAIT })
     await second.getByRole('button', { name: 'Mme Anne VANPEENE revient pour le point 2' }).click()
+    await second.getByText(/Pour ce point : 11 présents.*quorum atteint/).waitFor({ timeout: WAIT })
+    // A departure before point 2, noted then cancelled: the point's quorum follows.
+    const movements = page.getByRole('form', { name: 'Noter une arrivée ou un départ' })
+    await movements.getByLabel('Délégué').selectOption({ label: 'M. Charles BAREGE' })
+    await movements.getByLabel('Mouvement').selectOption({ label: 'Part' })
+    await movements.getByLabel('Avant le point').selectOption({ index: 2 })
+    await movements.getByRole('button', { name: 'Noter le mouvement' }).click()
+    await page.getByText(/M\. Charles BAREGE part avant le point 2\./).waitFor({ timeout: WAIT })
+    await second.getByText(/Pour ce point : 10 présents.*quorum non atteint/).waitFor({ timeout: WAIT })
+    await page.getByRole('button', { name: /^Annuler : M\. Charles BAREGE part avant le point 2\./ }).click()
     await second.getByText(/Pour ce point : 11 présents.*quorum atteint/).waitFor({ timeout: WAIT })
 
     const vote = page.getByRole('form', { name: 'Vote du point 2' })

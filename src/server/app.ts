@@ -11,7 +11,7 @@ import { communicationModule, reachCachePlugin } from './modules/communication/i
 import { contributionsModule } from './modules/contributions/index.ts'
 import { dataProtectionModule } from './modules/data-protection/index.ts'
 import { deploymentModule } from './modules/deployment/index.ts'
-import { directoryModule } from './modules/directory/index.ts'
+import { directoryModule, rostersPlugin } from './modules/directory/index.ts'
 import { feedModule } from './modules/feed/index.ts'
 import { flashMessagesModule } from './modules/flash-messages/index.ts'
 import { governanceModule } from './modules/governance/index.ts'
@@ -118,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(usageRecorderPlugin, { secretKey: options.secretKey })
   await app.register(sessionPlugin, { config })
   await app.register(reachCachePlugin)
+  await app.register(rostersPlugin)
   await app.register(policyPlugin, { policies })
   await app.register(realtimePlugin, { config, connectionString: options.databaseUrl })
   await app.register(openapiPlugin, { version: PROJECT_VERSION, config })

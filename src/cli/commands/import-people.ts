@@ -3,11 +3,13 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import cliProgress from 'cli-progress'
 import { type Command, InvalidArgumentError } from 'commander'
+import type { Transaction } from 'kysely'
 import { isValidUai } from '../../contract/codes.ts'
 import type { ImportCounts, ImportFileKind, ImportReport } from '../../contract/imports.ts'
 import { type Config, loadConfig } from '../../server/config.ts'
 import type { Db } from '../../server/db/connection.ts'
 import { readMigrationStatus } from '../../server/db/migrator.ts'
+import type { Database } from '../../server/db/schema.ts'
 import { openDatabase } from '../../server/db/open.ts'
 import {
   applyImportRun,
@@ -17,6 +19,8 @@ import {
 import type { StagedFileInput } from '../../server/modules/imports/onde/staging.ts'
 import { isImportFileError } from '../../server/modules/imports/parsing/errors.ts'
 import { HttpProblem } from '../../server/plugins/errors.ts'
+import { openJobSender } from '../../server/plugins/jobs.ts'
+import { SEND_JOB } from '../../server/plugins/mail.ts'
 import { CliError, EXIT } from '../exit-codes.ts'
 
 /**
@@ -162,16 +166,25 @@ async function importPeople(
     0,
   )
   const database = await openDatabase(config, { shareRunning: true })
+  let jobs: Awaited<ReturnType<typeof openJobSender>> | null = null
   try {
     if ((await readMigrationStatus(database.db)).some((migration) => !migration.appliedAt)) {
       throw new CliError('La base n’est pas à jour : lancez d’abord « preau db migrate ».')
     }
     const ids = await schoolIds(database.db, [...new Set(files.map((file) => file.uai))])
+    // The e-mails an applied import writes (« vous retrouvez vos écoles sur un seul compte ») are queued
+    // in its transaction; the servers' workers send them (at once when a server runs, else at its start).
+    jobs = options.apply ? await openJobSender(database.connectionString) : null
+    const sender = jobs
     const settings: ImportSettings = {
       graceDays: config.importGraceDays,
       codeDays: config.activationCodeDays,
       maxBytes: config.importMaxBytes,
       missingConfirmPercent: config.importMissingConfirmPercent,
+      ...(sender && {
+        queueMail: (message, trx) =>
+          sender.enqueue(SEND_JOB, message, { transaction: trx as Transaction<Database> }),
+      }),
     }
     const bar = !options.json && process.stderr.isTTY ? progressBar(total) : null
     let read = 0
@@ -241,6 +254,7 @@ async function importPeople(
       )
     }
   } finally {
+    await jobs?.close()
     await database.close()
   }
 }

@@ -38,7 +38,7 @@ const splitName = (name: string) => {
 
 /**
  * The register of the demo: the comité syndical and its bureau, the twenty delegates of the seed and two
- * suppléants, the meeting of 26 June 2019 typed as printed (its flags: quorum of 11 present not met,
+ * suppléants, five of them on the bureau, the meeting of 26 June 2019 typed as printed (its flags: quorum of 11 present not met,
  * suffrages exprimés 12 not 14), its deliberation 2019-12 published, and a meeting in preparation three
  * weeks ahead. `adminUserId` (the syndicate's administrator) is linked to the president's seat, so the
  * register is also read as a delegate.
@@ -48,7 +48,7 @@ export async function loadGovernanceDemo(
   today: Date,
   siren: string,
 ): Promise<{ seedMeetingId: string; nextMeetingId: string }> {
-  const [comite] = await db
+  const [comite, bureau] = await db
     .insertInto('governanceBodies')
     .values([
       {
@@ -105,6 +105,26 @@ export async function loadGovernanceDemo(
     .execute()
   const idOf = new Map(delegates.map((d) => [`${d.firstName} ${d.lastName}`, d.id]))
   const president = idOf.get('Christophe COULON') ?? null
+  // The bureau: the president and the first delegates of the seed's list, elected among the comité.
+  const seats = SEED_2019_12_ATTENDANCE.map((line, index) => [index, line] as const)
+  const bureauSeats = [
+    ...seats.filter(([, line]) => line.name === 'Christophe COULON'),
+    ...seats.filter(([, line]) => line.name !== 'Christophe COULON').slice(0, 4),
+  ]
+  await db
+    .insertInto('governanceDelegates')
+    .values(
+      bureauSeats.map(([index, line]) => ({
+        bodyId: bureau!.id,
+        memberName: line.collectivity,
+        civility: line.civility,
+        ...splitName(line.name),
+        email: `delegue${index + 1}@preau-numerique.example.fr`,
+        seat: 'titulaire' as const,
+        mandateStart: '2015-12-13',
+      })),
+    )
+    .execute()
 
   const [seed] = await db
     .insertInto('governanceMeetings')

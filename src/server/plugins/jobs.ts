@@ -96,3 +96,31 @@ export const jobsPlugin = fp(
   },
   { name: 'jobs' },
 )
+
+/**
+ * Queueing without working: for a process that only sends jobs (the command line), done by the servers'
+ * workers. No worker, schedule or maintenance of its own; a job queued in a transaction commits with it.
+ */
+export async function openJobSender(connectionString: string) {
+  const boss = new PgBoss({
+    connectionString,
+    max: 2,
+    application_name: 'preau-cli',
+    supervise: false,
+    schedule: false,
+  })
+  await boss.start()
+  const queues = new Set<string>()
+  return {
+    enqueue: async (name: string, data: object, options: { transaction?: Transaction<Database> } = {}) => {
+      // The servers create their queues at start; a command may run before any server ever did.
+      if (!queues.has(name)) {
+        await boss.createQueue(name, { notify: true })
+        queues.add(name)
+      }
+      const db = options.transaction ? { db: fromKysely(options.transaction) } : {}
+      await boss.send(name, data, { retryLimit: 5, retryBackoff: true, ...db })
+    },
+    close: () => boss.stop({ graceful: false }),
+  }
+}

@@ -19,7 +19,8 @@ declare module 'fastify' {
   }
 }
 
-const SEND_JOB = 'mail.send'
+/** The job that sends one e-mail (`MailMessage`): queued by the servers and by the command line. */
+export const SEND_JOB = 'mail.send'
 
 /**
  * E-mail through any SMTP server (SMTP_URL), always sent from a job so that a request never waits on,

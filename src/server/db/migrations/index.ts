@@ -19,6 +19,7 @@ import * as personMerge from './0017-person-merge.ts'
 import * as flashMessages from './0018-flash-messages.ts'
 import * as backOfficeSpeed from './0020-back-office-speed.ts'
 import * as importDuplicates from './0021-import-duplicates.ts'
+import * as directoryVersions from './0023-directory-versions.ts'
 
 /**
  * The one ordered history of the schema. Append new migrations at the end; never edit a released one.
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '0018-flash-messages': flashMessages,
   '0020-back-office-speed': backOfficeSpeed,
   '0021-import-duplicates': importDuplicates,
+  '0023-directory-versions': directoryVersions,
 }

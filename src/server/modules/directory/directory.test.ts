@@ -73,6 +73,64 @@ describe('directory (annuaire)', () => {
     expect((await search('teacher', '?q=ghesq')).people.map((p) => p.id)).toEqual([person.id])
   })
 
+  it('finds a word inside a compound name, an apostrophe typed either way, a ligature spelt out', async () => {
+    const people: Record<string, string> = {}
+    for (const [firstName, lastName] of [
+      ['Jean-Pierre', 'Vasseur'],
+      ['Aminata', 'N’Diaye'],
+      ['Lætitia', 'Œuvray'],
+    ] as const) {
+      const user = await buildUser(database.db, { firstName, lastName })
+      await addMember(database.db, { schoolId: world.own.id, userId: user.id, profile: 'staff' })
+      people[firstName] = user.id
+    }
+    const ids = async (q: string) =>
+      (await search('teacher', `?q=${encodeURIComponent(q)}`)).people.map((p) => p.id)
+    expect(await ids('pierre')).toEqual([people['Jean-Pierre']])
+    expect(await ids("n'diaye")).toEqual([people.Aminata])
+    expect(await ids('diaye')).toEqual([people.Aminata])
+    expect(await ids('OEUVR')).toEqual([people.Lætitia])
+    expect(await ids('laeti')).toEqual([people.Lætitia])
+    expect(await ids('ierre')).toEqual([])
+  })
+
+  it('shows in the next search what any process changed: a member added, a class renamed, an account disabled', async () => {
+    // Changed straight in the database, as an import or another server instance would.
+    const found = async () => (await search('teacher', '?q=nouveau')).people
+    expect(await found()).toEqual([])
+    const user = await buildUser(database.db, { firstName: 'Noé', lastName: 'Nouveau' })
+    await addMember(database.db, {
+      schoolId: world.own.id,
+      userId: user.id,
+      profile: 'staff',
+      classId: world.own.classId,
+    })
+    const klass = await database.db
+      .selectFrom('classes')
+      .select('name')
+      .where('id', '=', world.own.classId)
+      .executeTakeFirstOrThrow()
+    expect(await found()).toEqual([
+      {
+        id: user.id,
+        displayName: 'Noé NOUVEAU',
+        profiles: ['staff'],
+        isDirector: false,
+        classes: [klass.name],
+      },
+    ])
+    const rename = (name: string) =>
+      database.db.updateTable('classes').set({ name }).where('id', '=', world.own.classId).execute()
+    await rename('Les Lutins')
+    try {
+      expect((await found())[0]?.classes).toEqual(['Les Lutins'])
+    } finally {
+      await rename(klass.name)
+    }
+    await database.db.updateTable('users').set({ disabledAt: new Date() }).where('id', '=', user.id).execute()
+    expect(await found()).toEqual([])
+  })
+
   it('gives with the first page how many people the search finds in all, counted the same way as the pages', async () => {
     const first = await search('teacher', '?q=le&limit=1')
     const names = [...first.people]

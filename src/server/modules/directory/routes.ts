@@ -32,7 +32,8 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const scope = schoolScopeOf(request)
       const actor = actorOf(request)
-      return searchDirectory(scope, actor, await app.reach.of(scope, actor), request.query)
+      const [reach, roster] = await Promise.all([app.reach.of(scope, actor), app.rosters.of(scope)])
+      return searchDirectory(actor, reach, roster, request.query)
     },
   )
 

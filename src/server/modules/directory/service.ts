@@ -7,16 +7,9 @@ import type { SchoolAccess } from '../../plugins/policy/define.ts'
 import type { SchoolScope } from '../../plugins/tenancy.ts'
 import type { AuditEvent } from '../audit/index.ts'
 import type { KnownReach } from '../communication/index.ts'
-import {
-  countPeople,
-  countPeopleInSchool,
-  findClassFamilies,
-  findClassGroupSizes,
-  findManualGroups,
-  findPeople,
-  findPeopleInSchool,
-  findProfileSizes,
-} from './queries.ts'
+import { foldName, startsAWord } from './name-key.ts'
+import { findClassFamilies, findClassGroupSizes, findManualGroups, findProfileSizes } from './queries.ts'
+import { byNameThenId, type Roster, type RosterEntry } from './roster.ts'
 
 const PROFILE_PLURAL: Record<Profile, string> = {
   pupil: 'Élèves',
@@ -42,32 +35,55 @@ function decodeCursor(cursor: string | undefined): { key: string; id: string } |
   }
 }
 
-/** The directory: only the people the actor may reach, by name prefix, a page at a time. */
-export async function searchDirectory(
-  scope: SchoolScope,
+/** The first entry of `entries` (sorted) after the cursor: a binary search. */
+function firstAfter(entries: readonly RosterEntry[], after: { key: string; id: string } | undefined): number {
+  if (!after) return 0
+  let low = 0
+  let high = entries.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (byNameThenId(entries[middle]!, after) <= 0) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+/**
+ * The directory: only the people the actor may reach, by the start of a word of their name, a page at
+ * a time, with how many there are in all on the first page. Answered from the school's directory kept
+ * in memory (`roster.ts`): no statement but the version's, whatever the school's size.
+ */
+export function searchDirectory(
   actor: Actor,
   reach: KnownReach,
+  roster: Roster,
   query: z.infer<typeof DirectoryQuery>,
-): Promise<DirectoryPage> {
-  const filter = {
-    q: query.q || undefined,
-    profile: query.profile,
-    after: decodeCursor(query.after),
-    limit: query.limit,
+): DirectoryPage {
+  const q = query.q ? foldName(query.q) : ''
+  const after = decodeCursor(query.after)
+  const reachable = reach.wholeSchool ? undefined : new Set(reach.users)
+  const denied = reach.wholeSchool && reach.denied.length > 0 ? new Set(reach.denied) : undefined
+  const keeps = (person: RosterEntry) =>
+    person.id !== actor.userId &&
+    (reachable ? reachable.has(person.id) : !denied?.has(person.id)) &&
+    (!query.profile || person.profiles.includes(query.profile)) &&
+    (!q || startsAWord(person.key, q))
+
+  const page: RosterEntry[] = []
+  let more = false
+  // The next pages stop at the page's end; the first one goes on to count (a school: ~1,200 at most).
+  let count = 0
+  const { entries } = roster
+  for (let at = firstAfter(entries, after); at < entries.length; at++) {
+    const person = entries[at]!
+    if (!keeps(person)) continue
+    count++
+    if (page.length < query.limit) page.push(person)
+    else {
+      more = true
+      if (after) break
+    }
   }
-  const rows = reach.wholeSchool
-    ? await findPeopleInSchool(scope, actor.userId, reach.denied, filter)
-    : await findPeople(scope, reach.users, filter)
-  // The total comes with the first page only (the next pages would count the same again), and costs a
-  // statement only when the page is not the whole answer (a typed search mostly fits in one page).
-  const total = filter.after
-    ? null
-    : rows.length <= query.limit
-      ? { count: rows.length, atLeast: false }
-      : reach.wholeSchool
-        ? await countPeopleInSchool(scope, actor.userId, reach.denied, filter)
-        : await countPeople(scope, reach.users, filter)
-  const page = rows.slice(0, query.limit)
   const last = page.at(-1)
   return {
     people: page.map(({ id, displayName, profiles, isDirector, classes }) => ({
@@ -77,8 +93,8 @@ export async function searchDirectory(
       isDirector,
       classes,
     })),
-    nextAfter: rows.length > query.limit && last ? encodeCursor(last.searchKey, last.id) : null,
-    total,
+    nextAfter: more && last ? encodeCursor(last.key, last.id) : null,
+    total: after ? null : { count, atLeast: false },
   }
 }
 

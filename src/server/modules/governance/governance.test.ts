@@ -53,6 +53,20 @@ describe('the governance register', () => {
     expect(item.deliberation.number).toBe('2019-12')
   })
 
+  it('gives the demo’s bureau its president and four titulaires of the comité', async () => {
+    const bureau = await database.db
+      .selectFrom('governanceBodies')
+      .select('id')
+      .where('kind', '=', 'bureau')
+      .executeTakeFirstOrThrow()
+    const response = await admin.get(`/api/governance/bodies/${bureau.id}`)
+    expect(response.statusCode).toBe(200)
+    const delegates = (response.json() as { delegates: { lastName: string; seat: string }[] }).delegates
+    expect(delegates).toHaveLength(5)
+    expect(delegates.map((d) => d.lastName)).toContain('COULON')
+    expect(delegates.every((d) => d.seat === 'titulaire')).toBe(true)
+  })
+
   it('prints the certified extract of 2019-12 in the layout of the register', async () => {
     const meeting = (await admin.get(`/api/governance/meetings/${seedMeetingId}`)).json()
     const response = await admin.get(

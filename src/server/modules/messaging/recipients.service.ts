@@ -3,7 +3,7 @@ import type { RecipientsQuery } from '../../../contract/messaging.ts'
 import type { Actor } from '../../plugins/auth/actor.ts'
 import type { SchoolScope } from '../../plugins/tenancy.ts'
 import type { KnownReach } from '../communication/index.ts'
-import { listGroups, searchDirectory } from '../directory/index.ts'
+import { listGroups, type Roster, searchDirectory } from '../directory/index.ts'
 import { isYoungPupil } from './addressing.ts'
 
 /**
@@ -14,13 +14,11 @@ export async function findRecipients(
   scope: SchoolScope,
   actor: Actor,
   reach: KnownReach,
+  roster: Roster,
   query: z.output<typeof RecipientsQuery>,
 ) {
-  const [people, groups, simplified] = await Promise.all([
-    searchDirectory(scope, actor, reach, { q: query.q, limit: query.limit }),
-    listGroups(scope, actor),
-    isYoungPupil(scope, actor),
-  ])
+  const people = searchDirectory(actor, reach, roster, { q: query.q, limit: query.limit })
+  const [groups, simplified] = await Promise.all([listGroups(scope, actor), isYoungPupil(scope, actor)])
   const q = query.q?.toLocaleLowerCase('fr')
   return {
     people: people.people,

@@ -42,7 +42,8 @@ export async function writingRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const scope = schoolScopeOf(request)
       const actor = actorOf(request)
-      return findRecipients(scope, actor, await app.reach.of(scope, actor), request.query)
+      const [reach, roster] = await Promise.all([app.reach.of(scope, actor), app.rosters.of(scope)])
+      return findRecipients(scope, actor, reach, roster, request.query)
     },
   )
   routes.put(
