@@ -34,7 +34,11 @@ describe('preau import onde --apply, a person joining with her account', { timeo
       .where('id', '=', corinne)
       .execute()
     await addMember(database.db, { schoolId: world.other.id, userId: corinne, profile: 'parent' })
-    await linkFamily(database.db, { schoolId: world.other.id, pupilId: world.other.pupilId, parentId: corinne })
+    await linkFamily(database.db, {
+      schoolId: world.other.id,
+      pupilId: world.other.pupilId,
+      parentId: corinne,
+    })
     const { personKey } = await database.db
       .selectFrom('users')
       .select('personKey')

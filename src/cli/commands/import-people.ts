@@ -9,8 +9,8 @@ import type { ImportCounts, ImportFileKind, ImportReport } from '../../contract/
 import { type Config, loadConfig } from '../../server/config.ts'
 import type { Db } from '../../server/db/connection.ts'
 import { readMigrationStatus } from '../../server/db/migrator.ts'
-import type { Database } from '../../server/db/schema.ts'
 import { openDatabase } from '../../server/db/open.ts'
+import type { Database } from '../../server/db/schema.ts'
 import {
   applyImportRun,
   createImportRun,
