@@ -69,8 +69,7 @@ export const realtimePlugin = fp(
       onDelivery: (delivery) => {
         // Whatever it says, a notice for a person means their cached answers may be out of date.
         personAnswers.forget(delivery.userIds)
-        for (const userId of delivery.userIds)
-          for (const connection of sockets.of(userId) ?? []) send(connection, delivery.event)
+        sockets.deliver(delivery.userIds, delivery.event)
       },
       onReconnect: () => {
         personAnswers.clear()

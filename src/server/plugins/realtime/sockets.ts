@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws'
+import type { RealtimeEvent } from '../../../contract/feed.ts'
 
 export type Connection = { socket: WebSocket; userId: string; sessionId: string; alive: boolean }
 
@@ -34,5 +35,26 @@ export class SocketRegistry {
 
   *all(): Iterable<Connection> {
     for (const set of this.byUser.values()) yield* set
+  }
+
+  /**
+   * Sends `event` to the open sockets of `userIds` and returns how many were sent. The work is one
+   * lookup per named user and one write per socket of theirs, serialised once: it does not grow with
+   * the sockets other people hold open on this process (ADR 0010).
+   */
+  deliver(userIds: Iterable<string>, event: RealtimeEvent): number {
+    let frame: string | null = null
+    let sent = 0
+    for (const userId of userIds) {
+      const connections = this.byUser.get(userId)
+      if (!connections) continue
+      for (const connection of connections) {
+        if (connection.socket.readyState !== connection.socket.OPEN) continue
+        frame ??= JSON.stringify(event)
+        connection.socket.send(frame)
+        sent += 1
+      }
+    }
+    return sent
   }
 }
