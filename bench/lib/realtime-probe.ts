@@ -91,11 +91,21 @@ export async function measureSends(options: {
   spacingMs: number
   pool: pg.Pool
   label: string
-}): Promise<{ send: Timings; byProbe: Record<string, Timings>; mismatched: number }> {
+}): Promise<{
+  send: Timings
+  byProbe: Record<string, Timings>
+  /** From the answer of `POST …/send` to the notice (negative when the notice came first). */
+  afterAnswer: Record<string, Timings>
+  mismatched: number
+}> {
   const { baseUrl, schoolId, sender, probes } = options
   const sendMs: number[] = []
   const byProbe: Record<string, { ms: number[]; lost: number }> = {}
-  for (const name of Object.keys(probes)) byProbe[name] = { ms: [], lost: 0 }
+  const afterAnswer: Record<string, { ms: number[]; lost: number }> = {}
+  for (const name of Object.keys(probes)) {
+    byProbe[name] = { ms: [], lost: 0 }
+    afterAnswer[name] = { ms: [], lost: 0 }
+  }
   const expected: { messageId: string; itemId: string }[] = []
   const headers = { ...sender.headers, 'content-type': 'application/json' }
   for (let i = 0; i < options.count; i++) {
@@ -123,6 +133,7 @@ export async function measureSends(options: {
         const figures = byProbe[name]!
         if (notice) {
           figures.ms.push(notice.at - since)
+          afterAnswer[name]!.ms.push(notice.at - answered)
           expected.push({ messageId, itemId: notice.itemId })
         } else figures.lost += 1
       }),
@@ -138,6 +149,9 @@ export async function measureSends(options: {
   return {
     send: timingsOf(sendMs),
     byProbe: Object.fromEntries(Object.entries(byProbe).map(([name, f]) => [name, timingsOf(f.ms, f.lost)])),
+    afterAnswer: Object.fromEntries(
+      Object.entries(afterAnswer).map(([name, f]) => [name, timingsOf(f.ms, byProbe[name]!.lost)]),
+    ),
     mismatched,
   }
 }

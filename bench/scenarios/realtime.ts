@@ -335,19 +335,23 @@ export async function runRealtime(
     const noticeP99 = loaded.notices.p99
     const deliveryRows = (phase: typeof quiet, idle: number) => {
       const reference = phase.byProbe.A!
-      const row = (label: string, t: Timings) => [
+      // Messages are compared with the same instance in the same phase, NOTIFYs with a NOTIFY to one
+      // socket without idle sockets; the parts of the path (the send's answer, then the notice) with nothing.
+      const row = (label: string, t: Timings, against: number | null) => [
         label,
         idle,
         t.p50,
         t.p99,
-        `${ratio(t.p99, reference.p99)}`,
+        against === null ? '' : `${ratio(t.p99, against)}`,
         `${t.count}/${t.count + t.lost}`,
       ]
       return [
-        row('même instance : API de A → socket sur A (référence)', reference),
-        row('autre instance : API de A → socket sur B', phase.byProbe.B!),
-        row('  dont la réponse de POST …/send', phase.send),
-        row('NOTIFY du banc → socket sur B', phase.notices),
+        row('même instance : API de A → socket sur A (référence)', reference, reference.p99),
+        row('autre instance : API de A → socket sur B', phase.byProbe.B!, reference.p99),
+        row('  dont la réponse de POST …/send', phase.send, null),
+        row('  de cette réponse à la socket sur A', phase.afterAnswer.A!, null),
+        row('  de cette réponse à la socket sur B', phase.afterAnswer.B!, null),
+        row('NOTIFY du banc → socket sur B', phase.notices, quiet.notices.p99),
       ]
     }
     const feedP99 = feed.latency.p99Ms
@@ -412,12 +416,12 @@ export async function runRealtime(
               options.sockets,
               toHolder.p50,
               toHolder.p99,
-              `${ratio(toHolder.p99, loaded.byProbe.A!.p99)}`,
+              `${ratio(toHolder.p99, quiet.notices.p99)}`,
               `${toHolder.count}/${toHolder.count + toHolder.lost}`,
             ],
           ],
           notes: [
-            `chronométré du début de POST …/send (brouillon déjà enregistré) à la réception de la notice ; ratio : p99 ÷ p99 de la même instance dans la même phase`,
+            `chronométré du début de POST …/send (brouillon déjà enregistré) à la réception de la notice ; ratio des messages : p99 ÷ p99 de la même instance dans la même phase ; des NOTIFY : ÷ p99 du NOTIFY sans sockets inactives`,
             `notices attribuées à un autre message que le leur : ${quiet.mismatched + loaded.mismatched}`,
             `charge de la machine (1 min) au début et à la fin : sans sockets ${quiet.load.join(' → ')}, avec ${loaded.load.join(' → ')}`,
           ],
