@@ -2,12 +2,13 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { WebSocket } from 'ws'
+import type { WebSocket } from 'ws'
 import { findRunningEmbeddedPostgres } from '../../src/server/db/embedded/index.ts'
 import { DEMO_PASSWORD } from '../../src/server/demo/load-demo.ts'
 import { findFeedPage } from '../../src/server/modules/feed/queries.ts'
 import { signIn, signInForWriting } from '../lib/api.ts'
 import { captureQuery, explainQuery } from '../lib/explain.ts'
+import { startCrowd, stopCrowd } from '../lib/idle-crowd.ts'
 import { measureLoad } from '../lib/load.ts'
 import { createTempDataDir, preauEnv, ROOT, spawnPreau, stopPreau } from '../lib/preau.ts'
 import { type Child, findFreePort, memoryOf, spawnNode, stopChild, waitForHttp } from '../lib/processes.ts'
@@ -27,8 +28,8 @@ import type { Table } from '../lib/table.ts'
  *    instance A's API to a parent whose sockets are open on A and on B, each timed from the start of
  *    `POST …/send` until each socket received its notice (A's is the same-instance reference), and
  *    `notices` NOTIFYs sent by the harness's own connection until they reach the parent's socket on B;
- * 3. `sockets` idle WebSockets opened to B (another person's), then to a bare `ws` server: the RSS each
- *    process gained; with them open, the measures of 2 again, and NOTIFYs to the person who holds them.
+ * 3. `sockets` idle WebSockets opened to B (another person's) by a process of their own, then to a bare
+ *    `ws` server: the RSS each process gained; with them open, the measures of 2 again, and NOTIFYs to the person who holds them.
  */
 export type RealtimeOptions = {
   items: number
@@ -78,36 +79,6 @@ async function findSenderAndRecipient(pool: pg.Pool, avoid: string) {
   return found
 }
 
-/** One WebSocket, once it said its first message; a 503 (load shedding on a busy machine) is retried. */
-async function openSocket(url: string, headers: Record<string, string>, attempt = 0): Promise<WebSocket> {
-  try {
-    return await new Promise<WebSocket>((resolve, reject) => {
-      const socket = new WebSocket(url, { headers, perMessageDeflate: false })
-      socket.once('message', () => resolve(socket))
-      socket.once('error', reject)
-    })
-  } catch (error) {
-    if (attempt >= 20 || !String(error).includes('503')) throw error
-    await sleep(1000)
-    return openSocket(url, headers, attempt + 1)
-  }
-}
-
-/** Opens `count` WebSockets to `url`, 50 at a time. */
-async function openSockets(
-  url: string,
-  count: number,
-  headers: Record<string, string>,
-): Promise<WebSocket[]> {
-  const sockets: WebSocket[] = []
-  const batch = 50
-  for (let start = 0; start < count; start += batch) {
-    const size = Math.min(batch, count - start)
-    sockets.push(...(await Promise.all(Array.from({ length: size }, () => openSocket(url, headers)))))
-  }
-  return sockets
-}
-
 async function closeSockets(sockets: WebSocket[]) {
   for (const socket of sockets) socket.terminate()
   await sleep(500)
@@ -131,6 +102,7 @@ export async function runRealtime(
   const dataDir = await createTempDataDir('realtime')
   let preau: Child | null = null
   let instanceB: Child | null = null
+  let crowd: Child | null = null
   let reference: Child | null = null
   let pool: pg.Pool | null = null
   try {
@@ -275,7 +247,7 @@ export async function runRealtime(
     // not depend on them. The first of them notes the NOTIFYs sent to their holder.
     const holder = await openProbe(wsB, cookie)
     const preauBefore = await settledRss(pidB)
-    const sockets = await openSockets(wsB, options.sockets, { cookie })
+    crowd = await startCrowd(wsB, options.sockets, cookie)
     const preauAfter = await settledRss(pidB)
     const loaded = await deliveries(`Avec ${options.sockets} sockets inactives sur B`)
     // The pattern of the earlier runs: every idle socket is the measured person's, so one notice to
@@ -283,7 +255,9 @@ export async function runRealtime(
     const holderNotices = Math.max(1, Math.round(options.notices / 10))
     log(`${holderNotices} NOTIFY à la personne qui tient les ${options.sockets} sockets…`)
     const toHolder = await measureNotices(pool, person.id, holder, holderNotices, options.spacingMs)
-    await closeSockets([...sockets, holder.socket, probes.A.socket, probes.B.socket])
+    await stopCrowd(crowd)
+    crowd = null
+    await closeSockets([holder.socket, probes.A.socket, probes.B.socket])
     await stopChild(instanceB)
     instanceB = null
 
@@ -297,9 +271,10 @@ export async function runRealtime(
     await waitForHttp(`http://127.0.0.1:${wsPort}/`, reference)
     const bareWsPid = reference.process.pid ?? 0
     const bareBefore = await settledRss(bareWsPid)
-    const bareSockets = await openSockets(`ws://127.0.0.1:${wsPort}/`, options.sockets, {})
+    crowd = await startCrowd(`ws://127.0.0.1:${wsPort}/`, options.sockets)
     const bareAfter = await settledRss(bareWsPid)
-    await closeSockets(bareSockets)
+    await stopCrowd(crowd)
+    crowd = null
 
     let profileTables: Table[] = []
     if (options.profile) {
@@ -464,6 +439,7 @@ export async function runRealtime(
       ],
     }
   } finally {
+    if (crowd) await stopCrowd(crowd)
     if (reference) await stopChild(reference)
     if (instanceB) await stopChild(instanceB)
     await pool?.end()
