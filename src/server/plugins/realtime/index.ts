@@ -44,8 +44,6 @@ declare module 'fastify' {
 /** Close codes the web understands: 4401 means « signed out, do not come back ». */
 const CLOSE_SIGNED_OUT = 4401
 const CLOSE_GOING_AWAY = 1001
-/** Sockets pinged in one turn of the event loop by the heartbeat. */
-const PINGS_PER_SLICE = 100
 
 /**
  * Real-time delivery (ADR 0010): browsers hold a WebSocket at `/api/realtime`, opened with the session
@@ -91,24 +89,8 @@ export const realtimePlugin = fp(
       }
     }
 
-    // The heartbeat pings every socket a slice at a time, the event loop turning between slices: in one
-    // pass, 5,000 pings (and then their pongs) held the process for 0.4–0.7 s on a busy machine, and a
-    // notice arriving meanwhile waited as long. Slices keep that wait to one slice's writes.
-    const beat = async () => {
-      const connections = [...sockets.all()]
-      for (let start = 0; start < connections.length; start += PINGS_PER_SLICE) {
-        if (start > 0) await new Promise((resolve) => setImmediate(resolve))
-        for (const connection of connections.slice(start, start + PINGS_PER_SLICE)) {
-          if (!connection.alive) {
-            connection.socket.terminate()
-            continue
-          }
-          connection.alive = false
-          connection.socket.ping()
-        }
-      }
-      await closeDeadSessions(connections)
-    }
+    // A slice of the sockets per turn of the event loop (`pingAll`), then their sessions in one query.
+    const beat = async () => closeDeadSessions(await sockets.pingAll())
     const heartbeat = setInterval(() => {
       beat().catch((error) =>
         app.log.warn({ err: error }, 'real-time: could not check the sessions of open sockets'),

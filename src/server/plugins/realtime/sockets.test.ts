@@ -7,7 +7,15 @@ import { type Connection, SocketRegistry } from './sockets.ts'
 function fakeSocket(open = true) {
   const sent: string[] = []
   let touched = 0
+  let pings = 0
+  let terminated = false
   const socket = {
+    ping() {
+      pings += 1
+    },
+    terminate() {
+      terminated = true
+    },
     OPEN: 1,
     get readyState() {
       touched += 1
@@ -18,7 +26,13 @@ function fakeSocket(open = true) {
       sent.push(frame)
     },
   }
-  return { socket: socket as unknown as WebSocket, sent, touched: () => touched }
+  return {
+    socket: socket as unknown as WebSocket,
+    sent,
+    touched: () => touched,
+    pings: () => pings,
+    terminated: () => terminated,
+  }
 }
 
 function connectionOf(userId: string, open = true) {
@@ -68,5 +82,32 @@ describe('the socket registry', () => {
     expect(registry.of(recipient)).toBeUndefined()
     expect(registry.deliver([recipient], { type: 'feed.item' })).toBe(0)
     expect(registry.size).toBe(0)
+  })
+
+  it('pings every socket a hundred per turn of the event loop, so that a notice gets through meanwhile', async () => {
+    const registry = new SocketRegistry()
+    const idle = Array.from({ length: 250 }, () => connectionOf(randomUUID()))
+    for (const { connection } of idle) registry.add(connection)
+    const silent = idle[7]!
+    silent.connection.alive = false
+    const recipient = connectionOf(randomUUID())
+    registry.add(recipient.connection)
+
+    let pingedWhenTheNoticeCame = -1
+    setImmediate(() => {
+      pingedWhenTheNoticeCame = idle.reduce((sum, socket) => sum + socket.pings(), 0)
+      registry.deliver([recipient.connection.userId], { type: 'feed.item' })
+    })
+    const visited = await registry.pingAll(100)
+
+    expect(visited).toHaveLength(251)
+    expect(pingedWhenTheNoticeCame).toBeGreaterThan(0)
+    expect(pingedWhenTheNoticeCame).toBeLessThan(249)
+    expect(recipient.sent).toHaveLength(1)
+    // The one that did not answer the previous ping is dropped; the others await their pong.
+    expect(silent.terminated()).toBe(true)
+    expect(silent.pings()).toBe(0)
+    expect(idle.filter((socket) => socket.pings() === 1)).toHaveLength(249)
+    expect(idle.every((socket) => !socket.connection.alive)).toBe(true)
   })
 })
