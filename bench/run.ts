@@ -39,6 +39,7 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
   --messages <n>     messaging : messages en base (2000000 ; la cible est 20 millions)
   --items <n>        realtime : éléments du fil à écrire (1000000)
   --sockets <n>      realtime : WebSockets inactives à ouvrir (5000)
+  --sends <n>        realtime : messages envoyés par l'API de A, et NOTIFY, par mesure (200)
   --events <n>       statistics : évènements d'une journée à agréger (3000000)
   --seed <n>         datagen, directory, onde-import, onde-school : graine (1)
   --explain <fichier> onde-school : EXPLAIN ANALYZE de chaque requête du second import dans ce fichier
@@ -78,6 +79,7 @@ const { values, positionals } = parseArgs({
     'data-dir': { type: 'string' },
     items: { type: 'string' },
     sockets: { type: 'string' },
+    sends: { type: 'string' },
     events: { type: 'string', default: '3000000' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -201,7 +203,9 @@ const scenarios: Record<
     const options = {
       items: positive('items', values.items, 1_000_000),
       sockets: positive('sockets', values.sockets, 5_000),
-      notices: 200,
+      notices: positive('sends', values.sends, 200),
+      sends: positive('sends', values.sends, 200),
+      spacingMs: 20,
       duration: positive('duration', values.duration, 10),
       connections: positive('connections', values.connections, 32),
       profile: values.profile,

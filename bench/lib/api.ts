@@ -37,6 +37,19 @@ export async function signIn(
   password: string,
   checkPath = '/api/portal',
 ): Promise<string> {
+  return (await signInForWriting(baseUrl, login, password, checkPath)).cookie
+}
+
+/**
+ * `signIn`, also giving the CSRF token that goes with the cookie: the headers of a state-changing
+ * request (`cookie` and `x-csrf-token`), as the web app sends them.
+ */
+export async function signInForWriting(
+  baseUrl: string,
+  login: string,
+  password: string,
+  checkPath = '/api/portal',
+): Promise<{ cookie: string; csrfToken: string; headers: Record<string, string> }> {
   const jar = new CookieJar()
   const token = await fetchCsrfToken(baseUrl, jar)
   const response = await fetch(`${baseUrl}/api/auth/login`, {
@@ -50,5 +63,6 @@ export async function signIn(
   jar.keep(response)
   const check = await fetch(`${baseUrl}${checkPath}`, { headers: { cookie: jar.header() } })
   if (check.status !== 200) throw new Error(`GET ${checkPath} après connexion : ${check.status}`)
-  return jar.header()
+  const cookie = jar.header()
+  return { cookie, csrfToken: token, headers: { cookie, 'x-csrf-token': token } }
 }

@@ -2,16 +2,18 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { WebSocket } from 'ws'
+import type { WebSocket } from 'ws'
 import { findRunningEmbeddedPostgres } from '../../src/server/db/embedded/index.ts'
 import { DEMO_PASSWORD } from '../../src/server/demo/load-demo.ts'
 import { findFeedPage } from '../../src/server/modules/feed/queries.ts'
-import { signIn } from '../lib/api.ts'
+import { signIn, signInForWriting } from '../lib/api.ts'
 import { captureQuery, explainQuery } from '../lib/explain.ts'
+import { startCrowd, stopCrowd } from '../lib/idle-crowd.ts'
 import { measureLoad } from '../lib/load.ts'
 import { createTempDataDir, preauEnv, ROOT, spawnPreau, stopPreau } from '../lib/preau.ts'
 import { type Child, findFreePort, memoryOf, spawnNode, stopChild, waitForHttp } from '../lib/processes.ts'
 import { summariseProfileDir } from '../lib/profile.ts'
+import { measureNotices, measureSends, openProbe, type Timings } from '../lib/realtime-probe.ts'
 import type { ScenarioResult } from '../lib/results.ts'
 import { percentile, ratio, round } from '../lib/stats.ts'
 import type { Table } from '../lib/table.ts'
@@ -22,14 +24,21 @@ import type { Table } from '../lib/table.ts'
  *    by set-based INSERT … SELECT from generate_series (the server writes the rows itself, as COPY would,
  *    without the round trips); then `GET /api/feed` (first page) at `connections` concurrent requests,
  *    its p99, and its requests per second as a ratio to bare Fastify measured in the same run;
- * 2. `sockets` idle WebSockets opened to Préau, then to a bare `ws` server: the RSS each process gained;
- * 3. a NOTIFY sent by another connection (another instance, as far as Préau knows) until it reaches an
- *    open socket: p99 over `notices` round trips.
+ * 2. a second instance, B, started on the same database: `sends` messages written by a teacher through
+ *    instance A's API to a parent whose sockets are open on A and on B, each timed from the start of
+ *    `POST …/send` until each socket received its notice (A's is the same-instance reference), and
+ *    `notices` NOTIFYs sent by the harness's own connection until they reach the parent's socket on B;
+ * 3. `sockets` idle WebSockets opened to B (another person's) by a process of their own, then to a bare
+ *    `ws` server: the RSS each process gained; with them open, the measures of 2 again, and NOTIFYs to the person who holds them.
  */
 export type RealtimeOptions = {
   items: number
   sockets: number
   notices: number
+  /** Messages sent through the API of instance A in each of the two measures of delivery. */
+  sends: number
+  /** Milliseconds between two sends, or two NOTIFYs: a steady trickle, not a flood. */
+  spacingMs: number
   duration: number
   connections: number
   /** Also a separate run of Préau under `--cpu-prof` with the feed's load: where a page's CPU goes. */
@@ -39,34 +48,35 @@ export type RealtimeOptions = {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** One WebSocket, once it said its first message; a 503 (load shedding on a busy machine) is retried. */
-async function openSocket(url: string, headers: Record<string, string>, attempt = 0): Promise<WebSocket> {
-  try {
-    return await new Promise<WebSocket>((resolve, reject) => {
-      const socket = new WebSocket(url, { headers, perMessageDeflate: false })
-      socket.once('message', () => resolve(socket))
-      socket.once('error', reject)
-    })
-  } catch (error) {
-    if (attempt >= 20 || !String(error).includes('503')) throw error
-    await sleep(1000)
-    return openSocket(url, headers, attempt + 1)
-  }
-}
+/**
+ * The sender writes `2 × sends` messages in a run, more than a teacher's daily limit (300 by default):
+ * the bench raises it through its configuration, for its own instances only.
+ */
+const BENCH_SENDING_LIMITS = { MESSAGING_DAILY_LIMIT_STAFF: '1000000' }
 
-/** Opens `count` WebSockets to `url`, 50 at a time. */
-async function openSockets(
-  url: string,
-  count: number,
-  headers: Record<string, string>,
-): Promise<WebSocket[]> {
-  const sockets: WebSocket[] = []
-  const batch = 50
-  for (let start = 0; start < count; start += batch) {
-    const size = Math.min(batch, count - start)
-    sockets.push(...(await Promise.all(Array.from({ length: size }, () => openSocket(url, headers)))))
-  }
-  return sockets
+/** The demo people of the delivery measures: a teacher (no second factor) and a parent of their class. */
+async function findSenderAndRecipient(pool: pg.Pool, avoid: string) {
+  const { rows } = await pool.query<{
+    teacher_login: string
+    school_id: string
+    parent_id: string
+    parent_login: string
+  }>(
+    `select t.login as teacher_login, tc.school_id, p.id as parent_id, p.login as parent_login
+     from class_members tc
+     join memberships tm on tm.school_id = tc.school_id and tm.user_id = tc.user_id and tm.profile = 'teacher'
+       and tm.left_at is null and array_position(tm.functions::text[], 'director') is null
+     join users t on t.id = tc.user_id and t.activated_at is not null
+     join class_members pc on pc.school_id = tc.school_id and pc.class_id = tc.class_id and pc.role = 'pupil'
+     join family_links f on f.school_id = tc.school_id and f.pupil_id = pc.user_id
+     join users p on p.id = f.parent_id and p.activated_at is not null
+     where tc.role = 'teacher' and p.id <> $1
+     order by t.login, p.login limit 1`,
+    [avoid],
+  )
+  const found = rows[0]
+  if (!found) throw new Error('aucun couple enseignant / parent dans la démonstration')
+  return found
 }
 
 async function closeSockets(sockets: WebSocket[]) {
@@ -91,15 +101,21 @@ export async function runRealtime(
   const loadBefore = os.loadavg()
   const dataDir = await createTempDataDir('realtime')
   let preau: Child | null = null
+  let instanceB: Child | null = null
+  let crowd: Child | null = null
   let reference: Child | null = null
   let pool: pg.Pool | null = null
   try {
     const port = await findFreePort()
     const url = `http://127.0.0.1:${port}`
-    preau = spawnPreau(['serve'], preauEnv(dataDir.dir, { PORT: String(port), PREAU_DEMO: 'always' }))
+    preau = spawnPreau(
+      ['serve'],
+      preauEnv(dataDir.dir, { PORT: String(port), PREAU_DEMO: 'always', ...BENCH_SENDING_LIMITS }),
+    )
     await waitForHttp(`${url}/ready`, preau, { timeoutMs: 180_000 })
     const pid = preau.process.pid ?? 0
-    pool = new pg.Pool({ connectionString: (await findRunningEmbeddedPostgres(dataDir.dir)) ?? '', max: 2 })
+    const databaseUrl = (await findRunningEmbeddedPostgres(dataDir.dir)) ?? ''
+    pool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
 
     // The measured person: a parent of the demo (no second factor), and the school of their feed.
     const { rows: people } = await pool.query<{ id: string; login: string; school_id: string }>(
@@ -181,25 +197,69 @@ export async function runRealtime(
     await stopChild(reference)
     reference = null
 
-    log(`${options.sockets} WebSockets vers Préau…`)
-    const wsUrl = `ws://127.0.0.1:${port}/api/realtime`
-    const preauBefore = await settledRss(pid)
-    const sockets = await openSockets(wsUrl, options.sockets, { cookie })
-    const preauAfter = await settledRss(pid)
+    // Instance B: a second `preau serve` on the same database and data directory (the secret key, the
+    // blobs), as behind a load balancer; it hears what A publishes only through PostgreSQL.
+    log('Instance B sur la même base…')
+    const portB = await findFreePort()
+    const urlB = `http://127.0.0.1:${portB}`
+    const envB = preauEnv(dataDir.dir, { PORT: String(portB), PREAU_DEMO: 'never', ...BENCH_SENDING_LIMITS })
+    envB.DATABASE_URL = databaseUrl
+    instanceB = spawnPreau(['serve'], envB)
+    await waitForHttp(`${urlB}/ready`, instanceB, { timeoutMs: 180_000 })
+    const pidB = instanceB.process.pid ?? 0
+    const wsA = `ws://127.0.0.1:${port}/api/realtime`
+    const wsB = `ws://127.0.0.1:${portB}/api/realtime`
 
-    // A notice sent by another connection, until it reaches the first socket.
-    const notices: number[] = []
-    const [listener] = sockets
-    for (let i = 0; i < options.notices && listener; i++) {
-      const since = performance.now()
-      const arrived = new Promise<void>((resolve) => listener.once('message', () => resolve()))
-      await pool.query(`select pg_notify('preau_realtime', $1)`, [
-        JSON.stringify({ u: [person.id], e: { type: 'bench.ping', id: String(i) } }),
-      ])
-      await arrived
-      notices.push(performance.now() - since)
+    const pair = await findSenderAndRecipient(pool, person.id)
+    const sender = await signInForWriting(url, pair.teacher_login, DEMO_PASSWORD)
+    const recipientCookie = await signIn(urlB, pair.parent_login, DEMO_PASSWORD)
+    const probes = { A: await openProbe(wsA, recipientCookie), B: await openProbe(wsB, recipientCookie) }
+    log(
+      `${pair.teacher_login} écrit à ${pair.parent_login} par l’API de A ; ses sockets : une sur A, une sur B`,
+    )
+    const deliveries = async (label: string) => {
+      const loadAtStart = os.loadavg()[0] ?? 0
+      log(`${label} : ${options.sends} messages par l’API de A, puis ${options.notices} NOTIFY…`)
+      const sends = await measureSends({
+        baseUrl: url,
+        schoolId: pair.school_id,
+        sender,
+        recipientId: pair.parent_id,
+        probes,
+        count: options.sends,
+        spacingMs: options.spacingMs,
+        pool: pool!,
+        label,
+      })
+      const notices = await measureNotices(
+        pool!,
+        pair.parent_id,
+        probes.B,
+        options.notices,
+        options.spacingMs,
+      )
+      return { ...sends, notices, load: [round(loadAtStart, 2), round(os.loadavg()[0] ?? 0, 2)] }
     }
-    await closeSockets(sockets)
+    const quiet = await deliveries('Sans sockets inactives')
+
+    log(`${options.sockets} WebSockets inactives vers l’instance B…`)
+    // The idle sockets are the feed's person's, never the recipient's: a notice to the recipient must
+    // not depend on them. The first of them notes the NOTIFYs sent to their holder.
+    const holder = await openProbe(wsB, cookie)
+    const preauBefore = await settledRss(pidB)
+    crowd = await startCrowd(wsB, options.sockets, cookie)
+    const preauAfter = await settledRss(pidB)
+    const loaded = await deliveries(`Avec ${options.sockets} sockets inactives sur B`)
+    // The pattern of the earlier runs: every idle socket is the measured person's, so one notice to
+    // them is `sockets` frames written by B and read by the harness.
+    const holderNotices = Math.max(1, Math.round(options.notices / 10))
+    log(`${holderNotices} NOTIFY à la personne qui tient les ${options.sockets} sockets…`)
+    const toHolder = await measureNotices(pool, person.id, holder, holderNotices, options.spacingMs)
+    await stopCrowd(crowd)
+    crowd = null
+    await closeSockets([holder.socket, probes.A.socket, probes.B.socket])
+    await stopChild(instanceB)
+    instanceB = null
 
     log(`${options.sockets} WebSockets vers un serveur ws nu…`)
     const wsPort = await findFreePort()
@@ -211,9 +271,10 @@ export async function runRealtime(
     await waitForHttp(`http://127.0.0.1:${wsPort}/`, reference)
     const bareWsPid = reference.process.pid ?? 0
     const bareBefore = await settledRss(bareWsPid)
-    const bareSockets = await openSockets(`ws://127.0.0.1:${wsPort}/`, options.sockets, {})
+    crowd = await startCrowd(`ws://127.0.0.1:${wsPort}/`, options.sockets)
     const bareAfter = await settledRss(bareWsPid)
-    await closeSockets(bareSockets)
+    await stopCrowd(crowd)
+    crowd = null
 
     let profileTables: Table[] = []
     if (options.profile) {
@@ -245,7 +306,29 @@ export async function runRealtime(
 
     const preauGrowth = round(preauAfter - preauBefore)
     const bareGrowth = round(bareAfter - bareBefore)
-    const noticeP99 = round(percentile(notices, 99))
+    const crossP99 = loaded.byProbe.B!.p99
+    const noticeP99 = loaded.notices.p99
+    const deliveryRows = (phase: typeof quiet, idle: number) => {
+      const reference = phase.byProbe.A!
+      // Messages are compared with the same instance in the same phase, NOTIFYs with a NOTIFY to one
+      // socket without idle sockets; the parts of the path (the send's answer, then the notice) with nothing.
+      const row = (label: string, t: Timings, against: number | null) => [
+        label,
+        idle,
+        t.p50,
+        t.p99,
+        against === null ? '' : `${ratio(t.p99, against)}`,
+        `${t.count}/${t.count + t.lost}`,
+      ]
+      return [
+        row('même instance : API de A → socket sur A (référence)', reference, reference.p99),
+        row('autre instance : API de A → socket sur B', phase.byProbe.B!, reference.p99),
+        row('  dont la réponse de POST …/send', phase.send, null),
+        row('  de cette réponse à la socket sur A', phase.afterAnswer.A!, null),
+        row('  de cette réponse à la socket sur B', phase.afterAnswer.B!, null),
+        row('NOTIFY du banc → socket sur B', phase.notices, quiet.notices.p99),
+      ]
+    }
     const feedP99 = feed.latency.p99Ms
     const rpsRatio = ratio(feed.requestsPerSecond, bare.requestsPerSecond)
     return {
@@ -295,8 +378,27 @@ export async function runRealtime(
             ['serveur ws nu (référence)', bareBefore, bareAfter, bareGrowth, '1'],
             ['Préau', preauBefore, preauAfter, preauGrowth, `${ratio(preauGrowth, bareGrowth)}`],
           ],
+          notes: [`mesurée sur l’instance B (sockets d’une même personne, ouvertes avec son cookie)`],
+        },
+        {
+          title: `Un message de l’API de l’instance A jusqu’à la socket de son destinataire (${options.sends} envois et ${options.notices} NOTIFY, ${options.spacingMs} ms d’écart)`,
+          columns: ['', 'sockets inactives sur B', 'p50 (ms)', 'p99 (ms)', 'ratio p99', 'reçus'],
+          rows: [
+            ...deliveryRows(quiet, 0),
+            ...deliveryRows(loaded, options.sockets),
+            [
+              `NOTIFY → la personne qui tient les ${options.sockets} sockets (une notice = ${options.sockets} trames)`,
+              options.sockets,
+              toHolder.p50,
+              toHolder.p99,
+              `${ratio(toHolder.p99, quiet.notices.p99)}`,
+              `${toHolder.count}/${toHolder.count + toHolder.lost}`,
+            ],
+          ],
           notes: [
-            `NOTIFY d’une autre connexion → socket : p50 ${round(percentile(notices, 50))} ms, p99 ${noticeP99} ms (${notices.length} envois)`,
+            `chronométré du début de POST …/send (brouillon déjà enregistré) à la réception de la notice ; ratio des messages : p99 ÷ p99 de la même instance dans la même phase ; des NOTIFY : ÷ p99 du NOTIFY sans sockets inactives`,
+            `notices attribuées à un autre message que le leur : ${quiet.mismatched + loaded.mismatched}`,
+            `charge de la machine (1 min) au début et à la fin : sans sockets ${quiet.load.join(' → ')}, avec ${loaded.load.join(' → ')}`,
           ],
         },
         ...profileTables,
@@ -312,7 +414,9 @@ export async function runRealtime(
         preauAfter,
         bareBefore,
         bareAfter,
-        notices: { p50: percentile(notices, 50), p99: noticeP99 },
+        quiet,
+        loaded,
+        toHolder,
       },
       targets: [
         { label: 'fil : p99 < 25 ms', met: feedP99 < 25, detail: `${feedP99} ms` },
@@ -322,11 +426,22 @@ export async function runRealtime(
           met: preauGrowth < 100,
           detail: `${preauGrowth} Mo (ws nu : ${bareGrowth} Mo)`,
         },
-        { label: 'notification → socket : p99 < 200 ms', met: noticeP99 < 200, detail: `${noticeP99} ms` },
+        {
+          label: `message de A → socket sur B, ${options.sockets} sockets inactives sur B : p99 < 200 ms`,
+          met: crossP99 < 200,
+          detail: `${crossP99} ms (même instance : ${loaded.byProbe.A!.p99} ms ; sans sockets inactives : ${quiet.byProbe.B!.p99} ms)`,
+        },
+        {
+          label: 'NOTIFY → socket sur B : p99 < 200 ms',
+          met: noticeP99 < 200,
+          detail: `${noticeP99} ms (sans sockets inactives : ${quiet.notices.p99} ms)`,
+        },
       ],
     }
   } finally {
+    if (crowd) await stopCrowd(crowd)
     if (reference) await stopChild(reference)
+    if (instanceB) await stopChild(instanceB)
     await pool?.end()
     if (preau) await stopPreau(preau, dataDir.dir)
     await dataDir.remove()

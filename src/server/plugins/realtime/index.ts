@@ -69,8 +69,7 @@ export const realtimePlugin = fp(
       onDelivery: (delivery) => {
         // Whatever it says, a notice for a person means their cached answers may be out of date.
         personAnswers.forget(delivery.userIds)
-        for (const userId of delivery.userIds)
-          for (const connection of sockets.of(userId) ?? []) send(connection, delivery.event)
+        sockets.deliver(delivery.userIds, delivery.event)
       },
       onReconnect: () => {
         personAnswers.clear()
@@ -90,16 +89,10 @@ export const realtimePlugin = fp(
       }
     }
 
+    // A slice of the sockets per turn of the event loop (`pingAll`), then their sessions in one query.
+    const beat = async () => closeDeadSessions(await sockets.pingAll())
     const heartbeat = setInterval(() => {
-      for (const connection of sockets.all()) {
-        if (!connection.alive) {
-          connection.socket.terminate()
-          continue
-        }
-        connection.alive = false
-        connection.socket.ping()
-      }
-      closeDeadSessions([...sockets.all()]).catch((error) =>
+      beat().catch((error) =>
         app.log.warn({ err: error }, 'real-time: could not check the sessions of open sockets'),
       )
     }, heartbeatMs)

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { publishFeedItem } from '../../modules/feed/index.ts'
 import { createTestApp, type TestApp } from '../../testing/test-app.ts'
+import { TestClient } from '../../testing/test-client.ts'
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts'
 import { buildWorld, type World } from '../../testing/world.ts'
 import { sessionCookieName } from '../auth/session.ts'
@@ -152,6 +153,32 @@ describe('real-time delivery across instances', () => {
       app: 'notebook',
       id: item.id,
     })
+    parent.socket.close()
+  })
+
+  it('delivers a message sent through instance A’s API to its recipient’s socket on instance B', async () => {
+    const parent = await connect(world.own.parentId)
+    const teacher = await TestClient.signedInAs(a.app, world.own.teacherId)
+    const messageId = randomUUID()
+    const base = `/api/schools/${world.own.id}/messaging/drafts/${messageId}`
+    const saved = await teacher.put(base, {
+      subject: 'Réunion de rentrée',
+      bodyHtml: '<p>Bonjour</p>',
+      to: [{ type: 'person', id: world.own.parentId }],
+    })
+    expect(saved.statusCode, saved.body).toBe(200)
+    const sent = await teacher.post(`${base}/send`, {})
+    expect(sent.json()).toMatchObject({ messageId, state: 'sent', recipients: 1 })
+
+    await eventually(() => parent.events.some((e) => e.type === 'feed.item' && e.app === 'messaging'))
+    const notice = parent.events.find((e) => e.type === 'feed.item' && e.app === 'messaging')
+    // The notice names the feed item, which names the message.
+    const item = await database.db
+      .selectFrom('feedItems')
+      .select(['sourceId', 'title'])
+      .where('id', '=', notice?.id ?? '')
+      .executeTakeFirstOrThrow()
+    expect(item).toEqual({ sourceId: messageId, title: 'Réunion de rentrée' })
     parent.socket.close()
   })
 
