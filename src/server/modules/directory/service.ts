@@ -94,8 +94,15 @@ export async function listGroups(scope: SchoolScope, actor: Actor) {
   const isStaff = memberships.some((m) => m.profile === 'staff')
   const myClasses = new Set(memberships.flatMap((m) => (m.profile === 'teacher' ? m.classIds : [])))
   const groups: { id: string; name: string; kind: 'class' | 'school' | 'manual'; size: number }[] = []
+  // Asked together: outside a transaction they run side by side on the pool (a message's save checks
+  // its groups here before anything else); inside one they queue on its connection as before.
+  const [classes, profiles, manual] = await Promise.all([
+    isDirector || isTeacher ? findClassGroupSizes(scope) : [],
+    isDirector || isTeacher || isStaff ? findProfileSizes(scope) : [],
+    findManualGroups(scope, isDirector || isTeacher ? undefined : actor.userId),
+  ])
   if (isDirector || isTeacher) {
-    for (const klass of await findClassGroupSizes(scope)) {
+    for (const klass of classes) {
       if (!isDirector && !myClasses.has(klass.id)) continue
       groups.push(
         {
@@ -120,7 +127,7 @@ export async function listGroups(scope: SchoolScope, actor: Actor) {
     }
   }
   if (isDirector || isTeacher || isStaff) {
-    for (const { profile, size } of await findProfileSizes(scope)) {
+    for (const { profile, size } of profiles) {
       const isWholeSchool = profile === 'pupil' || profile === 'parent'
       if (isWholeSchool && !isDirector) continue
       if (profile === 'guest' || profile === 'academic' || profile === 'collectivity_agent') continue
@@ -132,7 +139,6 @@ export async function listGroups(scope: SchoolScope, actor: Actor) {
       })
     }
   }
-  const manual = await findManualGroups(scope, isDirector || isTeacher ? undefined : actor.userId)
   for (const group of manual)
     groups.push({ id: group.id, name: group.name, kind: 'manual', size: Number(group.size) })
   return { groups }
