@@ -12,6 +12,7 @@ import {
   countPeopleInSchool,
   findClassFamilies,
   findClassGroupSizes,
+  findClassNames,
   findManualGroups,
   findPeople,
   findPeopleInSchool,
@@ -85,9 +86,11 @@ export async function searchDirectory(
 /**
  * The groups the actor may write to. Whole-school groups are for the direction (the ministry's rule
  * after the 2024 hijacked accounts); a teacher has their classes' groups and the adults' groups; others
- * the manual groups they belong to.
+ * the manual groups they belong to. `sizes: false` (checking the groups a message names): the same
+ * groups, their sizes left at 0, which spares counting every class's pupils and parents.
  */
-export async function listGroups(scope: SchoolScope, actor: Actor) {
+export async function listGroups(scope: SchoolScope, actor: Actor, options: { sizes?: boolean } = {}) {
+  const sizes = options.sizes ?? true
   const memberships = membershipsIn(actor, scope.schoolId)
   const isDirector = isDirectorOf(actor, scope.schoolId)
   const isTeacher = memberships.some((m) => m.profile === 'teacher')
@@ -97,9 +100,9 @@ export async function listGroups(scope: SchoolScope, actor: Actor) {
   // Asked together: outside a transaction they run side by side on the pool (a message's save checks
   // its groups here before anything else); inside one they queue on its connection as before.
   const [classes, profiles, manual] = await Promise.all([
-    isDirector || isTeacher ? findClassGroupSizes(scope) : [],
+    isDirector || isTeacher ? (sizes ? findClassGroupSizes(scope) : findClassNames(scope)) : [],
     isDirector || isTeacher || isStaff ? findProfileSizes(scope) : [],
-    findManualGroups(scope, isDirector || isTeacher ? undefined : actor.userId),
+    findManualGroups(scope, isDirector || isTeacher ? undefined : actor.userId, sizes),
   ])
   if (isDirector || isTeacher) {
     for (const klass of classes) {

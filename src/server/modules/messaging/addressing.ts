@@ -46,7 +46,9 @@ export async function checkAddressing(
   const personRefs = all.filter((ref) => ref.type === 'person')
   const names = new Map<string, string>()
   if (groupRefs.length > 0) {
-    const offered = new Map((await listGroups(scope, actor)).groups.map((group) => [group.id, group]))
+    const offered = new Map(
+      (await listGroups(scope, actor, { sizes: false })).groups.map((group) => [group.id, group]),
+    )
     for (const ref of groupRefs) {
       const group = offered.get(ref.id)
       if (!group) throw refused('Vous ne pouvez pas écrire à ce groupe.')
