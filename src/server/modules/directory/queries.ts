@@ -87,6 +87,16 @@ export async function findClassFamilies(scope: SchoolScope, classId: string) {
   return { class: klass, pupils: rows }
 }
 
+/** The school's current classes by name, without their sizes (what checking a chosen group needs). */
+export async function findClassNames(scope: SchoolScope) {
+  const { rows } = await sql<{ id: string; name: string; pupils: number; teachers: number; parents: number }>`
+    select c.id, c.name, 0 as pupils, 0 as teachers, 0 as parents
+    from classes c where ${inSchool(scope, 'c')} and c.archived_at is null
+    order by c.name
+  `.execute(scope.db)
+  return rows
+}
+
 /** The current classes of the school with the size of each profile in them, for group listings. */
 export async function findClassGroupSizes(scope: SchoolScope) {
   const { rows } = await sql<{ id: string; name: string; pupils: number; teachers: number; parents: number }>`
@@ -110,13 +120,15 @@ export async function findProfileSizes(scope: SchoolScope) {
     .execute()
 }
 
-export async function findManualGroups(scope: SchoolScope, onlyOfUser?: string) {
+export async function findManualGroups(scope: SchoolScope, onlyOfUser?: string, sizes = true) {
   let query = fromSchool(scope, 'groups').select([
     'groups.id',
     'groups.name',
-    sql<number>`(select count(*) from group_members gm where gm.school_id = groups.school_id and gm.group_id = groups.id)`.as(
-      'size',
-    ),
+    sizes
+      ? sql<number>`(select count(*) from group_members gm where gm.school_id = groups.school_id and gm.group_id = groups.id)`.as(
+          'size',
+        )
+      : sql<number>`0`.as('size'),
   ])
   if (onlyOfUser) {
     query = query.where(({ exists, selectFrom }) =>

@@ -8,7 +8,13 @@ import type { SchoolScope } from '../../plugins/tenancy.ts'
 import type { AuditEvent } from '../audit/index.ts'
 import type { KnownReach } from '../communication/index.ts'
 import { foldName, startsAWord } from './name-key.ts'
-import { findClassFamilies, findClassGroupSizes, findManualGroups, findProfileSizes } from './queries.ts'
+import {
+  findClassFamilies,
+  findClassGroupSizes,
+  findClassNames,
+  findManualGroups,
+  findProfileSizes,
+} from './queries.ts'
 import { byNameThenId, type Roster, type RosterEntry } from './roster.ts'
 
 const PROFILE_PLURAL: Record<Profile, string> = {
@@ -101,17 +107,26 @@ export function searchDirectory(
 /**
  * The groups the actor may write to. Whole-school groups are for the direction (the ministry's rule
  * after the 2024 hijacked accounts); a teacher has their classes' groups and the adults' groups; others
- * the manual groups they belong to.
+ * the manual groups they belong to. `sizes: false` (checking the groups a message names): the same
+ * groups, their sizes left at 0, which spares counting every class's pupils and parents.
  */
-export async function listGroups(scope: SchoolScope, actor: Actor) {
+export async function listGroups(scope: SchoolScope, actor: Actor, options: { sizes?: boolean } = {}) {
+  const sizes = options.sizes ?? true
   const memberships = membershipsIn(actor, scope.schoolId)
   const isDirector = isDirectorOf(actor, scope.schoolId)
   const isTeacher = memberships.some((m) => m.profile === 'teacher')
   const isStaff = memberships.some((m) => m.profile === 'staff')
   const myClasses = new Set(memberships.flatMap((m) => (m.profile === 'teacher' ? m.classIds : [])))
   const groups: { id: string; name: string; kind: 'class' | 'school' | 'manual'; size: number }[] = []
+  // Asked together: outside a transaction they run side by side on the pool (a message's save checks
+  // its groups here before anything else); inside one they queue on its connection as before.
+  const [classes, profiles, manual] = await Promise.all([
+    isDirector || isTeacher ? (sizes ? findClassGroupSizes(scope) : findClassNames(scope)) : [],
+    isDirector || isTeacher || isStaff ? findProfileSizes(scope) : [],
+    findManualGroups(scope, isDirector || isTeacher ? undefined : actor.userId, sizes),
+  ])
   if (isDirector || isTeacher) {
-    for (const klass of await findClassGroupSizes(scope)) {
+    for (const klass of classes) {
       if (!isDirector && !myClasses.has(klass.id)) continue
       groups.push(
         {
@@ -136,7 +151,7 @@ export async function listGroups(scope: SchoolScope, actor: Actor) {
     }
   }
   if (isDirector || isTeacher || isStaff) {
-    for (const { profile, size } of await findProfileSizes(scope)) {
+    for (const { profile, size } of profiles) {
       const isWholeSchool = profile === 'pupil' || profile === 'parent'
       if (isWholeSchool && !isDirector) continue
       if (profile === 'guest' || profile === 'academic' || profile === 'collectivity_agent') continue
@@ -148,7 +163,6 @@ export async function listGroups(scope: SchoolScope, actor: Actor) {
       })
     }
   }
-  const manual = await findManualGroups(scope, isDirector || isTeacher ? undefined : actor.userId)
   for (const group of manual)
     groups.push({ id: group.id, name: group.name, kind: 'manual', size: Number(group.size) })
   return { groups }

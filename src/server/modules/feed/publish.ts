@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { FeedApp } from '../../../contract/feed.ts'
 import type { Db } from '../../db/connection.ts'
+import { executePrepared } from '../../db/prepared.ts'
 import { personAnswers } from '../../plugins/realtime/answers.ts'
 import {
   type Audience,
@@ -43,7 +44,10 @@ export async function publishFeedItem(db: Db, input: FeedItemInput): Promise<Pub
   const summary = (input.summary ?? '').replace(/\s+/g, ' ').trim()
   // One statement: the item, its deliveries, and the notices to the recipients (cut into chunks of
   // IDS_PER_NOTIFICATION ids, sent by PostgreSQL at commit), read from the rows just inserted.
-  const { rows } = await sql<{ id: string; recipientIds: string[] }>`
+  // Who was delivered comes back only when the statement chose them (a subquery), as one text: a
+  // list of ids is known already (its distinct ids but the actor).
+  const listed = Array.isArray(input.audience)
+  const statement = sql<{ id: string; recipients: number; recipientIds: string | null }>`
     with item as (
       insert into feed_items (school_id, app, kind, actor_id, title, summary, link, source_id)
       values (${input.schoolId}, ${input.app}, ${input.kind}, ${input.actorId}, ${input.title.trim().slice(0, 200)},
@@ -61,15 +65,20 @@ export async function publishFeedItem(db: Db, input: FeedItemInput): Promise<Pub
       from (select recipient_id, (row_number() over () - 1) / ${IDS_PER_NOTIFICATION} as chunk from delivered) c
       group by c.chunk
     )
-    select (select id from item) as id,
-           (select coalesce(array_agg(recipient_id::text), '{}') from delivered) as recipient_ids,
+    select (select id from item) as id, (select count(*) from delivered) as recipients,
+           ${listed ? sql`null` : sql`(select string_agg(recipient_id::text, ',') from delivered)`} as recipient_ids,
            (select count(*) from notified) as notices
-  `.execute(db)
+  `
+  // A list of ids gives the statement one shape whoever publishes: prepared, PostgreSQL plans it once
+  // per connection (its planning was a tenth of a 700-recipient publication). A subquery audience
+  // varies with its publisher, so it is planned each time.
+  const { rows } = listed ? await executePrepared(db, statement) : await statement.execute(db)
   const row = rows[0]
   if (!row) throw new Error('feed item not inserted')
   // This instance forgets their cached answers now; the others when the notices reach them.
-  personAnswers.forget(row.recipientIds)
-  return { id: row.id, recipients: row.recipientIds.length }
+  if (listed) personAnswers.forget((input.audience as readonly string[]).filter((id) => id !== input.actorId))
+  else if (row.recipientIds) personAnswers.forget(row.recipientIds.split(','))
+  return { id: row.id, recipients: Number(row.recipients) }
 }
 
 /**

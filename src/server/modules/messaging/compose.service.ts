@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { z } from 'zod'
 import type { DraftBody, SendBody } from '../../../contract/messaging.ts'
 import type { Config } from '../../config.ts'
@@ -7,6 +8,7 @@ import { HttpProblem, notFound } from '../../plugins/errors.ts'
 import {
   deleteFromSchool,
   fromSchool,
+  inSchool,
   type SchoolScope,
   schoolTransaction,
   updateInSchool,
@@ -15,7 +17,7 @@ import { type AuditAuthor, auditedSchoolChange } from '../audit/index.ts'
 import { withdrawFeedItems } from '../feed/index.ts'
 import { type Addressing, checkAddressing, insertRecipients, refused } from './addressing.ts'
 import { onDelivered } from './delivery.ts'
-import { countSentToday, findOwnMessage, isReadByAnyone, isSuspended, setMessageState } from './queries.ts'
+import { findDraftToSend, findOwnMessage, isReadByAnyone, markSent, setMessageState } from './queries.ts'
 import { sanitizeBody } from './sanitize.ts'
 
 const draftGone = () =>
@@ -35,11 +37,24 @@ export async function saveDraft(
   const addressees = await checkAddressing(scope, actor, body as Addressing)
   const { html, text } = sanitizeBody(body.bodyHtml)
   await schoolTransaction(scope, async (trx) => {
-    const existing = await fromSchool(trx, 'messages')
-      .select(['authorId', 'state'])
-      .where('id', '=', messageId)
-      .forUpdate()
-      .executeTakeFirst()
+    // The draft (locked) and whether its id is already someone else's copy, in one round trip.
+    const { rows } = await sql<{
+      found: boolean | null
+      authorId: string | null
+      state: string | null
+      taken: boolean
+    }>`
+      select d.found, d.author_id, d.state, exists (
+          select 1 from mailbox_entries e where e.user_id = ${actor.userId} and e.message_id = ${messageId}
+        ) as taken
+      from (select 1) as one
+      left join lateral (
+        select true as found, m.author_id, m.state from messages m
+        where ${inSchool(trx, 'm')} and m.id = ${messageId} for update
+      ) as d on true
+    `.execute(trx.db)
+    const found = rows[0]
+    const existing = found?.found ? { authorId: found.authorId, state: found.state } : undefined
     if (existing && existing.authorId !== actor.userId) throw notFound('Brouillon introuvable.')
     if (existing && existing.state !== 'draft') throw draftGone()
     const fields = {
@@ -47,47 +62,43 @@ export async function saveDraft(
       bodyHtml: html,
       bodyText: text,
       addressees: JSON.stringify(addressees),
-      inReplyTo: body.inReplyTo,
-      forwardOf: body.forwardOf,
+      inReplyTo: body.inReplyTo ?? null,
+      forwardOf: body.forwardOf ?? null,
       updatedAt: new Date(),
     }
     if (existing) {
-      await updateInSchool(trx, 'messages').set(fields).where('id', '=', messageId).execute()
-      await updateInSchool(trx, 'mailboxEntries')
-        .set({ sentAt: fields.updatedAt })
-        .where('messageId', '=', messageId)
-        .where('userId', '=', actor.userId)
-        .execute()
+      await sql`
+        with message as (
+          update messages set subject = ${fields.subject}, body_html = ${fields.bodyHtml},
+            body_text = ${fields.bodyText}, addressees = ${fields.addressees}::jsonb,
+            in_reply_to = ${fields.inReplyTo}, forward_of = ${fields.forwardOf}, updated_at = ${fields.updatedAt}
+          where ${inSchool(trx, 'messages')} and id = ${messageId}
+        )
+        update mailbox_entries set sent_at = ${fields.updatedAt}
+        where ${inSchool(trx, 'mailbox_entries')} and message_id = ${messageId} and user_id = ${actor.userId}
+      `.execute(trx.db)
       return
     }
-    const clash = await trx.db
-      .selectFrom('mailboxEntries')
-      .select('messageId')
-      .where('userId', '=', actor.userId)
-      .where('messageId', '=', messageId)
-      .executeTakeFirst()
-    if (clash)
+    if (found?.taken)
       throw new HttpProblem(
         409,
         'draft-id-taken',
         'Ce brouillon existe déjà ailleurs : recommencez le message.',
       )
-    await trx.db
-      .insertInto('messages')
-      .values({ schoolId: scope.schoolId, id: messageId, authorId: actor.userId, ...fields })
-      .execute()
-    await trx.db
-      .insertInto('mailboxEntries')
-      .values({
-        schoolId: scope.schoolId,
-        messageId,
-        userId: actor.userId,
-        role: 'author',
-        folder: 'drafts',
-        sentAt: fields.updatedAt,
-        readAt: fields.updatedAt,
-      })
-      .execute()
+    // The message and its author's copy in « Brouillons », in one statement.
+    await sql`
+      with message as (
+        insert into messages (school_id, id, author_id, subject, body_html, body_text, addressees,
+          in_reply_to, forward_of, updated_at)
+        values (${scope.schoolId}, ${messageId}, ${actor.userId}, ${fields.subject}, ${fields.bodyHtml},
+          ${fields.bodyText}, ${fields.addressees}::jsonb, ${fields.inReplyTo}, ${fields.forwardOf},
+          ${fields.updatedAt})
+        returning school_id, id
+      )
+      insert into mailbox_entries (school_id, message_id, user_id, role, folder, sent_at, read_at)
+      select school_id, id, ${actor.userId}, 'author', 'drafts', ${fields.updatedAt}, ${fields.updatedAt}
+      from message
+    `.execute(trx.db)
   })
 }
 
@@ -138,12 +149,9 @@ export async function sendDraft(
   if (scheduledFor && scheduledFor.getTime() <= now.getTime())
     throw refused('Choisissez un moment à venir pour l’envoi programmé.', 'schedule-in-past')
   return schoolTransaction(scope, async (trx) => {
-    const message = await fromSchool(trx, 'messages')
-      .selectAll()
-      .where('id', '=', messageId)
-      .where('authorId', '=', actor.userId)
-      .forUpdate()
-      .executeTakeFirst()
+    // One round trip for what the checks need: the draft (locked), whether its author may send, and
+    // how much they sent today.
+    const message = await findDraftToSend(trx, actor.userId, messageId)
     if (!message) throw notFound('Brouillon introuvable.')
     if (message.state === 'sent' || message.state === 'scheduled') {
       const recipients = await fromSchool(trx, 'mailboxEntries')
@@ -159,14 +167,14 @@ export async function sendDraft(
       }
     }
     if (message.state !== 'draft') throw draftGone()
-    if (await isSuspended(trx, actor.userId))
+    if (message.suspended)
       throw new HttpProblem(
         403,
         'sending-suspended',
         'La direction de l’école a suspendu l’envoi de messages depuis ce compte.',
       )
     const limit = dailyLimitOf(config, actor, scope.schoolId)
-    if ((await countSentToday(trx, actor.userId)) >= limit)
+    if (message.sentToday >= limit)
       throw new HttpProblem(
         429,
         'daily-limit',
@@ -186,14 +194,13 @@ export async function sendDraft(
     if (recipientIds.length === 0)
       throw refused('Aucun de ces destinataires ne peut recevoir ce message.', 'no-recipient')
     const state = scheduledFor ? 'scheduled' : 'sent'
-    await setMessageState(trx, messageId, state, { sentAt })
-    await updateInSchool(trx, 'mailboxEntries')
-      .set({ folder: 'sent', sentAt })
-      .where('messageId', '=', messageId)
-      .where('userId', '=', actor.userId)
-      .execute()
+    await markSent(trx, { messageId, authorId: actor.userId, state, sentAt })
     if (state === 'sent')
-      await onDelivered(trx.db, { schoolId: scope.schoolId, messageId, authorId: actor.userId, recipientIds })
+      await onDelivered(
+        trx.db,
+        { schoolId: scope.schoolId, messageId, authorId: actor.userId, recipientIds },
+        { subject: message.subject, author: message.authorName },
+      )
     return { messageId, state, recipients: recipientIds.length, sentAt }
   })
 }

@@ -17,20 +17,25 @@ export type Delivery = {
  * feed item carries the subject and the author, never the body: an e-mail notification says a message
  * is waiting, the message itself stays in the ENT.
  */
-export async function onDelivered(trx: Db, delivery: Delivery): Promise<void> {
-  const item = await deliveryFeedItem(trx, delivery)
+export async function onDelivered(trx: Db, delivery: Delivery, known?: DeliveredMessage): Promise<void> {
+  const item = await deliveryFeedItem(trx, delivery, known)
   if (item) await publishFeedItem(trx, item)
 }
 
-/** What the recipients' news feed says of a delivery (none when nobody receives it). */
-export async function deliveryFeedItem(trx: Db, delivery: Delivery): Promise<FeedItemInput | null> {
+/** What the feed item shows of the message: its subject and its author's name. */
+export type DeliveredMessage = { subject: string; author: string | null }
+
+/**
+ * What the recipients' news feed says of a delivery (none when nobody receives it). `known`: the
+ * subject and author the caller has just read with the message (the send), which spares a query.
+ */
+export async function deliveryFeedItem(
+  trx: Db,
+  delivery: Delivery,
+  known?: DeliveredMessage,
+): Promise<FeedItemInput | null> {
   if (delivery.recipientIds.length === 0) return null
-  const { rows } = await sql<{ subject: string; author: string | null }>`
-    select m.subject, u.display_name as author
-    from messages m left join users u on u.id = m.author_id
-    where m.school_id = ${delivery.schoolId} and m.id = ${delivery.messageId}
-  `.execute(trx)
-  const message = rows[0]
+  const message = known ?? (await readDeliveredMessage(trx, delivery))
   if (!message) return null
   return {
     app: 'messaging',
@@ -43,4 +48,13 @@ export async function deliveryFeedItem(trx: Db, delivery: Delivery): Promise<Fee
     link: `/messagerie/messages/${delivery.messageId}`,
     sourceId: delivery.messageId,
   }
+}
+
+async function readDeliveredMessage(trx: Db, delivery: Delivery): Promise<DeliveredMessage | undefined> {
+  const { rows } = await sql<DeliveredMessage>`
+    select m.subject, u.display_name as author
+    from messages m left join users u on u.id = m.author_id
+    where m.school_id = ${delivery.schoolId} and m.id = ${delivery.messageId}
+  `.execute(trx)
+  return rows[0]
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
 import type { MessageAddressee } from '../../db/schema.ts'
-import { fromSchool, type SchoolScope, updateInSchool } from '../../plugins/tenancy.ts'
+import { fromSchool, inSchool, type SchoolScope, updateInSchool } from '../../plugins/tenancy.ts'
 
 /** A message and the actor's mailbox entry for it, read across the person's schools (their own rows only). */
 export async function findEntryWithMessage(db: Db, userId: string, messageId: string) {
@@ -132,24 +132,6 @@ export async function findOwnMessage(scope: SchoolScope, authorId: string, messa
     .executeTakeFirst()
 }
 
-/** Messages the author sent in the last 24 hours (the daily limit). */
-export async function countSentToday(scope: SchoolScope, authorId: string): Promise<number> {
-  const { rows } = await sql<{ sent: string }>`
-    select count(*) as sent from messages
-    where school_id = ${scope.schoolId} and author_id = ${authorId}
-      and sent_at > now() - interval '24 hours' and state <> 'draft'
-  `.execute(scope.db)
-  return Number(rows[0]?.sent ?? 0)
-}
-
-export async function isSuspended(scope: SchoolScope, userId: string): Promise<boolean> {
-  const row = await fromSchool(scope, 'messagingSuspensions')
-    .select('userId')
-    .where('userId', '=', userId)
-    .executeTakeFirst()
-  return row !== undefined
-}
-
 /** Whether any recipient has read the message (then it can no longer be recalled). */
 export async function isReadByAnyone(scope: SchoolScope, messageId: string): Promise<boolean> {
   const row = await fromSchool(scope, 'mailboxEntries')
@@ -160,6 +142,49 @@ export async function isReadByAnyone(scope: SchoolScope, messageId: string): Pro
     .limit(1)
     .executeTakeFirst()
   return row !== undefined
+}
+
+/**
+ * The author's message about to be sent, locked until the sending commits, with what its checks need:
+ * whether the author's sending is suspended in the school, how many messages they sent in the last 24
+ * hours (the daily limit), and the author's name for the recipients' feed.
+ */
+export async function findDraftToSend(scope: SchoolScope, authorId: string, messageId: string) {
+  const { rows } = await sql<{
+    subject: string
+    bodyText: string
+    addressees: unknown
+    state: 'draft' | 'scheduled' | 'sent' | 'recalled'
+    sentAt: Date | null
+    authorName: string | null
+    suspended: boolean
+    sentToday: number
+  }>`
+    select m.subject, m.body_text, m.addressees, m.state, m.sent_at, u.display_name as author_name,
+      exists (select 1 from messaging_suspensions s where ${inSchool(scope, 's')} and s.user_id = m.author_id)
+        as suspended,
+      (select count(*) from messages t where ${inSchool(scope, 't')} and t.author_id = m.author_id
+        and t.sent_at > now() - interval '24 hours' and t.state <> 'draft') as sent_today
+    from messages m left join users u on u.id = m.author_id
+    where ${inSchool(scope, 'm')} and m.id = ${messageId} and m.author_id = ${authorId}
+    for update of m
+  `.execute(scope.db)
+  return rows[0]
+}
+
+/** The message leaves (now, or at its time): its state, and the author's copy moved to « Envoyés ». */
+export async function markSent(
+  scope: SchoolScope,
+  input: { messageId: string; authorId: string; state: 'sent' | 'scheduled'; sentAt: Date },
+) {
+  await sql`
+    with message as (
+      update messages set state = ${input.state}, updated_at = now(), sent_at = ${input.sentAt}
+      where ${inSchool(scope, 'messages')} and id = ${input.messageId}
+    )
+    update mailbox_entries set folder = 'sent', sent_at = ${input.sentAt}
+    where ${inSchool(scope, 'mailbox_entries')} and message_id = ${input.messageId} and user_id = ${input.authorId}
+  `.execute(scope.db)
 }
 
 export async function setMessageState(

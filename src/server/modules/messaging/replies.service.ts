@@ -45,7 +45,7 @@ export async function startDraftFrom(
     to.push({ type: 'person', id: original.authorId })
   if (source.mode === 'replyAll') {
     const visible = (original.addressees as MessageAddressee[]).filter((a) => a.kind !== 'bcc')
-    const groups = new Set((await listGroups(scope, actor)).groups.map((g) => g.id))
+    const groups = new Set((await listGroups(scope, actor, { sizes: false })).groups.map((g) => g.id))
     const personIds = visible.filter((a) => a.type === 'person' && a.id !== actor.userId).map((a) => a.id)
     const reachable = await reachableSql(scope, actor)
     const { rows } = personIds.length

@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
+import { schoolScopeOf } from '../../plugins/policy/index.ts'
 import { personAnswers } from '../../plugins/realtime/index.ts'
 import { mailboxRoutes } from './routes/mailbox.ts'
 import { safetyRoutes } from './routes/safety.ts'
@@ -16,8 +17,11 @@ export async function messagingRoutes(app: FastifyInstance): Promise<void> {
     const userId = request.actor?.userId
     if (!userId || !UNSAFE_METHODS.has(request.method) || reply.statusCode >= 400) return
     personAnswers.forget([userId])
+    // Through the school's handle on a school's route: the connection it takes is already in that
+    // school's tenancy (the request's own statements put it there), so the notice costs one round trip.
+    const db = request.school ? schoolScopeOf(request).db : app.db
     app.realtime
-      .publish(app.db, [userId], { type: 'messaging.mailbox' })
+      .publish(db, [userId], { type: 'messaging.mailbox' })
       .catch((error) =>
         request.log.warn({ err: error }, 'could not tell the other instances of a mailbox change'),
       )

@@ -21,13 +21,21 @@ import { LRUCache } from 'lru-cache'
  * several apps in one process (tests) share it, keyed by person ids that no two databases share.
  */
 const TTL_MS = 30_000
+/** How long a generation of « forgotten at » lasts; an entry lives one to two of them. */
+const GENERATION_MS = 2 * TTL_MS
+/** People per generation (250,000 forgotten within a minute: the generation ends early). */
+const MAX_FORGOTTEN = 250_000
 
 export class PersonAnswers {
   #answers = new LRUCache<string, Map<string, Buffer>>({ max: 50_000, ttl: TTL_MS })
   #epoch = 0
   #clearedAt = 0
-  // Longer than any read of the feed, so a late read still sees that it was overtaken.
-  #forgottenAt = new LRUCache<string, number>({ max: 500_000, ttl: 2 * TTL_MS })
+  // When each person was last forgotten, kept longer than any read of the feed, so a late read still
+  // sees that it was overtaken: two generations of plain maps, each entry living one to two of them.
+  // (A TTL cache's bookkeeping per entry cost more than the rest of a 700-recipient send's forgetting.)
+  #forgotten = new Map<string, number>()
+  #forgottenBefore = new Map<string, number>()
+  #generationFrom = Date.now()
 
   /** Taken before reading the database; `set` refuses an answer overtaken by a change. */
   stamp(): number {
@@ -39,7 +47,8 @@ export class PersonAnswers {
   }
 
   set(userId: string, variant: string, body: Buffer, stamp: number): void {
-    if (this.#clearedAt > stamp || (this.#forgottenAt.get(userId) ?? 0) > stamp) return
+    const forgottenAt = this.#forgotten.get(userId) ?? this.#forgottenBefore.get(userId) ?? 0
+    if (this.#clearedAt > stamp || forgottenAt > stamp) return
     let answers = this.#answers.get(userId)
     if (!answers) {
       answers = new Map()
@@ -50,10 +59,19 @@ export class PersonAnswers {
 
   forget(userIds: Iterable<string>): void {
     const at = ++this.#epoch
+    this.#startGenerationIfDue()
     for (const userId of userIds) {
       this.#answers.delete(userId)
-      this.#forgottenAt.set(userId, at)
+      this.#forgotten.set(userId, at)
     }
+  }
+
+  #startGenerationIfDue(): void {
+    const now = Date.now()
+    if (now - this.#generationFrom < GENERATION_MS && this.#forgotten.size < MAX_FORGOTTEN) return
+    this.#forgottenBefore = this.#forgotten
+    this.#forgotten = new Map()
+    this.#generationFrom = now
   }
 
   clear(): void {
