@@ -39,7 +39,8 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
                      au lieu du petit monde
   --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale) ; tenancy : écoles (50) ;
                      statistics : écoles (1000)
-  --messages <n>     messaging : messages en base (2000000 ; la cible est 20 millions) ; avec --data-dir,
+  --messages <n>     datagen : messages à générer aussi (référence : leur COPY brut) ;
+                     messaging : messages en base (2000000 ; la cible est 20 millions) ; avec --data-dir,
                      messages que preau bench data --messages écrit dans la région
   --items <n>        realtime : éléments du fil à écrire (1000000)
   --sockets <n>      realtime : WebSockets inactives à ouvrir (5000)
@@ -160,6 +161,7 @@ const scenarios: Record<
     const options = {
       pupils: positive('pupils', values.pupils, 600_000),
       seed: positive('seed', values.seed, 1),
+      ...(values.messages ? { messages: positive('messages', values.messages, 0) } : {}),
     }
     return { options, run: () => runDatagen(options, log) }
   })(),
