@@ -32,11 +32,16 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
   --warmup <s>       échauffement par cible (3)
   --connections <n>  connexions HTTP simultanées (http : 10, login : 4, directory : 2)
   --profile          http, login, realtime : profile aussi Préau sous la charge (--cpu-prof)
-  --pupils <n>       datagen, directory, contributions : élèves à générer (600000, l'échelle régionale)
-  --data-dir <dossier> directory : garde la région générée dans ce dossier et la reprend au tour suivant
+  --pupils <n>       datagen, directory, contributions, messaging avec --data-dir : élèves à générer
+                     (600000, l'échelle régionale)
+  --data-dir <dossier> directory, messaging : garde la région générée dans ce dossier et la reprend au
+                     tour suivant ; messaging y mesure les pages de boîte et de fil (32 personnes)
+                     au lieu du petit monde
   --schools <n>      onde-import : écoles à importer (5000, l'échelle régionale) ; tenancy : écoles (50) ;
                      statistics : écoles (1000)
-  --messages <n>     messaging : messages en base (2000000 ; la cible est 20 millions)
+  --messages <n>     datagen : messages à générer aussi (référence : leur COPY brut) ;
+                     messaging : messages en base (2000000 ; la cible est 20 millions) ; avec --data-dir,
+                     messages que preau bench data --messages écrit dans la région
   --items <n>        realtime : éléments du fil à écrire (1000000)
   --sockets <n>      realtime : WebSockets inactives à ouvrir (5000)
   --sends <n>        realtime : messages envoyés par l'API de A, et NOTIFY, par mesure (200)
@@ -158,6 +163,7 @@ const scenarios: Record<
     const options = {
       pupils: positive('pupils', values.pupils, 600_000),
       seed: positive('seed', values.seed, 1),
+      ...(values.messages ? { messages: positive('messages', values.messages, 0) } : {}),
     }
     return { options, run: () => runDatagen(options, log) }
   })(),
@@ -192,6 +198,9 @@ const scenarios: Record<
       sends: 30,
       pages: 640,
       duration: positive('duration', values.duration, 10),
+      pupils: positive('pupils', values.pupils, 600_000),
+      seed: positive('seed', values.seed, 1),
+      ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     }
     return { options, run: () => runMessaging(options, log) }
   })(),

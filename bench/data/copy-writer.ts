@@ -17,6 +17,11 @@ export const COPY_TABLES = {
   classMembers: 'class_members (school_id, class_id, user_id, role)',
   familyLinks: 'family_links (school_id, pupil_id, parent_id)',
   adminRoles: 'admin_roles (user_id, role, collectivity_id)',
+  messages:
+    'messages (school_id, id, author_id, subject, body_html, body_text, addressees, state, created_at, updated_at, sent_at)',
+  mailboxEntries: 'mailbox_entries (school_id, message_id, user_id, role, folder, sent_at, read_at)',
+  feedItems: 'feed_items (school_id, id, app, kind, actor_id, title, summary, link, source_id, created_at)',
+  feedDeliveries: 'feed_deliveries (recipient_id, item_id, school_id, app, read_at, notified_at)',
 } as const
 export type CopyTable = keyof typeof COPY_TABLES
 
@@ -77,6 +82,8 @@ export class RowBatch {
 export class CopyWriter {
   private inFlight: Promise<void> = Promise.resolve()
   private readonly client: pg.ClientBase
+  /** `COPY … WITH (FREEZE)`: only for tables created or truncated earlier in the same transaction. */
+  private readonly freeze: boolean
   /** Rows sent so far, per table. */
   readonly counts: Record<CopyTable, number> = {
     users: 0,
@@ -84,10 +91,15 @@ export class CopyWriter {
     classMembers: 0,
     familyLinks: 0,
     adminRoles: 0,
+    messages: 0,
+    mailboxEntries: 0,
+    feedItems: 0,
+    feedDeliveries: 0,
   }
 
-  constructor(client: pg.ClientBase) {
+  constructor(client: pg.ClientBase, options: { freeze?: boolean } = {}) {
     this.client = client
+    this.freeze = options.freeze ?? false
   }
 
   /** Waits for the previous batch, then starts sending `batch` without waiting for it. */
@@ -107,15 +119,20 @@ export class CopyWriter {
     for (const table of Object.keys(COPY_TABLES) as CopyTable[]) {
       const content = batch.contentOf(table)
       if (!content) continue
-      await copyData(this.client, COPY_TABLES[table], content.data)
+      await copyData(this.client, COPY_TABLES[table], content.data, this.freeze)
       this.counts[table] += content.rows
     }
   }
 }
 
 /** One `COPY target FROM STDIN` of ready-made COPY text. */
-export async function copyData(client: pg.ClientBase, target: string, data: Buffer): Promise<void> {
-  const stream = client.query(copyFrom(`copy ${target} from stdin`))
+export async function copyData(
+  client: pg.ClientBase,
+  target: string,
+  data: Buffer,
+  freeze = false,
+): Promise<void> {
+  const stream = client.query(copyFrom(`copy ${target} from stdin${freeze ? ' with (freeze)' : ''}`))
   await pipeline(Readable.from([data]), stream)
 }
 

@@ -5,6 +5,7 @@ import { schoolYearOf } from '../../src/server/demo/demo-deployment.ts'
 import { seededRandom } from '../../src/server/demo/names.ts'
 import { restoreConstraints, suspendConstraints } from './constraints.ts'
 import { type CopyTable, CopyWriter, copyArray, copyLines, copyText, NULL } from './copy-writer.ts'
+import { generateMessages } from './messages.ts'
 import { PeopleGenerator } from './people.ts'
 import { buildPlan, type DeploymentPlan } from './plan.ts'
 import { createUuidV7Generator } from './uuid.ts'
@@ -17,6 +18,8 @@ export const BENCH_PASSWORD = 'preau-bench'
 
 /** The tables the people go into: their keys, indexes and foreign keys are rebuilt after the load. */
 const PEOPLE_TABLES = ['users', 'memberships', 'class_members', 'family_links', 'admin_roles']
+/** The tables a sent message fills (Messagerie and the news feed), suspended the same way. */
+const MESSAGE_TABLES = ['messages', 'mailbox_entries', 'feed_items', 'feed_deliveries']
 /** Rows are sent to PostgreSQL in batches of about this many bytes. */
 const BATCH_BYTES = 4_000_000
 
@@ -32,11 +35,25 @@ export type GenerateOptions = {
    * deployment as it stands before its first import of the year (the ONDE import benchmark fills it).
    */
   structuresOnly?: boolean
+  /** Messages sent within the schools over the school year so far, written after the people. */
+  messages?: number
   onProgress?: (progress: GenerationProgress) => void
 }
 
-export type GenerationPhase = 'structures' | 'people' | 'constraints' | 'analyze'
-type GenerationProgress = { phase: GenerationPhase; pupilsDone: number; rows: number; step?: string }
+export type GenerationPhase =
+  | 'structures'
+  | 'people'
+  | 'constraints'
+  | 'messages'
+  | 'messageConstraints'
+  | 'analyze'
+type GenerationProgress = {
+  phase: GenerationPhase
+  pupilsDone: number
+  rows: number
+  step?: string
+  messagesDone?: number
+}
 
 export type GenerationSummary = {
   pupils: number
@@ -45,6 +62,7 @@ export type GenerationSummary = {
   classes: number
   collectivities: number
   accounts: { total: number; pupils: number; parents: number; staff: number }
+  messages: number
   rows: Record<CopyTable | 'structures', number> & { total: number }
   /** Wall-clock seconds of each phase and in all (from the first query to the end of ANALYZE). */
   seconds: Record<GenerationPhase, number> & { total: number }
@@ -54,6 +72,11 @@ export type GenerationSummary = {
 /** Thrown when the database already holds a deployment: the generator only writes into an empty one. */
 export class DeploymentExistsError extends Error {
   override name = 'DeploymentExistsError'
+}
+
+/** Thrown for options that contradict each other (messages without anyone to write them). */
+export class GenerationOptionsError extends Error {
+  override name = 'GenerationOptionsError'
 }
 
 /**
@@ -70,12 +93,18 @@ export async function generateDeployment(
   const newId = createUuidV7Generator()
   const today = options.today ?? new Date()
   const year = schoolYearOf(today)
+  const messageCount = options.messages ?? 0
+  if (messageCount > 0 && options.structuresOnly)
+    throw new GenerationOptionsError(
+      'Des messages demandent des comptes pour les écrire : --messages ne va pas avec --structures-only.',
+    )
 
   await client.query('begin')
   let people: PeopleGenerator
   let writer: CopyWriter
   let plan: DeploymentPlan
   let structureRows: number
+  let messagesWriter: CopyWriter | null = null
   try {
     await client.query('set local synchronous_commit = off')
     // Index builds sort in memory instead of spilling to disk.
@@ -103,6 +132,7 @@ export async function generateDeployment(
         classes: 0,
         collectivities: plan.collectivities.length,
         accounts: { total: 0, pupils: 0, parents: 0, staff: 0 },
+        messages: 0,
         rows: {
           structures: structureRows,
           users: 0,
@@ -110,6 +140,10 @@ export async function generateDeployment(
           classMembers: 0,
           familyLinks: 0,
           adminRoles: 0,
+          messages: 0,
+          mailboxEntries: 0,
+          feedItems: 0,
+          feedDeliveries: 0,
           total: structureRows,
         },
         seconds: clock.seconds(),
@@ -162,14 +196,24 @@ export async function generateDeployment(
     await restoreConstraints(client, suspended, (step) =>
       report({ phase: 'constraints', pupilsDone: options.pupils, rows: rowsLoaded, step }),
     )
-    await client.query('commit')
     clock.end('constraints')
+    if (messageCount > 0) {
+      messagesWriter = await loadMessages(client, plan, {
+        count: messageCount,
+        random,
+        from: new Date(`${year.startsOn}T06:00:00Z`),
+        to: today,
+        report: (progress) => report({ pupilsDone: options.pupils, ...progress }),
+        clock,
+      })
+    }
+    await client.query('commit')
   } catch (error) {
     await client.query('rollback').catch(() => {})
     throw error
   }
 
-  const rowsLoaded = structureRows + sentRows(writer)
+  const rowsLoaded = structureRows + sentRows(writer) + (messagesWriter ? sentRows(messagesWriter) : 0)
   report({ phase: 'analyze', pupilsDone: options.pupils, rows: rowsLoaded })
   // Fresh statistics, so that the first queries on 1.5 million accounts get sensible plans.
   await client.query('analyze')
@@ -183,10 +227,65 @@ export async function generateDeployment(
     classes: plan.classCount,
     collectivities: plan.collectivities.length,
     accounts: { total: accounts.pupils + accounts.parents + accounts.staff, ...accounts },
-    rows: { structures: structureRows, ...writer.counts, total: rowsLoaded },
+    messages: messagesWriter?.counts.messages ?? 0,
+    rows: {
+      structures: structureRows,
+      ...writer.counts,
+      ...(messagesWriter
+        ? {
+            messages: messagesWriter.counts.messages,
+            mailboxEntries: messagesWriter.counts.mailboxEntries,
+            feedItems: messagesWriter.counts.feedItems,
+            feedDeliveries: messagesWriter.counts.feedDeliveries,
+          }
+        : {}),
+      total: rowsLoaded,
+    },
     seconds: clock.seconds(),
     rowsPerSecond: Math.round(rowsLoaded / clock.total()),
   }
+}
+
+/**
+ * The messages, inside the load's transaction, once the people's indexes are built (their rosters are
+ * read back school by school). Their tables' keys, indexes (the GIN of the full-text search included) and
+ * foreign keys are dropped first and rebuilt after. The generator owns the database (it refuses one that
+ * holds a deployment), so it may also TRUNCATE these empty tables in this transaction: COPY … FREEZE then
+ * writes rows already frozen and all-visible (no hint-bit rewrite or anti-wraparound vacuum of 20 million
+ * messages later, index-only scans from the first query). With the foreign keys dropped no trigger fires
+ * during the COPY, so `session_replication_role = replica` would gain nothing.
+ */
+async function loadMessages(
+  client: pg.ClientBase,
+  plan: DeploymentPlan,
+  input: {
+    count: number
+    random: () => number
+    from: Date
+    to: Date
+    report: (progress: Omit<GenerationProgress, 'pupilsDone'>) => void
+    clock: PhaseClock
+  },
+): Promise<CopyWriter> {
+  const suspended = await suspendConstraints(client, MESSAGE_TABLES)
+  await client.query(`truncate ${MESSAGE_TABLES.join(', ')}`)
+  const writer = new CopyWriter(client, { freeze: true })
+  const base = sentRows(writer)
+  input.report({ phase: 'messages', rows: base, messagesDone: 0 })
+  await generateMessages(client, writer, plan, {
+    count: input.count,
+    random: input.random,
+    from: input.from,
+    to: input.to,
+    onProgress: (messagesDone) => input.report({ phase: 'messages', rows: sentRows(writer), messagesDone }),
+  })
+  input.clock.end('messages')
+  const rows = sentRows(writer)
+  await restoreConstraints(client, suspended, (step) =>
+    input.report({ phase: 'messageConstraints', rows, messagesDone: input.count, step }),
+  )
+  input.clock.end('messageConstraints')
+  return writer
 }
 
 function sentRows(writer: CopyWriter): number {
@@ -269,6 +368,8 @@ class PhaseClock {
       structures: round(this.durations.structures ?? 0),
       people: round(this.durations.people ?? 0),
       constraints: round(this.durations.constraints ?? 0),
+      messages: round(this.durations.messages ?? 0),
+      messageConstraints: round(this.durations.messageConstraints ?? 0),
       analyze: round(this.durations.analyze ?? 0),
       total: round(this.total()),
     }

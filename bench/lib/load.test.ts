@@ -1,5 +1,7 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { latenciesByLabel, rotate, summariseLatencies } from './load.ts'
+import { latenciesByLabel, measureLoad, rotate, summariseLatencies } from './load.ts'
 
 describe('summariseLatencies', () => {
   it('gives nearest-rank percentiles of unsorted values', () => {
@@ -36,5 +38,39 @@ describe('rotate', () => {
     expect(rotate([1, 2, 3], 4)).toEqual([2, 3, 1])
     expect(rotate([1, 2, 3], -1)).toEqual([3, 1, 2])
     expect(rotate([], 2)).toEqual([])
+  })
+})
+
+describe('measureLoad with a loop of requests per connection', () => {
+  it('keeps each connection on its own requests: one person, one session cookie per connection', async () => {
+    const seen = new Map<string, Set<string>>()
+    const server = http.createServer((request, response) => {
+      const socket = `${request.socket.remotePort}`
+      const cookies = seen.get(socket) ?? new Set<string>()
+      cookies.add(request.headers.cookie ?? '')
+      seen.set(socket, cookies)
+      response.end('{}')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    try {
+      const perConnection = ['a', 'b', 'c', 'd'].map((who) => [
+        { method: 'GET' as const, path: '/page', headers: { cookie: `session=${who}` }, label: 'page' },
+      ])
+      const round = await measureLoad(process.pid, {
+        url: `http://127.0.0.1:${port}/`,
+        connections: 4,
+        seconds: 1,
+        perConnection,
+      })
+      expect(round.errors).toBe(0)
+      expect(round.byLabel.page?.count).toBe(round.requests)
+      // Four sockets, each always with the same cookie, and the four cookies all used.
+      expect([...seen.values()].every((cookies) => cookies.size === 1)).toBe(true)
+      const used = new Set([...seen.values()].flatMap((cookies) => [...cookies]))
+      expect(used).toEqual(new Set(['session=a', 'session=b', 'session=c', 'session=d']))
+    } finally {
+      server.close()
+    }
   })
 })

@@ -21,6 +21,11 @@ export type Load = {
   requests?: LabelledRequest[]
   /** Each connection starts its loop at a different request (not all on the same account at once). */
   staggered?: boolean
+  /**
+   * One loop of requests per connection (connection i sends `perConnection[i % n]`): a person per
+   * connection, each with their own session cookie, as 32 browsers would.
+   */
+  perConnection?: LabelledRequest[][]
 }
 
 export type LoadRound = {
@@ -78,16 +83,22 @@ export async function measureLoad(serverPid: number, load: Load): Promise<LoadRo
   const harnessBefore = process.cpuUsage()
   const samples: [string, number][] = []
   let connection = 0
-  const { requests, staggered } = load
+  const { staggered, perConnection } = load
+  const requests = perConnection?.[0] ?? load.requests
   const options: autocannon.Options = {
     url: load.url,
     headers: load.headers,
     duration: load.seconds,
     connections: load.connections,
     ...(requests ? { requests } : {}),
-    ...(requests && staggered
-      ? { setupClient: (client: autocannon.Client) => client.setRequests(rotate(requests, connection++)) }
-      : {}),
+    ...(perConnection && perConnection.length > 0
+      ? {
+          setupClient: (client: autocannon.Client) =>
+            client.setRequests(perConnection[connection++ % perConnection.length] ?? []),
+        }
+      : requests && staggered
+        ? { setupClient: (client: autocannon.Client) => client.setRequests(rotate(requests, connection++)) }
+        : {}),
   }
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)))
@@ -104,7 +115,7 @@ export async function measureLoad(serverPid: number, load: Load): Promise<LoadRo
     requests: total,
     requestsPerSecond: round(total / result.duration, 1),
     latency: summariseLatencies(samples.map(([, ms]) => ms)),
-    byLabel: requests?.some((r) => r.label) ? latenciesByLabel(samples) : {},
+    byLabel: (perConnection?.flat() ?? requests)?.some((r) => r.label) ? latenciesByLabel(samples) : {},
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     cpuUs: {

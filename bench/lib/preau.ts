@@ -69,7 +69,7 @@ export function spawnPreau(args: string[], env: NodeJS.ProcessEnv, nodeFlags: st
  */
 export async function generateBenchData(
   env: NodeJS.ProcessEnv,
-  options: { pupils: number; seed: number; structuresOnly?: boolean },
+  options: { pupils: number; seed: number; structuresOnly?: boolean; messages?: number },
   log: (line: string) => void,
 ): Promise<{ summary: GenerationSummary; wallSeconds: number }> {
   const started = performance.now()
@@ -82,6 +82,7 @@ export async function generateBenchData(
       '--seed',
       String(options.seed),
       ...(options.structuresOnly ? ['--structures-only'] : []),
+      ...(options.messages ? ['--messages', String(options.messages)] : []),
       '--json',
     ],
     env,
@@ -122,7 +123,7 @@ async function stopOrphanPostgres(dataDir: string): Promise<void> {
 export async function regionDataDir(
   label: string,
   keptDir: string | undefined,
-  options: { pupils: number; seed: number },
+  options: { pupils: number; seed: number; messages?: number },
   port: number,
   log: (line: string) => void,
 ): Promise<{
@@ -137,16 +138,27 @@ export async function regionDataDir(
     : await createTempDataDir(label)
   const env = preauEnv(data.dir, { PORT: String(port) })
   const recordFile = path.join(data.dir, 'bench-region.json')
-  type Record = { pupils: number; seed: number; summary: GenerationSummary; wallSeconds: number }
+  type Record = {
+    pupils: number
+    seed: number
+    messages?: number
+    summary: GenerationSummary
+    wallSeconds: number
+  }
   const kept = keptDir
     ? await fs.readFile(recordFile, 'utf8').then(
         (text) => JSON.parse(text) as Record,
         () => null,
       )
     : null
-  if (kept && (kept.pupils !== options.pupils || kept.seed !== options.seed)) {
+  if (
+    kept &&
+    (kept.pupils !== options.pupils ||
+      kept.seed !== options.seed ||
+      (kept.messages ?? 0) !== (options.messages ?? 0))
+  ) {
     throw new Error(
-      `${data.dir} tient une région de ${kept.pupils} élèves (graine ${kept.seed}) : choisissez un autre dossier.`,
+      `${data.dir} tient une région de ${kept.pupils} élèves (graine ${kept.seed}, ${kept.messages ?? 0} messages) : choisissez un autre dossier.`,
     )
   }
   if (kept) {
@@ -154,7 +166,9 @@ export async function regionDataDir(
     return { ...data, env, summary: kept.summary, wallSeconds: kept.wallSeconds }
   }
   if (keptDir) await fs.mkdir(data.dir, { recursive: true })
-  log(`Génération de ${options.pupils.toLocaleString('fr-FR')} élèves (graine ${options.seed})…`)
+  log(
+    `Génération de ${options.pupils.toLocaleString('fr-FR')} élèves${options.messages ? ` et ${options.messages.toLocaleString('fr-FR')} messages` : ''} (graine ${options.seed})…`,
+  )
   const { summary, wallSeconds } = await generateBenchData(env, options, log)
   if (keptDir) await fs.writeFile(recordFile, JSON.stringify({ ...options, summary, wallSeconds }))
   return { ...data, env, summary, wallSeconds }

@@ -10,13 +10,15 @@ import { loadConfig } from '../../src/server/config.ts'
 import { createDatabase, type Db } from '../../src/server/db/connection.ts'
 import { startScratchPostgres } from '../../src/server/db/embedded/index.ts'
 import { migrateToLatest } from '../../src/server/db/migrator.ts'
+import { openDatabase } from '../../src/server/db/open.ts'
+import { findFeedPage } from '../../src/server/modules/feed/queries.ts'
 import { findMailboxPage } from '../../src/server/modules/messaging/queries.ts'
 import { sessionCookieName } from '../../src/server/plugins/auth/session.ts'
 import { insertSession, newSessionToken } from '../../src/server/plugins/auth/session-store.ts'
 import { TestClient } from '../../src/server/testing/test-client.ts'
-import { captureQuery, explainQuery } from '../lib/explain.ts'
+import { captureQuery, type Explained, explainQuery } from '../lib/explain.ts'
 import { type LoadRound, measureLoad } from '../lib/load.ts'
-import { ROOT, spawnPreau } from '../lib/preau.ts'
+import { ROOT, regionDataDir, spawnPreau, stopPreau } from '../lib/preau.ts'
 import { type Child, findFreePort, spawnNode, stopChild, waitForHttp } from '../lib/processes.ts'
 import type { ScenarioResult } from '../lib/results.ts'
 import { median, percentile, ratio, round } from '../lib/stats.ts'
@@ -33,7 +35,15 @@ import { median, percentile, ratio, round } from '../lib/stats.ts'
  */
 export type MessagingOptions = {
   rounds: number
+  /** Small world: messages to insert. Region (`dataDir`): messages `preau bench data` writes. */
   messages: number
+  /**
+   * A kept region (`preau bench data --pupils --messages`, generated on the first run and reused):
+   * the HTTP pages are measured on it instead of the small world, and the fan-out is left out.
+   */
+  dataDir?: string
+  pupils: number
+  seed: number
   sends: number
   pages: number
   /** Seconds of each autocannon load of the inbox over HTTP (and of bare Fastify's). */
@@ -48,6 +58,7 @@ export async function runMessaging(
   options: MessagingOptions,
   log: (line: string) => void,
 ): Promise<ScenarioResult> {
+  if (options.dataDir) return runOnRegion({ ...options, dataDir: options.dataDir }, log)
   const base = await fs.mkdtemp(path.join(os.tmpdir(), 'preau-bench-messaging-'))
   const scratch = await startScratchPostgres(path.join(base, 'postgres'), {
     fsync: 'off',
@@ -149,11 +160,23 @@ export async function runMessaging(
     const fanOutP99 = round(median(fanOut))
     const inboxP99 = round(median(inbox))
 
-    log(`Boîte de réception en HTTP : Préau servi à part, ${CONCURRENCY} connexions, puis Fastify nu…`)
-    const http = await measureInboxOverHttp({
-      connectionString,
-      dataDir: path.join(base, 'serve'),
-      cookie: await sessionCookieOf(db, config, world.heavyParentId),
+    log(
+      `Boîte et fil en HTTP : Préau servi à part, ${CONCURRENCY} connexions de ${CONCURRENCY} personnes, puis Fastify nu…`,
+    )
+    const readers = await busiestReaders(db, CONCURRENCY)
+    const cookies = await Promise.all(readers.ids.map((userId) => sessionCookieOf(db!, config, userId)))
+    const http = await measurePagesOverHttp({
+      env: {
+        ...process.env,
+        DATABASE_URL: connectionString,
+        PREAU_DATA_DIR: path.join(base, 'serve'),
+        PREAU_DEMO: 'never',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        LOG_FORMAT: 'json',
+        RATE_LIMIT_PER_MINUTE: '100000000',
+      },
+      cookies,
       seconds: options.duration,
     })
     const explainPool = new pg.Pool({ connectionString, max: 1 })
@@ -165,7 +188,6 @@ export async function runMessaging(
       ),
     ).finally(() => explainPool.end())
     log(`Plan de la page de boîte :\n${statement.plan}`)
-    const httpRatio = ratio(http.inbox.requestsPerSecond, http.bare.requestsPerSecond)
     return {
       tables: [
         {
@@ -191,40 +213,11 @@ export async function runMessaging(
             'Mesuré dans le processus (app.inject) : tout le chemin de la requête sauf la socket TCP.',
           ],
         },
-        {
-          title: `1re page de la boîte (30) en HTTP, ${CONCURRENCY} connexions, ${options.duration} s`,
-          columns: ['', 'req/s', 'p50 (ms)', 'p99 (ms)', 'ratio req/s', 'µs CPU Node'],
-          rows: [
-            [
-              'Fastify nu (référence)',
-              http.bare.requestsPerSecond,
-              http.bare.latency.p50Ms,
-              http.bare.latency.p99Ms,
-              '1',
-              http.bare.cpuUs.node,
-            ],
-            [
-              'Préau GET …/folders/inbox/messages',
-              http.inbox.requestsPerSecond,
-              http.inbox.latency.p50Ms,
-              http.inbox.latency.p99Ms,
-              `${httpRatio}`,
-              http.inbox.cpuUs.node,
-            ],
-            [
-              'Préau 2e page (jamais gardée)',
-              http.second.requestsPerSecond,
-              http.second.latency.p50Ms,
-              http.second.latency.p99Ms,
-              `${ratio(http.second.requestsPerSecond, http.bare.requestsPerSecond)}`,
-              http.second.cpuUs.node,
-            ],
-          ],
-          notes: [
-            `requête de la page (EXPLAIN ANALYZE, médiane de 5) : exécution ${statement.executionMs} ms, planification ${statement.planningMs} ms`,
-            'Préau : `preau serve` sur la même base (DATABASE_URL), la session du parent mesuré.',
-          ],
-        },
+        httpTable(http, options.duration, [
+          `requête de la page (EXPLAIN ANALYZE, médiane de 5) : exécution ${statement.executionMs} ms, planification ${statement.planningMs} ms`,
+          `Préau : \`preau serve\` sur la même base (DATABASE_URL) ; une session par connexion, les ${CONCURRENCY} comptes aux plus grandes boîtes.`,
+          'Le fil du petit monde ne tient que les envois mesurés ci-dessus : sur une région (--data-dir), il a la taille de la messagerie.',
+        ]),
       ],
       figures: {
         fanOut,
@@ -244,16 +237,7 @@ export async function runMessaging(
           detail: `${fanOutP99} ms`,
         },
         { label: 'première page de la boîte p99 < 25 ms', met: inboxP99 < 25, detail: `${inboxP99} ms` },
-        {
-          label: 'première page de la boîte en HTTP : p99 < 25 ms',
-          met: http.inbox.latency.p99Ms < 25,
-          detail: `${http.inbox.latency.p99Ms} ms`,
-        },
-        {
-          label: 'première page de la boîte en HTTP : ≥ 35 % des req/s de Fastify nu',
-          met: httpRatio >= 0.35,
-          detail: `${httpRatio}`,
-        },
+        ...httpTargets(http),
       ],
     }
   } finally {
@@ -278,50 +262,78 @@ async function sessionCookieOf(db: Db, config: ReturnType<typeof loadConfig>, us
   return `${sessionCookieName(config)}=${token}`
 }
 
+type PagesOverHttp = {
+  inbox: LoadRound
+  feed: LoadRound
+  second: LoadRound
+  bare: LoadRound
+  /** How many distinct readers, and how many of them have a second page. */
+  readers: number
+  readersWithSecondPage: number
+}
+
 /**
- * The inbox's first page over HTTP, as a browser asks it: `preau serve` as its own process on the same
- * database, autocannon at CONCURRENCY connections with the parent's session; then bare Fastify with the
- * same load (the reference of the same run).
+ * The inbox's and the feed's first pages over HTTP, as browsers ask them: `preau serve` as its own
+ * process (`env`), autocannon at CONCURRENCY connections, each with the session of its own person (a
+ * page cached for one reader is not another's); then the inbox's second page (never cached: read from
+ * PostgreSQL each time), then bare Fastify with the same load (the reference of the same run).
  */
-async function measureInboxOverHttp(input: {
-  connectionString: string
-  dataDir: string
-  cookie: string
+async function measurePagesOverHttp(input: {
+  env: NodeJS.ProcessEnv
+  cookies: string[]
   seconds: number
-}): Promise<{ inbox: LoadRound; second: LoadRound; bare: LoadRound }> {
+  /** Stops the server (a region's embedded PostgreSQL with it); stopChild by default. */
+  stop?: (server: Child) => Promise<void>
+}): Promise<PagesOverHttp> {
   let server: Child | null = null
+  const stop = input.stop ?? stopChild
   try {
     const port = await findFreePort()
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: input.connectionString,
-      PREAU_DATA_DIR: input.dataDir,
-      PREAU_DEMO: 'never',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-    }
-    server = spawnPreau(['serve'], env)
-    await waitForHttp(`http://127.0.0.1:${port}/ready`, server, { timeoutMs: 120_000 })
-    const load = {
-      url: `http://127.0.0.1:${port}/api/messaging/folders/inbox/messages?limit=30`,
-      headers: { cookie: input.cookie },
-      seconds: input.seconds,
-      connections: CONCURRENCY,
-    }
+    server = spawnPreau(['serve'], { ...input.env, PORT: String(port) })
+    await waitForHttp(`http://127.0.0.1:${port}/ready`, server, { timeoutMs: 300_000 })
+    const base = `http://127.0.0.1:${port}`
+    const inboxPath = '/api/messaging/folders/inbox/messages?limit=30'
+    const perPerson = (pathOf: (cookie: string) => string, label: string) =>
+      input.cookies.map((cookie) => [
+        { method: 'GET' as const, path: pathOf(cookie), headers: { cookie }, label },
+      ])
+    const load = { url: `${base}/`, seconds: input.seconds, connections: CONCURRENCY }
     const pid = server.process.pid ?? 0
-    await measureLoad(pid, { ...load, seconds: 3 })
-    const inbox = await measureLoad(pid, load)
-    if (inbox.non2xx > 0 || inbox.errors > 0)
-      throw new Error(`boîte : ${inbox.non2xx} non-2xx, ${inbox.errors} erreurs`)
+    const measure = async (perConnection: ReturnType<typeof perPerson>, what: string) => {
+      await measureLoad(pid, { ...load, perConnection, seconds: 3 })
+      const round = await measureLoad(pid, { ...load, perConnection })
+      if (round.non2xx > 0 || round.errors > 0)
+        throw new Error(`${what} : ${round.non2xx} non-2xx, ${round.errors} erreurs`)
+      return round
+    }
+    const inbox = await measure(
+      perPerson(() => inboxPath, 'inbox'),
+      'boîte',
+    )
+    const feed = await measure(
+      perPerson(() => '/api/feed?limit=20', 'feed'),
+      'fil',
+    )
     // The second page is never kept: the whole path of a page read from PostgreSQL.
-    const first = (await (await fetch(load.url, { headers: load.headers })).json()) as { nextAfter: string }
-    const secondLoad = { ...load, url: `${load.url}&after=${first.nextAfter}` }
-    await measureLoad(pid, { ...secondLoad, seconds: 3 })
-    const second = await measureLoad(pid, secondLoad)
-    await stopChild(server)
+    const withSecondPage: string[][] = []
+    for (const cookie of input.cookies) {
+      const first = (await (await fetch(`${base}${inboxPath}`, { headers: { cookie } })).json()) as {
+        nextAfter: string | null
+      }
+      if (first.nextAfter) withSecondPage.push([cookie, first.nextAfter])
+    }
+    if (withSecondPage.length === 0) throw new Error('aucune boîte mesurée n’a de 2e page')
+    // A reader whose inbox fits in one page leaves their connection to one who has a second page.
+    const second = await measure(
+      input.cookies.map((_, i) => {
+        const [cookie = '', after = ''] = withSecondPage[i % withSecondPage.length] ?? []
+        const path = `${inboxPath}&after=${encodeURIComponent(after)}`
+        return [{ method: 'GET' as const, path, headers: { cookie }, label: 'second' }]
+      }),
+      '2e page',
+    )
+    await stop(server)
+    server = null
     const refPort = await findFreePort()
     server = spawnNode(
       [path.join(ROOT, 'bench/reference/bare-fastify.ts')],
@@ -332,9 +344,81 @@ async function measureInboxOverHttp(input: {
     const bareLoad = { url: `http://127.0.0.1:${refPort}/`, seconds: input.seconds, connections: CONCURRENCY }
     await measureLoad(server.process.pid ?? 0, { ...bareLoad, seconds: 3 })
     const bare = await measureLoad(server.process.pid ?? 0, bareLoad)
-    return { inbox, second, bare }
+    return {
+      inbox,
+      feed,
+      second,
+      bare,
+      readers: input.cookies.length,
+      readersWithSecondPage: withSecondPage.length,
+    }
   } finally {
-    if (server) await stopChild(server)
+    if (server) await stop(server)
+  }
+}
+
+/** The table of the HTTP measurements, ratios to bare Fastify of the same run. */
+function httpTable(http: PagesOverHttp, seconds: number, notes: string[]) {
+  const row = (label: string, round: LoadRound) => [
+    label,
+    round.requestsPerSecond,
+    round.latency.p50Ms,
+    round.latency.p99Ms,
+    `${ratio(round.requestsPerSecond, http.bare.requestsPerSecond)}`,
+    round.cpuUs.node,
+    round.cpuUs.postgres,
+  ]
+  return {
+    title: `Pages en HTTP, ${CONCURRENCY} connexions de ${http.readers} personnes distinctes, ${seconds} s`,
+    columns: ['', 'req/s', 'p50 (ms)', 'p99 (ms)', 'ratio req/s', 'µs CPU Node', 'µs CPU PostgreSQL'],
+    rows: [
+      row('Fastify nu (référence)', http.bare),
+      row('Préau GET …/folders/inbox/messages (1re page, 30)', http.inbox),
+      row('Préau GET /api/feed (1re page, 20)', http.feed),
+      row('Préau 2e page de la boîte (jamais gardée)', http.second),
+    ],
+    notes,
+  }
+}
+
+/** Targets of the issue for the first pages over HTTP: p99 < 25 ms and ≥ 35 % of bare Fastify's req/s. */
+function httpTargets(http: PagesOverHttp) {
+  return (
+    [
+      ['première page de la boîte', http.inbox],
+      ['première page du fil', http.feed],
+    ] as const
+  ).flatMap(([label, round]) => {
+    const share = ratio(round.requestsPerSecond, http.bare.requestsPerSecond)
+    return [
+      {
+        label: `${label} en HTTP : p99 < 25 ms`,
+        met: round.latency.p99Ms < 25,
+        detail: `${round.latency.p99Ms} ms`,
+      },
+      { label: `${label} en HTTP : ≥ 35 % des req/s de Fastify nu`, met: share >= 0.35, detail: `${share}` },
+    ]
+  })
+}
+
+/**
+ * The `count` people with the most messages in their inbox (the heaviest pages): one pass over the
+ * page index (index-only: the generator writes the rows frozen, all-visible), a minute at 60 million
+ * rows.
+ */
+async function busiestReaders(
+  db: Db,
+  count: number,
+): Promise<{ ids: string[]; smallest: number; largest: number }> {
+  const { rows } = await sql<{ userId: string; n: string }>`
+    select user_id, count(*) as n from mailbox_entries
+    where folder = 'inbox' group by user_id order by count(*) desc, user_id limit ${count}
+  `.execute(db)
+  if (rows.length < count) throw new Error(`${count} lecteurs attendus, ${rows.length} trouvés`)
+  return {
+    ids: rows.map((row) => row.userId),
+    largest: Number(rows[0]?.n),
+    smallest: Number(rows.at(-1)?.n),
   }
 }
 
@@ -465,4 +549,128 @@ async function rawFanOut(db: Db, world: BenchSchool): Promise<number> {
     select ${world.schoolId}::uuid, ${id}::uuid, m.user_id, 'to', 'inbox', now()
     from memberships m where m.school_id = ${world.schoolId} and m.profile = 'parent'`.execute(db)
   return performance.now() - since
+}
+
+/**
+ * The pages on a generated region with its mail (`preau bench data --pupils N --messages M`, kept in
+ * `dataDir`): the CONCURRENCY people with the largest inboxes, each on their own connection, read their
+ * inbox's and their feed's first pages over HTTP; reference: bare Fastify in the same run, and the same
+ * page queries straight on PostgreSQL (no HTTP) at the same concurrency. Nothing is written but the
+ * readers' sessions: the kept region stays as generated.
+ */
+async function runOnRegion(
+  options: MessagingOptions & { dataDir: string },
+  log: (line: string) => void,
+): Promise<ScenarioResult> {
+  const loadBefore = os.loadavg()
+  const region = await regionDataDir(
+    'messaging',
+    options.dataDir,
+    { pupils: options.pupils, seed: options.seed, messages: options.messages },
+    await findFreePort(),
+    log,
+  )
+  try {
+    const config = loadConfig(region.env)
+    const database = await openDatabase(config)
+    let readers: Awaited<ReturnType<typeof busiestReaders>>
+    let cookies: string[]
+    let sqlPages: { inbox: number[]; feed: number[] }
+    let plans: { inbox: Explained; feed: Explained }
+    let sizes: string
+    try {
+      const db = database.db
+      sizes = await tableSizes(db)
+      log(`Région : ${sizes}`)
+      readers = await busiestReaders(db, CONCURRENCY)
+      cookies = await Promise.all(readers.ids.map((userId) => sessionCookieOf(db, config, userId)))
+      sqlPages = { inbox: [], feed: [] }
+      // Warm-up, then the reference: the app's page queries for the same readers, CONCURRENCY at once.
+      for (const warm of [true, false]) {
+        for (let done = 0; done < (warm ? CONCURRENCY : options.pages); done += CONCURRENCY) {
+          for (const [kind, read] of [
+            ['inbox', (userId: string) => findMailboxPage(db, { userId, folder: 'inbox', limit: 30 })],
+            ['feed', (userId: string) => findFeedPage(db, userId, { limit: 20 })],
+          ] as const) {
+            await Promise.all(
+              readers.ids.map(async (userId) => {
+                const since = performance.now()
+                await read(userId)
+                if (!warm) sqlPages[kind].push(performance.now() - since)
+              }),
+            )
+          }
+        }
+      }
+      const explainPool = new pg.Pool({ connectionString: database.connectionString, max: 1 })
+      explainPool.on('error', () => {})
+      const heaviest = readers.ids[0] ?? ''
+      try {
+        plans = {
+          inbox: await explainQuery(
+            explainPool,
+            await captureQuery(explainPool, (handle) =>
+              findMailboxPage(handle, { userId: heaviest, folder: 'inbox', limit: 30 }),
+            ),
+          ),
+          feed: await explainQuery(
+            explainPool,
+            await captureQuery(explainPool, (handle) => findFeedPage(handle, heaviest, { limit: 20 })),
+          ),
+        }
+      } finally {
+        await explainPool.end()
+      }
+      log(`Plan de la page de boîte :\n${plans.inbox.plan}\nPlan de la page du fil :\n${plans.feed.plan}`)
+    } finally {
+      await database.close()
+    }
+
+    log(`Pages en HTTP : ${CONCURRENCY} connexions de ${CONCURRENCY} personnes, puis Fastify nu…`)
+    const http = await measurePagesOverHttp({
+      env: region.env,
+      cookies,
+      seconds: options.duration,
+      stop: (server) => stopPreau(server, region.dir),
+    })
+    const loadavg = (values: number[]) => values.map((v) => v.toFixed(2)).join(' ')
+    const summary = region.summary
+    return {
+      tables: [
+        httpTable(http, options.duration, [
+          `Région : ${summary.pupils.toLocaleString('fr-FR')} élèves, ${summary.schools} écoles ; ${sizes}.`,
+          `Une session par connexion : les ${CONCURRENCY} comptes aux plus grandes boîtes de réception de ${readers.smallest} à ${readers.largest} messages reçus ; ${http.readersWithSecondPage} d’entre elles ont une 2e page (la 2e page des autres connexions est la leur).`,
+          `page de boîte (EXPLAIN ANALYZE, médiane de 5, le plus gros lecteur) : exécution ${plans.inbox.executionMs} ms, planification ${plans.inbox.planningMs} ms`,
+          `page du fil : exécution ${plans.feed.executionMs} ms, planification ${plans.feed.planningMs} ms`,
+          `charge moyenne au départ ${loadavg(loadBefore)}, à la fin ${loadavg(os.loadavg())}`,
+        ]),
+        {
+          title: `Les mêmes pages en SQL seul (findMailboxPage, findFeedPage), ${CONCURRENCY} en parallèle`,
+          columns: ['', 'requêtes', 'p50 (ms)', 'p99 (ms)'],
+          rows: (['inbox', 'feed'] as const).map((kind) => [
+            kind === 'inbox' ? '1re page de la boîte (30)' : '1re page du fil (20)',
+            sqlPages[kind].length,
+            round(percentile(sqlPages[kind], 50)),
+            round(percentile(sqlPages[kind], 99)),
+          ]),
+          notes: ['Kysely + pg sur la base de la région, sans HTTP ni cache : la part de PostgreSQL.'],
+        },
+      ],
+      figures: {
+        http,
+        sqlPages: {
+          inbox: { p50: percentile(sqlPages.inbox, 50), p99: percentile(sqlPages.inbox, 99) },
+          feed: { p50: percentile(sqlPages.feed, 50), p99: percentile(sqlPages.feed, 99) },
+        },
+        plans,
+        sizes,
+        readers,
+        region: { summary, wallSeconds: region.wallSeconds },
+        loadAverage: { before: loadBefore, after: os.loadavg() },
+      },
+      targets: httpTargets(http),
+    }
+  } finally {
+    await region.remove()
+  }
 }

@@ -61,8 +61,13 @@ function buildProgram(): Command {
     .requiredOption('--pupils <n>', "nombre d'élèves (ex. 600000 pour la région)", parsePositiveInteger)
     .option('--seed <n>', 'graine du générateur déterministe', parsePositiveInteger, 1)
     .option('--structures-only', 'collectivités et écoles seulement, sans classe ni compte (avant un import)')
+    .option(
+      '--messages <n>',
+      'messages échangés dans les écoles depuis la rentrée, après les comptes (ex. 20000000)',
+      parsePositiveInteger,
+    )
     .option('--json', 'résumé en JSON sur la sortie standard')
-    .action(async (options: { pupils: number; seed: number; structuresOnly?: boolean; json?: boolean }) => {
+    .action(async (options: BenchDataOptions) => {
       const { benchData } = await import('./commands/bench-data.ts')
       await benchData(loadConfig(), options)
     })
@@ -85,6 +90,14 @@ function buildProgram(): Command {
   addImportPeopleCommands(importCommand)
   addSchoolYearCommand(program)
   return program
+}
+
+type BenchDataOptions = {
+  pupils: number
+  seed: number
+  structuresOnly?: boolean
+  messages?: number
+  json?: boolean
 }
 
 function parsePositiveInteger(value: string): number {
