@@ -12,6 +12,12 @@ export type LatencySummary = { count: number; p50Ms: number; p95Ms: number; p99M
 /** One of the requests each connection sends in turn; its `label` groups latencies in `byLabel`. */
 export type LabelledRequest = autocannon.Request & { label?: string }
 
+/**
+ * What every browser adds to its requests (Chromium's value): a server may answer compressed. The
+ * scenarios that measure pages a browser asks send it, to the reference too.
+ */
+export const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br, zstd' } as const
+
 export type Load = {
   url: string
   connections: number

@@ -17,7 +17,7 @@ import { sessionCookieName } from '../../src/server/plugins/auth/session.ts'
 import { insertSession, newSessionToken } from '../../src/server/plugins/auth/session-store.ts'
 import { TestClient } from '../../src/server/testing/test-client.ts'
 import { captureQuery, type Explained, explainQuery } from '../lib/explain.ts'
-import { type LoadRound, measureLoad } from '../lib/load.ts'
+import { BROWSER_HEADERS, type LoadRound, measureLoad } from '../lib/load.ts'
 import { ROOT, regionDataDir, spawnPreau, stopPreau } from '../lib/preau.ts'
 import { type Child, findFreePort, spawnNode, stopChild, waitForHttp } from '../lib/processes.ts'
 import type { ScenarioResult } from '../lib/results.ts'
@@ -297,7 +297,12 @@ async function measurePagesOverHttp(input: {
       input.cookies.map((cookie) => [
         { method: 'GET' as const, path: pathOf(cookie), headers: { cookie }, label },
       ])
-    const load = { url: `${base}/`, seconds: input.seconds, connections: CONCURRENCY }
+    const load = {
+      url: `${base}/`,
+      headers: BROWSER_HEADERS,
+      seconds: input.seconds,
+      connections: CONCURRENCY,
+    }
     const pid = server.process.pid ?? 0
     const measure = async (perConnection: ReturnType<typeof perPerson>, what: string) => {
       await measureLoad(pid, { ...load, perConnection, seconds: 3 })
@@ -341,7 +346,12 @@ async function measurePagesOverHttp(input: {
       ROOT,
     )
     await waitForHttp(`http://127.0.0.1:${refPort}/`, server)
-    const bareLoad = { url: `http://127.0.0.1:${refPort}/`, seconds: input.seconds, connections: CONCURRENCY }
+    const bareLoad = {
+      url: `http://127.0.0.1:${refPort}/`,
+      headers: BROWSER_HEADERS,
+      seconds: input.seconds,
+      connections: CONCURRENCY,
+    }
     await measureLoad(server.process.pid ?? 0, { ...bareLoad, seconds: 3 })
     const bare = await measureLoad(server.process.pid ?? 0, bareLoad)
     return {

@@ -9,7 +9,7 @@ import { findFeedPage } from '../../src/server/modules/feed/queries.ts'
 import { signIn, signInForWriting } from '../lib/api.ts'
 import { captureQuery, explainQuery } from '../lib/explain.ts'
 import { startCrowd, stopCrowd } from '../lib/idle-crowd.ts'
-import { measureLoad } from '../lib/load.ts'
+import { BROWSER_HEADERS, measureLoad } from '../lib/load.ts'
 import { createTempDataDir, preauEnv, ROOT, spawnPreau, stopPreau } from '../lib/preau.ts'
 import { type Child, findFreePort, memoryOf, spawnNode, stopChild, waitForHttp } from '../lib/processes.ts'
 import { summariseProfileDir } from '../lib/profile.ts'
@@ -163,7 +163,7 @@ export async function runRealtime(
     const cookie = await signIn(url, person.login, DEMO_PASSWORD, '/api/feed')
     const feedLoad = {
       url: `${url}/api/feed`,
-      headers: { cookie },
+      headers: { ...BROWSER_HEADERS, cookie },
       seconds: options.duration,
       connections: options.connections,
     }
@@ -189,6 +189,7 @@ export async function runRealtime(
     await waitForHttp(`http://127.0.0.1:${refPort}/`, reference)
     const bareLoad = {
       url: `http://127.0.0.1:${refPort}/`,
+      headers: BROWSER_HEADERS,
       seconds: options.duration,
       connections: options.connections,
     }
@@ -292,9 +293,16 @@ export async function runRealtime(
       await waitForHttp(`${url}/ready`, preau, { timeoutMs: 180_000 })
       const profiledCookie = await signIn(url, person.login, DEMO_PASSWORD, '/api/feed')
       const profiledPid = preau.process.pid ?? 0
-      await measureLoad(profiledPid, { ...feedLoad, headers: { cookie: profiledCookie }, seconds: 3 })
+      await measureLoad(profiledPid, {
+        ...feedLoad,
+        headers: { ...BROWSER_HEADERS, cookie: profiledCookie },
+        seconds: 3,
+      })
       const fromMs = performance.now() - spawnedAt
-      const profiled = await measureLoad(profiledPid, { ...feedLoad, headers: { cookie: profiledCookie } })
+      const profiled = await measureLoad(profiledPid, {
+        ...feedLoad,
+        headers: { ...BROWSER_HEADERS, cookie: profiledCookie },
+      })
       const toMs = performance.now() - spawnedAt
       await stopPreau(preau, dataDir.dir)
       preau = null

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { REALTIME_CHANNEL } from '../../plugins/realtime/notify.ts'
@@ -224,6 +225,33 @@ describe('the news feed', () => {
     expect(await unread()).toBe(before.unread)
     expect((await parent.get('/api/feed')).json().items[0]).toMatchObject({ id, read: true })
   })
+  it('gzips the first page for a browser, compressed once and kept, and the gzipped copy follows changes', async () => {
+    await test.app.realtime.listening
+    for (const n of [1, 2, 3, 4, 5]) await publish(`Sortie numéro ${n}`)
+    const parent = await TestClient.signedInAs(test.app, world.own.parentId)
+    const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' }
+    const gzipped = async () => {
+      const response = await parent.get('/api/feed', browser)
+      expect(response.statusCode).toBe(200)
+      expect(response.headers['content-encoding']).toBe('gzip')
+      expect(response.headers.vary).toContain('accept-encoding')
+      return JSON.parse(gunzipSync(response.rawPayload).toString('utf8')) as { items: { title: string }[] }
+    }
+    await vi.waitFor(async () => expect((await gzipped()).items[0]?.title).toBe('Sortie numéro 5'), {
+      timeout: 2000,
+    })
+    const plain = await parent.get('/api/feed')
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(await gzipped()).toEqual(plain.json())
+    // Refused gzip: the JSON as it is.
+    const refused = await parent.get('/api/feed', { 'accept-encoding': 'gzip;q=0, br' })
+    expect(refused.headers['content-encoding']).toBeUndefined()
+    await publish('Après la mise en cache')
+    await vi.waitFor(async () => expect((await gzipped()).items[0]?.title).toBe('Après la mise en cache'), {
+      timeout: 2000,
+    })
+  })
+
   it('deletes the items older than the retention with their deliveries, by batches, and keeps the rest', async () => {
     const day = 86_400_000
     const now = new Date()

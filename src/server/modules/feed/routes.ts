@@ -42,10 +42,13 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
       const { before, app: only, limit } = request.query
       // Later pages are read when scrolled, once: only the first is asked again and again.
       if (before) return readFeedPage(app.db, userId, request.query)
-      const body = await app.realtime.cachedAnswer(userId, `feed:page:${only ?? ''}:${limit}`, async () =>
-        FeedPage.encode(await readFeedPage(app.db, userId, request.query)),
+      return app.realtime.sendCachedAnswer(
+        request,
+        reply,
+        userId,
+        `feed:page:${only ?? ''}:${limit}`,
+        async () => FeedPage.encode(await readFeedPage(app.db, userId, request.query)),
       )
-      return reply.type(JSON_TYPE).send(body as unknown as FeedPage)
     },
   )
 

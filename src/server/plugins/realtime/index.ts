@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { RealtimeEvent } from '../../../contract/feed.ts'
 import type { Config } from '../../config.ts'
@@ -8,6 +8,7 @@ import { liveSessionIds } from '../auth/session-store.ts'
 import { HttpProblem } from '../errors.ts'
 import { actorOf } from '../policy/index.ts'
 import { personAnswers } from './answers.ts'
+import { sendKeptAnswer } from './kept-answers.ts'
 import { startListener } from './listener.ts'
 import { type Audience, notifyUsers } from './notify.ts'
 import { type Connection, SocketRegistry } from './sockets.ts'
@@ -33,6 +34,14 @@ type Realtime = {
    * instance hears every notice, else built by `build` (and kept, unless a change overtook the read).
    */
   cachedAnswer: (userId: string, variant: string, build: () => Promise<unknown>) => Promise<Buffer>
+  /** Sends `cachedAnswer` as the reply, gzipped (and kept so) for a client that accepts it. */
+  sendCachedAnswer: (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    userId: string,
+    variant: string,
+    build: () => Promise<unknown>,
+  ) => Promise<FastifyReply>
 }
 
 declare module 'fastify' {
@@ -167,21 +176,31 @@ export const realtimePlugin = fp(
       },
     )
 
+    const cachedAnswer: Realtime['cachedAnswer'] = async (userId, variant, build) => {
+      const listening = listener.listening()
+      const cached = listening ? personAnswers.get(userId, variant) : undefined
+      if (cached) return cached
+      const stamp = personAnswers.stamp()
+      // Already JSON, already UTF-8: the bytes are sent as they are, neither serialised nor encoded again.
+      const body = Buffer.from(JSON.stringify(await build()))
+      if (listening) personAnswers.set(userId, variant, body, stamp)
+      return body
+    }
     app.decorate('realtime', {
       publish: notifyUsers,
       connections: () => sockets.size,
       listening: listener.ready,
       isListening: listener.listening,
-      cachedAnswer: async (userId, variant, build) => {
-        const listening = listener.listening()
-        const cached = listening ? personAnswers.get(userId, variant) : undefined
-        if (cached) return cached
-        const stamp = personAnswers.stamp()
-        // Already JSON, already UTF-8: the bytes are sent as they are, neither serialised nor encoded again.
-        const body = Buffer.from(JSON.stringify(await build()))
-        if (listening) personAnswers.set(userId, variant, body, stamp)
-        return body
-      },
+      cachedAnswer,
+      sendCachedAnswer: (request, reply, userId, variant, build) =>
+        sendKeptAnswer(
+          request,
+          reply,
+          userId,
+          variant,
+          () => cachedAnswer(userId, variant, build),
+          listener.listening(),
+        ),
     } satisfies Realtime)
 
     app.addHook('preClose', async () => {

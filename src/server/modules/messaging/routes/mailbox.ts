@@ -95,13 +95,14 @@ export async function mailboxRoutes(app: FastifyInstance): Promise<void> {
       const { after, q, limit } = request.query
       // Later pages and searches are read once: only a folder's first page is asked again and again.
       if (after || q) return readMailboxPage(app.db, actor, folder, request.query) as never
-      const body = await app.realtime.cachedAnswer(
+      return app.realtime.sendCachedAnswer(
+        request,
+        reply,
         actor.userId,
         `messaging:page:${folder}:${limit}`,
         async () =>
           MailboxPage.encode((await readMailboxPage(app.db, actor, folder, request.query)) as never),
       )
-      return reply.type(JSON_TYPE).send(body as never)
     },
   )
   routes.get(

@@ -1,0 +1,57 @@
+import { promisify } from 'node:util'
+import { gzip } from 'node:zlib'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { personAnswers } from './answers.ts'
+
+const gzipAsync = promisify(gzip)
+
+/** The type of a kept answer: already JSON, already UTF-8. */
+export const JSON_TYPE = 'application/json; charset=utf-8'
+
+/**
+ * Kept answers from this size go gzipped to a client that accepts it. Compressed once when first asked
+ * and kept beside the JSON (forgotten with it), so a first page asked again and again costs no
+ * compression: only fewer bytes on the socket (a feed page of 7 KB is ~1.5 KB gzipped), which is most of
+ * what serving it from memory costs (docs/benchmarks.md, « kept answers »).
+ */
+const GZIP_FROM_BYTES = 1024
+
+/** Whether `Accept-Encoding` admits gzip (every browser sends it; `gzip;q=0` refuses it). */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  const value = Array.isArray(header) ? header.join(',') : header
+  if (!value) return false
+  for (const part of value.split(',')) {
+    const [coding, ...parameters] = part.trim().toLowerCase().split(';')
+    if (coding !== 'gzip' && coding !== '*') continue
+    const q = parameters.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    return q === undefined || Number(q.slice(2)) > 0
+  }
+  return false
+}
+
+/**
+ * Sends the person's kept answer `variant`, gzipped when the client accepts it and it is large enough.
+ * `body` gives the JSON (`app.realtime.cachedAnswer`). The stamp is taken before the JSON is read, so a
+ * change that overtakes it also refuses its compressed copy.
+ */
+export async function sendKeptAnswer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+  variant: string,
+  body: () => Promise<Buffer>,
+  keeping: boolean,
+): Promise<FastifyReply> {
+  const stamp = personAnswers.stamp()
+  const json = await body()
+  reply.type(JSON_TYPE).header('vary', 'accept-encoding')
+  if (json.length < GZIP_FROM_BYTES || !acceptsGzip(request.headers['accept-encoding']))
+    return reply.send(json)
+  const gzipVariant = `${variant}|gzip`
+  let gzipped = keeping ? personAnswers.get(userId, gzipVariant) : undefined
+  if (!gzipped) {
+    gzipped = await gzipAsync(json)
+    if (keeping) personAnswers.set(userId, gzipVariant, gzipped, stamp)
+  }
+  return reply.header('content-encoding', 'gzip').send(gzipped)
+}
