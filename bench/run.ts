@@ -44,7 +44,8 @@ const USAGE = `Usage : node bench/run.ts [http] [startup] [datagen] [login] [dir
                      messages que preau bench data --messages écrit dans la région
   --items <n>        realtime : éléments du fil à écrire (1000000)
   --sockets <n>      realtime : WebSockets inactives à ouvrir (5000)
-  --sends <n>        realtime : messages envoyés par l'API de A, et NOTIFY, par mesure (200)
+  --sends <n>        realtime : messages envoyés par l'API de A, et NOTIFY, par mesure (200) ;
+                     messaging : envois à 700 parents par tour (30)
   --events <n>       statistics : évènements d'une journée à agréger (3000000)
   --seed <n>         datagen, directory, onde-import, onde-school : graine (1)
   --explain <fichier> onde-school : EXPLAIN ANALYZE de chaque requête du second import dans ce fichier
@@ -195,7 +196,7 @@ const scenarios: Record<
     const options = {
       rounds: positive('rounds', values.rounds, 3),
       messages: positive('messages', values.messages, 2_000_000),
-      sends: 30,
+      sends: positive('sends', values.sends, 30),
       pages: 640,
       duration: positive('duration', values.duration, 10),
       pupils: positive('pupils', values.pupils, 600_000),

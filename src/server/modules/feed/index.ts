@@ -11,5 +11,12 @@ for (const reference of [
   registerUserReference(reference)
 
 export { feedPolicies } from './policy.ts'
-export { type FeedItemInput, type PublishedFeedItem, publishFeedItem, withdrawFeedItems } from './publish.ts'
+export {
+  type FeedItemContent,
+  type FeedItemInput,
+  type PublishedFeedItem,
+  publishFeedItem,
+  publishFeedItemTo,
+  withdrawFeedItems,
+} from './publish.ts'
 export { feedRoutes as feedModule } from './routes.ts'

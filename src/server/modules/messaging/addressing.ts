@@ -87,8 +87,34 @@ export async function checkAddressing(
 export async function insertRecipients(
   scope: SchoolScope,
   actor: Actor,
-  input: { messageId: string; sentAt: Date; addressees: readonly MessageAddressee[] },
+  input: RecipientsInput,
 ): Promise<string[]> {
+  const insert = await recipientsInsert(scope, actor, input)
+  if (!insert) return []
+  // The ids come back as one comma-separated text: 700 rows (or a text array) cost more to parse and
+  // rename in Node than the split of one string.
+  const { rows } = await sql<{ ids: string | null }>`
+    with delivered as (${insert})
+    select string_agg(user_id::text, ',') as ids from delivered
+  `.execute(scope.db)
+  const ids = rows[0]?.ids
+  return ids ? ids.split(',') : []
+}
+
+type RecipientsInput = { messageId: string; sentAt: Date; addressees: readonly MessageAddressee[] }
+
+/**
+ * The `insert into mailbox_entries … returning user_id` of `insertRecipients`, not run: the body of a
+ * common table expression, for a statement that also writes from the rows it inserts (the send gives
+ * it to the feed, which delivers to the same people in the same statement). `reachableSql` is resolved
+ * inside it, so who receives is decided by the statement that writes (ADR 0009). Null when the
+ * addressees name nobody.
+ */
+export async function recipientsInsert(
+  scope: SchoolScope,
+  actor: Actor,
+  input: RecipientsInput,
+): Promise<RawBuilder<unknown> | null> {
   const rank: Record<Kind, number> = { to: 1, cc: 2, bcc: 3 }
   const parts: RawBuilder<unknown>[] = []
   const people = (kind: Kind) =>
@@ -105,25 +131,18 @@ export async function insertRecipients(
         sql`select g.user_id, ${rank[addressee.kind]}::int from (${audienceMembers(scope, audience)}) as g(user_id)`,
       )
   }
-  if (parts.length === 0) return []
+  if (parts.length === 0) return null
   const reachable = await reachableSql(scope, actor)
-  // The ids come back as one comma-separated text: 700 rows (or a text array) cost more to parse and
-  // rename in Node than the split of one string.
-  const { rows } = await sql<{ ids: string | null }>`
-    with delivered as (
-      insert into mailbox_entries (school_id, message_id, user_id, role, folder, sent_at)
-      select ${scope.schoolId}::uuid, ${input.messageId}::uuid, c.user_id,
-        (array['to', 'cc', 'bcc'])[min(c.rank)], 'inbox', ${input.sentAt}::timestamptz
-      from (${sql.join(parts, sql` union all `)}) as c(user_id, rank)
-      where c.user_id <> ${actor.userId}
-        and c.user_id in (select reach.user_id from (${reachable}) as reach(user_id))
-      group by c.user_id
-      returning user_id
-    )
-    select string_agg(user_id::text, ',') as ids from delivered
-  `.execute(scope.db)
-  const ids = rows[0]?.ids
-  return ids ? ids.split(',') : []
+  return sql`
+    insert into mailbox_entries (school_id, message_id, user_id, role, folder, sent_at)
+    select ${scope.schoolId}::uuid, ${input.messageId}::uuid, c.user_id,
+      (array['to', 'cc', 'bcc'])[min(c.rank)], 'inbox', ${input.sentAt}::timestamptz
+    from (${sql.join(parts, sql` union all `)}) as c(user_id, rank)
+    where c.user_id <> ${actor.userId}
+      and c.user_id in (select reach.user_id from (${reachable}) as reach(user_id))
+    group by c.user_id
+    returning user_id
+  `
 }
 
 /** Whether the actor is a pupil of maternelle or CP only in this school: the simplified composer. */

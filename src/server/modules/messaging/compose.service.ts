@@ -15,8 +15,14 @@ import {
 } from '../../plugins/tenancy.ts'
 import { type AuditAuthor, auditedSchoolChange } from '../audit/index.ts'
 import { withdrawFeedItems } from '../feed/index.ts'
-import { type Addressing, checkAddressing, insertRecipients, refused } from './addressing.ts'
-import { onDelivered } from './delivery.ts'
+import {
+  type Addressing,
+  checkAddressing,
+  insertRecipients,
+  recipientsInsert,
+  refused,
+} from './addressing.ts'
+import { deliverTo } from './delivery.ts'
 import { findDraftToSend, findOwnMessage, isReadByAnyone, markSent, setMessageState } from './queries.ts'
 import { sanitizeBody } from './sanitize.ts'
 
@@ -190,19 +196,36 @@ export async function sendDraft(
     for (const a of addressees) split[a.kind].push({ type: a.type, id: a.id })
     const checked = await checkAddressing(trx, actor, split)
     const sentAt = scheduledFor ?? now
-    const recipientIds = await insertRecipients(trx, actor, { messageId, sentAt, addressees: checked })
+    const state = scheduledFor ? 'scheduled' : 'sent'
+    const recipients = { messageId, sentAt, addressees: checked }
+    // Sent now: the mailbox copies and the recipients' feed item in one statement (the feed delivers
+    // from the rows the insert returns). Scheduled: the copies only, the feed when its time comes.
+    const recipientIds =
+      state === 'sent'
+        ? await deliverNow(trx, actor, recipients, message)
+        : await insertRecipients(trx, actor, recipients)
     if (recipientIds.length === 0)
       throw refused('Aucun de ces destinataires ne peut recevoir ce message.', 'no-recipient')
-    const state = scheduledFor ? 'scheduled' : 'sent'
     await markSent(trx, { messageId, authorId: actor.userId, state, sentAt })
-    if (state === 'sent')
-      await onDelivered(
-        trx.db,
-        { schoolId: scope.schoolId, messageId, authorId: actor.userId, recipientIds },
-        { subject: message.subject, author: message.authorName },
-      )
     return { messageId, state, recipients: recipientIds.length, sentAt }
   })
+}
+
+/** The send's fan-out: copies and feed in one statement (nobody named: nothing written). */
+async function deliverNow(
+  scope: SchoolScope,
+  actor: Actor,
+  input: Parameters<typeof recipientsInsert>[2],
+  message: { subject: string; authorName: string | null },
+): Promise<string[]> {
+  const insert = await recipientsInsert(scope, actor, input)
+  if (!insert) return []
+  return deliverTo(
+    scope.db,
+    { schoolId: scope.schoolId, messageId: input.messageId, authorId: actor.userId },
+    { subject: message.subject, author: message.authorName },
+    insert,
+  )
 }
 
 /**

@@ -1,6 +1,11 @@
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
-import { type FeedItemInput, publishFeedItem } from '../feed/index.ts'
+import {
+  type FeedItemContent,
+  type FeedItemInput,
+  publishFeedItem,
+  publishFeedItemTo,
+} from '../feed/index.ts'
 
 /** A message that has just reached its recipients (sent now, or a scheduled one whose time came). */
 export type Delivery = {
@@ -22,6 +27,21 @@ export async function onDelivered(trx: Db, delivery: Delivery, known?: Delivered
   if (item) await publishFeedItem(trx, item)
 }
 
+/**
+ * The send's delivery: the recipients' mailbox copies (`recipients`, the body of an
+ * `insert … returning user_id`, see `recipientsInsert`) and their feed item written by one statement,
+ * the feed's deliveries read from the rows just inserted. Returns who received it.
+ */
+export async function deliverTo(
+  trx: Db,
+  delivery: Omit<Delivery, 'recipientIds'>,
+  message: DeliveredMessage,
+  recipients: RawBuilder<unknown>,
+): Promise<string[]> {
+  const published = await publishFeedItemTo(trx, deliveryFeedContent(delivery, message), recipients)
+  return published.recipientIds
+}
+
 /** What the feed item shows of the message: its subject and its author's name. */
 export type DeliveredMessage = { subject: string; author: string | null }
 
@@ -37,11 +57,17 @@ export async function deliveryFeedItem(
   if (delivery.recipientIds.length === 0) return null
   const message = known ?? (await readDeliveredMessage(trx, delivery))
   if (!message) return null
+  return { ...deliveryFeedContent(delivery, message), audience: delivery.recipientIds }
+}
+
+function deliveryFeedContent(
+  delivery: Omit<Delivery, 'recipientIds'>,
+  message: DeliveredMessage,
+): FeedItemContent {
   return {
     app: 'messaging',
     schoolId: delivery.schoolId,
     actorId: delivery.authorId,
-    audience: delivery.recipientIds,
     kind: 'messaging.message',
     title: message.subject.trim() || '(sans objet)',
     summary: message.author ? `Message de ${message.author}` : 'Message de Préau',

@@ -70,6 +70,18 @@ describe('a message to every parent of a school', () => {
       to: [{ type: 'group', id: 'school:parent' }],
     }
     const draftUrl = `/api/schools/${world.own.id}/messaging/drafts/${id}`
+    // Two parents whose first pages are kept before the send (this instance's cache of answers).
+    const readers = await Promise.all(
+      [world.own.parentId, parentIds[0] as string].map((userId) => TestClient.signedInAs(test.app, userId)),
+    )
+    const firstPages = async (reader: TestClient) => ({
+      feed: (await reader.get('/api/feed')).json() as { items: { title: string }[] },
+      unread: (await reader.get('/api/feed/unread')).json() as unknown,
+      inbox: (await reader.get('/api/messaging/folders/inbox/messages?limit=30')).json() as {
+        messages: { id: string }[]
+      },
+    })
+    const keptBefore = await Promise.all(readers.map(firstPages))
     // Saved twice (the composer saves as one types), sent twice (a client retrying after a timeout).
     expect((await director.put(draftUrl, draft)).statusCode).toBe(200)
     expect((await director.put(draftUrl, { ...draft, subject: 'Kermesse de juin' })).statusCode).toBe(200)
@@ -77,6 +89,14 @@ describe('a message to every parent of a school', () => {
     expect(sent.statusCode, sent.body).toBe(200)
     const everyParent = parentIds.length + 1 // the world's own parent too
     expect(sent.json()).toEqual({ messageId: id, state: 'sent', recipients: everyParent })
+    // Read at once: the sending instance forgot the recipients' kept answers in the send itself.
+    for (const [i, reader] of readers.entries()) {
+      const now = await firstPages(reader)
+      expect(now.feed.items.map((item) => item.title)).toContain('Kermesse de juin')
+      expect(now.feed.items).toHaveLength((keptBefore[i]?.feed.items.length ?? 0) + 1)
+      expect(now.unread).not.toEqual(keptBefore[i]?.unread)
+      expect(now.inbox.messages.map((message) => message.id)).toContain(id)
+    }
     const again = await director.post(`${draftUrl}/send`, {})
     expect(again.json()).toEqual({ messageId: id, state: 'sent', recipients: everyParent })
 
