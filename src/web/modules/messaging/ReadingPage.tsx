@@ -152,10 +152,13 @@ function CancelScheduledButton({ message }: { message: Message }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const cancel = useCancelScheduled(message.schoolId)
+  // Awaited rather than `mutate`'s own onSuccess: the message read again as a draft (the refresh, or the
+  // real-time notice of the change) unmounts this button, and TanStack Query then skips that callback.
   const onPress = () =>
-    cancel.mutate(message.id, {
-      onSuccess: () => navigate(`/messagerie/ecrire?ecole=${message.schoolId}&brouillon=${message.id}`),
-    })
+    cancel
+      .mutateAsync(message.id)
+      .then(() => navigate(`/messagerie/ecrire?ecole=${message.schoolId}&brouillon=${message.id}`))
+      .catch(() => {}) // shown below from `cancel.error`
   return (
     <>
       <Button onPress={onPress} isPending={cancel.isPending}>
@@ -194,10 +197,12 @@ function DeleteButton({ message }: { message: Message }) {
   const remove = useDeleteMessage()
   return (
     <Button
+      // Awaited, as « Annuler l'envoi »: the message read again once deleted may unmount this button.
       onPress={() =>
-        remove.mutate(message.id, {
-          onSuccess: () => navigate(`/messagerie?dossier=${encodeURIComponent(message.folder)}`),
-        })
+        remove
+          .mutateAsync(message.id)
+          .then(() => navigate(`/messagerie?dossier=${encodeURIComponent(message.folder)}`))
+          .catch(() => {})
       }
       isPending={remove.isPending}
     >
