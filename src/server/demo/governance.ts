@@ -36,6 +36,19 @@ const splitName = (name: string) => {
   return { firstName: first as string, lastName: last.join(' ') }
 }
 
+/** The seat of the seed's delegate `line` (the `index`-th of its list) as a titulaire of `bodyId`. */
+function titulaire(bodyId: string, line: (typeof SEED_2019_12_ATTENDANCE)[number], index: number) {
+  return {
+    bodyId,
+    memberName: line.collectivity,
+    civility: line.civility,
+    ...splitName(line.name),
+    email: `delegue${index + 1}@preau-numerique.example.fr`,
+    seat: 'titulaire' as const,
+    mandateStart: '2015-12-13',
+  }
+}
+
 /**
  * The register of the demo: the comité syndical and its bureau, the twenty delegates of the seed and two
  * suppléants, five of them on the bureau, the meeting of 26 June 2019 typed as printed (its flags: quorum of 11 present not met,
@@ -70,15 +83,7 @@ export async function loadGovernanceDemo(
   const delegates = await db
     .insertInto('governanceDelegates')
     .values([
-      ...SEED_2019_12_ATTENDANCE.map((line, index) => ({
-        bodyId,
-        memberName: line.collectivity,
-        civility: line.civility,
-        ...splitName(line.name),
-        email: `delegue${index + 1}@preau-numerique.example.fr`,
-        seat: 'titulaire' as const,
-        mandateStart: '2015-12-13',
-      })),
+      ...SEED_2019_12_ATTENDANCE.map((line, index) => titulaire(bodyId, line, index)),
       {
         bodyId,
         memberName: 'Département du Nord',
@@ -113,17 +118,7 @@ export async function loadGovernanceDemo(
   ]
   await db
     .insertInto('governanceDelegates')
-    .values(
-      bureauSeats.map(([index, line]) => ({
-        bodyId: bureau!.id,
-        memberName: line.collectivity,
-        civility: line.civility,
-        ...splitName(line.name),
-        email: `delegue${index + 1}@preau-numerique.example.fr`,
-        seat: 'titulaire' as const,
-        mandateStart: '2015-12-13',
-      })),
-    )
+    .values(bureauSeats.map(([index, line]) => titulaire(bureau!.id, line, index)))
     .execute()
 
   const [seed] = await db
