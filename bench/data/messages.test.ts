@@ -153,6 +153,17 @@ describe('generateDeployment with messages', () => {
     expect(read / received).toBeLessThan(0.95)
   })
 
+  it('leaves no unread delivery for the e-mail job: the mail of the past was notified at the time', async () => {
+    const pending = await count(
+      client,
+      'select count(*) as n from feed_deliveries where read_at is null and notified_at is null',
+    )
+    expect(pending).toBe(0)
+    expect(
+      await count(client, 'select count(*) as n from feed_deliveries where read_at is null'),
+    ).toBeGreaterThan(0)
+  })
+
   it('serves the busiest inbox and feed through the app’s own page queries, newest first', async () => {
     const [busiest] = await rows<{ user_id: string; n: string }>(
       client,

@@ -316,8 +316,10 @@ class MessageWriter {
       const readAt = read
         ? new Date(Math.min(sentAt + Math.floor(random() * 2 * DAY_MS), now)).toISOString()
         : NULL
-      // An unread item more than a day old has been in an e-mail digest.
-      const notifiedAt = !read && now - sentAt > DAY_MS ? new Date(sentAt + DAY_MS / 2).toISOString() : NULL
+      // An unread item has been in an e-mail already (Messagerie's default is « immediately », a minute
+      // after the send): left pending, the whole last day's mail would be e-mailed by the first server
+      // started on the region, in the middle of what is measured.
+      const notifiedAt = read ? NULL : new Date(Math.min(sentAt + 60_000, now)).toISOString()
       this.batch.add(
         'mailboxEntries',
         `${schoolId}\t${messageId}\t${recipient.id}\tto\tinbox\t${sent}\t${readAt}\n`,
