@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../db/connection.ts'
 import { computeAdoptedRule } from '../modules/contributions/index.ts'
 import type { DemoDeployment } from './demo-deployment.ts'
@@ -71,6 +72,14 @@ export async function loadDemoMembers(db: Db, demo: DemoDeployment, today: Date)
       )
   }
   await db.insertInto('schoolDeploymentEvents').values(steps).execute()
+  // Each school is on record since its deployment was requested (contributions count the schools a
+  // member had at the reference date: a demo loaded for a past day still has them).
+  for (const school of demo.schools) {
+    const requested = steps.find((step) => step.schoolId === school.id && step.status === 'requested')
+    if (requested)
+      await sql`update schools set created_at = ${`${requested.effectiveOn}T08:00:00Z`}::timestamptz
+                where id = ${school.id}`.execute(db)
+  }
   await db
     .insertInto('schoolDeployments')
     .values(
