@@ -96,6 +96,39 @@ describe('messagerie: the mailbox over time (recall, feed, cache, schedule, fold
     expect((await inbox(parent, '?q=rentrée')).messages.map((m) => m.id)).toContain(id)
   })
 
+  it('keeps nothing while its listener is down, and forgets what it kept before once it listens again', async () => {
+    const { app } = kit.test
+    await app.realtime.listening
+    const teacher = await as(kit.world.own.teacherId)
+    const parent = await as(kit.world.own.parentId)
+    const { id } = await send(teacher, { subject: 'Coupure', to: [person(kit.world.own.parentId)] })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect((await inbox(parent)).messages[0]).toMatchObject({ id, readAt: null })
+    // The listener's connection is cut, as a restarted database or a lost network would.
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity
+               where application_name = 'preau-realtime' and datname = current_database()`.execute(
+      kit.database.db,
+    )
+    await vi.waitFor(() => expect(app.realtime.isListening()).toBe(false), { timeout: 2000 })
+    // Another instance marks the message read meanwhile: its notice is lost with the connection.
+    const markRead = (readAt: Date | null) =>
+      kit.database.db
+        .updateTable('mailboxEntries')
+        .set({ readAt })
+        .where('messageId', '=', id)
+        .where('userId', '=', kit.world.own.parentId)
+        .execute()
+    await markRead(new Date())
+    // While it cannot hear, the instance answers from the database.
+    expect((await inbox(parent)).messages[0]?.readAt).not.toBeNull()
+    // Back to listening, it drops what it kept before the cut: the change still shows.
+    await vi.waitFor(() => expect(app.realtime.isListening()).toBe(true), { timeout: 5000 })
+    expect((await inbox(parent)).messages[0]?.readAt).not.toBeNull()
+    // And it keeps again, on the strength of the notices it hears.
+    await markRead(null)
+    expect((await inbox(parent)).messages[0]?.readAt).not.toBeNull()
+  })
+
   it('schedules a message: refused in the past, invisible before its time, delivered by the job', async () => {
     const teacher = await as(kit.world.own.teacherId)
     const past = await send(
