@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client'
+import { collectDefaultMetrics, Registry } from 'prom-client'
 import type { Config } from '../config.ts'
 import { HttpProblem } from './errors.ts'
+import { HttpDurations } from './http-durations.ts'
 
 /**
  * Prometheus metrics at `/metrics`: the process's defaults and an HTTP duration histogram labelled by
@@ -12,17 +13,14 @@ export const metricsPlugin = fp(
   async (app: FastifyInstance, options: { config: Config }) => {
     const registry = new Registry()
     collectDefaultMetrics({ register: registry, prefix: 'preau_' })
-    const httpDuration = new Histogram({
-      name: 'preau_http_request_duration_seconds',
-      help: 'Duration of HTTP requests by method, route pattern and status code',
-      labelNames: ['method', 'route', 'status'] as const,
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers: [registry],
-    })
+    const httpDurations = new HttpDurations()
+    registry.registerMetric(httpDurations as unknown as Parameters<Registry['registerMetric']>[0])
 
     app.addHook('onResponse', (request, reply, done) => {
-      httpDuration.observe(
-        { method: request.method, route: request.routeOptions.url ?? 'not-found', status: reply.statusCode },
+      httpDurations.observe(
+        request.method,
+        request.routeOptions.url ?? 'not-found',
+        reply.statusCode,
         reply.elapsedTime / 1000,
       )
       done()

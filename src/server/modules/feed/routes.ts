@@ -37,7 +37,8 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: FeedPage },
       },
     },
-    async (request, reply) => {
+    // Not `async`: a kept first page is sent without a promise.
+    (request, reply) => {
       const { userId } = actorOf(request)
       const { before, app: only, limit } = request.query
       // Later pages are read when scrolled, once: only the first is asked again and again.

@@ -34,14 +34,17 @@ type Realtime = {
    * instance hears every notice, else built by `build` (and kept, unless a change overtook the read).
    */
   cachedAnswer: (userId: string, variant: string, build: () => Promise<unknown>) => Promise<Buffer>
-  /** Sends `cachedAnswer` as the reply, gzipped (and kept so) for a client that accepts it. */
+  /**
+   * Sends `cachedAnswer` as the reply, gzipped (and kept so) for a client that accepts it: at once when
+   * it is kept (`undefined`), else once built (a handler returns what this returns; it is not `async`).
+   */
   sendCachedAnswer: (
     request: FastifyRequest,
     reply: FastifyReply,
     userId: string,
     variant: string,
     build: () => Promise<unknown>,
-  ) => Promise<FastifyReply>
+  ) => Promise<void> | undefined
 }
 
 declare module 'fastify' {
@@ -117,12 +120,8 @@ export const realtimePlugin = fp(
       )
     })
 
-    await app.register(websocket, {
-      options: { maxPayload: 1024, perMessageDeflate: false, clientTracking: false },
-    })
-
-    // A refused upgrade (no session, another site) is answered in HTTP on the raw socket, which nothing
-    // else closes: left open, it would keep the server from stopping.
+    // A refused upgrade (no session, another site, another route) is answered in HTTP on the raw socket,
+    // which nothing else closes: left open, it would keep the server from stopping.
     app.addHook('onResponse', (request, _reply, done) => {
       // `request.ws` is not set yet when the session or policy hooks answered first.
       if ((request.raw as { upgrade?: boolean }).upgrade) request.raw.socket.destroy()
@@ -141,40 +140,48 @@ export const realtimePlugin = fp(
       }
     }
 
-    app.get(
-      '/api/realtime',
-      {
-        websocket: true,
-        config: { policy: 'feed.view' },
-        schema: { tags: ['fil'], summary: 'Événements en temps réel (WebSocket)', hide: true },
-        preHandler: async (request) => {
-          if (!sameOrigin(request)) {
-            throw new HttpProblem(403, 'cross-origin', 'Connexion refusée : elle provient d’un autre site.')
-          }
-          if (!request.ws) {
-            throw new HttpProblem(426, 'upgrade-required', 'Cette adresse s’ouvre en WebSocket.')
-          }
+    // The WebSocket plugin in a scope of its own: its hooks and handler wrapper then run for this route
+    // only, not for every request of the API (an upgrade asked of another route is answered in HTTP,
+    // and its socket closed by the hook above).
+    await app.register(async (scope) => {
+      await scope.register(websocket, {
+        options: { maxPayload: 1024, perMessageDeflate: false, clientTracking: false },
+      })
+      scope.get(
+        '/api/realtime',
+        {
+          websocket: true,
+          config: { policy: 'feed.view' },
+          schema: { tags: ['fil'], summary: 'Événements en temps réel (WebSocket)', hide: true },
+          preHandler: async (request) => {
+            if (!sameOrigin(request)) {
+              throw new HttpProblem(403, 'cross-origin', 'Connexion refusée : elle provient d’un autre site.')
+            }
+            if (!request.ws) {
+              throw new HttpProblem(426, 'upgrade-required', 'Cette adresse s’ouvre en WebSocket.')
+            }
+          },
         },
-      },
-      (socket, request) => {
-        const actor = actorOf(request)
-        const connection: Connection = {
-          socket,
-          userId: actor.userId,
-          sessionId: actor.sessionId,
-          alive: true,
-        }
-        sockets.add(connection)
-        socket.on('pong', () => {
-          connection.alive = true
-        })
-        // The browser says nothing but pings; anything else is ignored.
-        socket.on('message', () => {})
-        socket.on('close', () => sockets.remove(connection))
-        socket.on('error', () => socket.terminate())
-        send(connection, { type: 'realtime.ready' })
-      },
-    )
+        (socket, request) => {
+          const actor = actorOf(request)
+          const connection: Connection = {
+            socket,
+            userId: actor.userId,
+            sessionId: actor.sessionId,
+            alive: true,
+          }
+          sockets.add(connection)
+          socket.on('pong', () => {
+            connection.alive = true
+          })
+          // The browser says nothing but pings; anything else is ignored.
+          socket.on('message', () => {})
+          socket.on('close', () => sockets.remove(connection))
+          socket.on('error', () => socket.terminate())
+          send(connection, { type: 'realtime.ready' })
+        },
+      )
+    })
 
     const cachedAnswer: Realtime['cachedAnswer'] = async (userId, variant, build) => {
       const listening = listener.listening()

@@ -29,29 +29,52 @@ export function acceptsGzip(header: string | string[] | undefined): boolean {
   return false
 }
 
+/** Sends `body` as the JSON answer it already is, gzipped when `gzipped`. */
+function sendJson(reply: FastifyReply, body: Buffer, gzipped: boolean): void {
+  reply.type(JSON_TYPE).header('vary', 'accept-encoding')
+  if (gzipped) reply.header('content-encoding', 'gzip')
+  reply.send(body)
+}
+
 /**
  * Sends the person's kept answer `variant`, gzipped when the client accepts it and it is large enough.
  * `body` gives the JSON (`app.realtime.cachedAnswer`). The stamp is taken before the JSON is read, so a
  * change that overtakes it also refuses its compressed copy.
+ *
+ * The usual request — a page asked again, its copy kept — is answered at once, without a promise
+ * (`undefined`: the reply is sent); else the promise settles once it is.
  */
-export async function sendKeptAnswer(
+export function sendKeptAnswer(
   request: FastifyRequest,
   reply: FastifyReply,
   userId: string,
   variant: string,
   body: () => Promise<Buffer>,
   keeping: boolean,
-): Promise<FastifyReply> {
+): Promise<void> | undefined {
+  const gzip = acceptsGzip(request.headers['accept-encoding'])
+  const gzipVariant = `${variant}|gzip`
+  if (keeping) {
+    const kept = gzip ? personAnswers.get(userId, gzipVariant) : undefined
+    if (kept) return void sendJson(reply, kept, true)
+    const json = personAnswers.get(userId, variant)
+    if (json && (!gzip || json.length < GZIP_FROM_BYTES)) return void sendJson(reply, json, false)
+  }
+  return sendBuilt(reply, userId, gzipVariant, body, gzip, keeping)
+}
+
+async function sendBuilt(
+  reply: FastifyReply,
+  userId: string,
+  gzipVariant: string,
+  body: () => Promise<Buffer>,
+  gzip: boolean,
+  keeping: boolean,
+): Promise<void> {
   const stamp = personAnswers.stamp()
   const json = await body()
-  reply.type(JSON_TYPE).header('vary', 'accept-encoding')
-  if (json.length < GZIP_FROM_BYTES || !acceptsGzip(request.headers['accept-encoding']))
-    return reply.send(json)
-  const gzipVariant = `${variant}|gzip`
-  let gzipped = keeping ? personAnswers.get(userId, gzipVariant) : undefined
-  if (!gzipped) {
-    gzipped = await gzipAsync(json)
-    if (keeping) personAnswers.set(userId, gzipVariant, gzipped, stamp)
-  }
-  return reply.header('content-encoding', 'gzip').send(gzipped)
+  if (!gzip || json.length < GZIP_FROM_BYTES) return sendJson(reply, json, false)
+  const gzipped = await gzipAsync(json)
+  if (keeping) personAnswers.set(userId, gzipVariant, gzipped, stamp)
+  sendJson(reply, gzipped, true)
 }

@@ -95,6 +95,21 @@ describe('real-time delivery across instances', () => {
     ).toBe(403)
   })
 
+  it('answers in HTTP an upgrade asked of another route, and closes its socket', async () => {
+    const answer = await new Promise<{ status: number; closed: Promise<void> }>((resolve, reject) => {
+      const socket = new WebSocket(urlOfB.replace('/api/realtime', '/health'))
+      socket.on('unexpected-response', (_request, response) => {
+        const closed = new Promise<void>((done) => response.socket.once('close', () => done()))
+        response.resume()
+        resolve({ status: response.statusCode ?? 0, closed })
+      })
+      socket.on('open', () => reject(new Error('the socket opened')))
+      socket.on('error', () => {})
+    })
+    expect(answer.status).toBe(200)
+    await answer.closed
+  })
+
   it('delivers an event published through instance A to its recipient’s socket on instance B, and to nobody else', async () => {
     const parent = await connect(world.own.parentId)
     const teacher = await connect(world.own.teacherId)

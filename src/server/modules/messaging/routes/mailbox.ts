@@ -89,7 +89,8 @@ export async function mailboxRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: MailboxPage },
       },
     },
-    async (request, reply) => {
+    // Not `async`: a kept first page is sent without a promise.
+    (request, reply) => {
       const actor = actorOf(request)
       const { folder } = request.params
       const { after, q, limit } = request.query
