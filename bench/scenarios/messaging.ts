@@ -161,7 +161,7 @@ export async function runMessaging(
     const inboxP99 = round(median(inbox))
 
     log(
-      `Boîte et fil en HTTP : Préau servi à part, ${CONCURRENCY} connexions de ${CONCURRENCY} personnes, puis Fastify nu…`,
+      `Boîte et fil en HTTP : Préau servi à part, ${CONCURRENCY} connexions de ${CONCURRENCY} personnes, chaque tour après Fastify nu…`,
     )
     const readers = await busiestReaders(db, CONCURRENCY)
     const cookies = await Promise.all(readers.ids.map((userId) => sessionCookieOf(db!, config, userId)))
@@ -178,6 +178,7 @@ export async function runMessaging(
       },
       cookies,
       seconds: options.duration,
+      rounds: options.rounds,
     })
     const explainPool = new pg.Pool({ connectionString, max: 1 })
     explainPool.on('error', () => {})
@@ -263,34 +264,56 @@ async function sessionCookieOf(db: Db, config: ReturnType<typeof loadConfig>, us
 }
 
 type PagesOverHttp = {
+  /** The rounds' median by requests per second. */
   inbox: LoadRound
   feed: LoadRound
   second: LoadRound
   bare: LoadRound
+  /** Per round, the page's requests per second ÷ bare Fastify's measured just before it. */
+  ratios: { inbox: number[]; feed: number[] }
   /** How many distinct readers, and how many of them have a second page. */
   readers: number
   readersWithSecondPage: number
 }
 
+/** The round with the median requests per second. */
+function medianRound(rounds: LoadRound[]): LoadRound {
+  const sorted = [...rounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)
+  const middle = sorted[Math.floor(sorted.length / 2)]
+  if (!middle) throw new Error('aucune mesure')
+  return middle
+}
+
 /**
  * The inbox's and the feed's first pages over HTTP, as browsers ask them: `preau serve` as its own
  * process (`env`), autocannon at CONCURRENCY connections, each with the session of its own person (a
- * page cached for one reader is not another's); then the inbox's second page (never cached: read from
- * PostgreSQL each time), then bare Fastify with the same load (the reference of the same run).
+ * page cached for one reader is not another's). Bare Fastify runs beside it, idle but while it is
+ * measured, and each round measures it just before the two pages: a machine whose speed drifts
+ * during the run (shared, noisy) moves the reference and the pages alike, and the ratio is the median
+ * of the rounds'. Then the inbox's second page (never cached: read from PostgreSQL each time).
  */
 async function measurePagesOverHttp(input: {
   env: NodeJS.ProcessEnv
   cookies: string[]
   seconds: number
+  rounds: number
   /** Stops the server (a region's embedded PostgreSQL with it); stopChild by default. */
   stop?: (server: Child) => Promise<void>
 }): Promise<PagesOverHttp> {
   let server: Child | null = null
+  let reference: Child | null = null
   const stop = input.stop ?? stopChild
   try {
     const port = await findFreePort()
     server = spawnPreau(['serve'], { ...input.env, PORT: String(port) })
     await waitForHttp(`http://127.0.0.1:${port}/ready`, server, { timeoutMs: 300_000 })
+    const refPort = await findFreePort()
+    reference = spawnNode(
+      [path.join(ROOT, 'bench/reference/bare-fastify.ts')],
+      { ...process.env, PORT: String(refPort) },
+      ROOT,
+    )
+    await waitForHttp(`http://127.0.0.1:${refPort}/`, reference)
     const base = `http://127.0.0.1:${port}`
     const inboxPath = '/api/messaging/folders/inbox/messages?limit=30'
     const perPerson = (pathOf: (cookie: string) => string, label: string) =>
@@ -304,21 +327,31 @@ async function measurePagesOverHttp(input: {
       connections: CONCURRENCY,
     }
     const pid = server.process.pid ?? 0
-    const measure = async (perConnection: ReturnType<typeof perPerson>, what: string) => {
-      await measureLoad(pid, { ...load, perConnection, seconds: 3 })
-      const round = await measureLoad(pid, { ...load, perConnection })
+    const check = (round: LoadRound, what: string) => {
       if (round.non2xx > 0 || round.errors > 0)
         throw new Error(`${what} : ${round.non2xx} non-2xx, ${round.errors} erreurs`)
       return round
     }
-    const inbox = await measure(
-      perPerson(() => inboxPath, 'inbox'),
-      'boîte',
-    )
-    const feed = await measure(
-      perPerson(() => '/api/feed?limit=20', 'feed'),
-      'fil',
-    )
+    const inboxLoad = { ...load, perConnection: perPerson(() => inboxPath, 'inbox') }
+    const feedLoad = { ...load, perConnection: perPerson(() => '/api/feed?limit=20', 'feed') }
+    const bareLoad = { ...load, url: `http://127.0.0.1:${refPort}/` }
+    const referencePid = reference.process.pid ?? 0
+    // Warm-up of the three, then the rounds.
+    await measureLoad(referencePid, { ...bareLoad, seconds: 3 })
+    await measureLoad(pid, { ...inboxLoad, seconds: 3 })
+    await measureLoad(pid, { ...feedLoad, seconds: 3 })
+    const rounds = { bare: [] as LoadRound[], inbox: [] as LoadRound[], feed: [] as LoadRound[] }
+    const ratios = { inbox: [] as number[], feed: [] as number[] }
+    for (let i = 0; i < input.rounds; i++) {
+      const bare = check(await measureLoad(referencePid, bareLoad), 'Fastify nu')
+      const inbox = check(await measureLoad(pid, inboxLoad), 'boîte')
+      const feed = check(await measureLoad(pid, feedLoad), 'fil')
+      rounds.bare.push(bare)
+      rounds.inbox.push(inbox)
+      rounds.feed.push(feed)
+      ratios.inbox.push(ratio(inbox.requestsPerSecond, bare.requestsPerSecond))
+      ratios.feed.push(ratio(feed.requestsPerSecond, bare.requestsPerSecond))
+    }
     // The second page is never kept: the whole path of a page read from PostgreSQL.
     const withSecondPage: string[][] = []
     for (const cookie of input.cookies) {
@@ -329,62 +362,59 @@ async function measurePagesOverHttp(input: {
     }
     if (withSecondPage.length === 0) throw new Error('aucune boîte mesurée n’a de 2e page')
     // A reader whose inbox fits in one page leaves their connection to one who has a second page.
-    const second = await measure(
-      input.cookies.map((_, i) => {
+    const secondLoad = {
+      ...load,
+      perConnection: input.cookies.map((_, i) => {
         const [cookie = '', after = ''] = withSecondPage[i % withSecondPage.length] ?? []
         const path = `${inboxPath}&after=${encodeURIComponent(after)}`
         return [{ method: 'GET' as const, path, headers: { cookie }, label: 'second' }]
       }),
-      '2e page',
-    )
-    await stop(server)
-    server = null
-    const refPort = await findFreePort()
-    server = spawnNode(
-      [path.join(ROOT, 'bench/reference/bare-fastify.ts')],
-      { ...process.env, PORT: String(refPort) },
-      ROOT,
-    )
-    await waitForHttp(`http://127.0.0.1:${refPort}/`, server)
-    const bareLoad = {
-      url: `http://127.0.0.1:${refPort}/`,
-      headers: BROWSER_HEADERS,
-      seconds: input.seconds,
-      connections: CONCURRENCY,
     }
-    await measureLoad(server.process.pid ?? 0, { ...bareLoad, seconds: 3 })
-    const bare = await measureLoad(server.process.pid ?? 0, bareLoad)
+    await measureLoad(pid, { ...secondLoad, seconds: 3 })
+    const second = check(await measureLoad(pid, secondLoad), '2e page')
     return {
-      inbox,
-      feed,
+      inbox: medianRound(rounds.inbox),
+      feed: medianRound(rounds.feed),
       second,
-      bare,
+      bare: medianRound(rounds.bare),
+      ratios,
       readers: input.cookies.length,
       readersWithSecondPage: withSecondPage.length,
     }
   } finally {
+    if (reference) await stopChild(reference)
     if (server) await stop(server)
   }
 }
 
 /** The table of the HTTP measurements, ratios to bare Fastify of the same run. */
 function httpTable(http: PagesOverHttp, seconds: number, notes: string[]) {
-  const row = (label: string, round: LoadRound) => [
+  const row = (label: string, measured: LoadRound, ratios?: number[]) => [
     label,
-    round.requestsPerSecond,
-    round.latency.p50Ms,
-    round.latency.p99Ms,
-    `${ratio(round.requestsPerSecond, http.bare.requestsPerSecond)}`,
-    round.cpuUs.node,
-    round.cpuUs.postgres,
+    measured.requestsPerSecond,
+    measured.latency.p50Ms,
+    measured.latency.p99Ms,
+    ratios
+      ? `${round(median(ratios), 3)} (${ratios.join(' ; ')})`
+      : `${ratio(measured.requestsPerSecond, http.bare.requestsPerSecond)}`,
+    measured.cpuUs.node,
+    measured.cpuUs.postgres,
   ]
   return {
-    title: `Pages en HTTP, ${CONCURRENCY} connexions de ${http.readers} personnes distinctes, ${seconds} s`,
-    columns: ['', 'req/s', 'p50 (ms)', 'p99 (ms)', 'ratio req/s', 'µs CPU Node', 'µs CPU PostgreSQL'],
+    title: `Pages en HTTP, ${CONCURRENCY} connexions de ${http.readers} personnes distinctes, ${seconds} s par mesure, ${http.ratios.inbox.length} tours (médianes)`,
+    columns: [
+      '',
+      'req/s',
+      'p50 (ms)',
+      'p99 (ms)',
+      'ratio req/s (médiane ; par tour)',
+      'µs CPU Node',
+      'µs CPU PostgreSQL',
+    ],
     rows: [
       row('Fastify nu (référence)', http.bare),
-      row('Préau GET …/folders/inbox/messages (1re page, 30)', http.inbox),
-      row('Préau GET /api/feed (1re page, 20)', http.feed),
+      row('Préau GET …/folders/inbox/messages (1re page, 30)', http.inbox, http.ratios.inbox),
+      row('Préau GET /api/feed (1re page, 20)', http.feed, http.ratios.feed),
       row('Préau 2e page de la boîte (jamais gardée)', http.second),
     ],
     notes,
@@ -395,16 +425,16 @@ function httpTable(http: PagesOverHttp, seconds: number, notes: string[]) {
 function httpTargets(http: PagesOverHttp) {
   return (
     [
-      ['première page de la boîte', http.inbox],
-      ['première page du fil', http.feed],
+      ['première page de la boîte', http.inbox, http.ratios.inbox],
+      ['première page du fil', http.feed, http.ratios.feed],
     ] as const
-  ).flatMap(([label, round]) => {
-    const share = ratio(round.requestsPerSecond, http.bare.requestsPerSecond)
+  ).flatMap(([label, measured, ratios]) => {
+    const share = round(median(ratios), 3)
     return [
       {
         label: `${label} en HTTP : p99 < 25 ms`,
-        met: round.latency.p99Ms < 25,
-        detail: `${round.latency.p99Ms} ms`,
+        met: measured.latency.p99Ms < 25,
+        detail: `${measured.latency.p99Ms} ms`,
       },
       { label: `${label} en HTTP : ≥ 35 % des req/s de Fastify nu`, met: share >= 0.35, detail: `${share}` },
     ]
@@ -636,11 +666,14 @@ async function runOnRegion(
       await database.close()
     }
 
-    log(`Pages en HTTP : ${CONCURRENCY} connexions de ${CONCURRENCY} personnes, puis Fastify nu…`)
+    log(
+      `Pages en HTTP : ${CONCURRENCY} connexions de ${CONCURRENCY} personnes, chaque tour après Fastify nu…`,
+    )
     const http = await measurePagesOverHttp({
       env: region.env,
       cookies,
       seconds: options.duration,
+      rounds: options.rounds,
       stop: (server) => stopPreau(server, region.dir),
     })
     const loadavg = (values: number[]) => values.map((v) => v.toFixed(2)).join(' ')

@@ -20,6 +20,19 @@ const GZIP_FROM_BYTES = 1024
 export function acceptsGzip(header: string | string[] | undefined): boolean {
   const value = Array.isArray(header) ? header.join(',') : header
   if (!value) return false
+  // A browser sends the same header with every request: its answer is remembered.
+  let admits = admitsGzipByHeader.get(value)
+  if (admits === undefined) {
+    admits = parseAcceptsGzip(value)
+    if (admitsGzipByHeader.size >= 100) admitsGzipByHeader.clear()
+    admitsGzipByHeader.set(value, admits)
+  }
+  return admits
+}
+
+const admitsGzipByHeader = new Map<string, boolean>()
+
+function parseAcceptsGzip(value: string): boolean {
   for (const part of value.split(',')) {
     const [coding, ...parameters] = part.trim().toLowerCase().split(';')
     if (coding !== 'gzip' && coding !== '*') continue
