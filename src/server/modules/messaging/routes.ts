@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import { schoolScopeOf } from '../../plugins/policy/index.ts'
 import { personAnswers } from '../../plugins/realtime/index.ts'
@@ -8,7 +7,7 @@ import { writingRoutes } from './routes/writing.ts'
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
-/** Messagerie's HTTP routes; uploads (one attachment per request) are parsed for all of them. */
+/** Messagerie's HTTP routes. */
 export async function messagingRoutes(app: FastifyInstance): Promise<void> {
   // A person's change to their own mailbox (read, moved, deleted, drafted, sent, recalled…), once it
   // succeeded: this instance forgets their cached mailbox answers before the reply leaves, the others
@@ -29,9 +28,6 @@ export async function messagingRoutes(app: FastifyInstance): Promise<void> {
     done(null, payload)
   })
 
-  await app.register(multipart, {
-    limits: { files: 1, fields: 0, parts: 1, fileSize: app.blobs.maxBytes + 1 },
-  })
   await app.register(mailboxRoutes)
   await app.register(writingRoutes)
   await app.register(safetyRoutes)

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -95,30 +96,37 @@ export async function writingRoutes(app: FastifyInstance): Promise<void> {
       return ok
     },
   )
-  routes.post(
-    `${school}/drafts/:messageId/attachments`,
-    {
-      config: compose,
-      schema: {
-        tags,
-        summary: 'Joindre un fichier à un brouillon',
-        consumes: ['multipart/form-data'],
-        params: SchoolMessageParams,
-        response: { 201: AttachmentSummary },
+  // Uploads are parsed for this route only (one attachment per request): the multipart plugin's hooks
+  // would otherwise run on every request of Messagerie, the pages read again and again included.
+  await app.register(async (uploads) => {
+    await uploads.register(multipart, {
+      limits: { files: 1, fields: 0, parts: 1, fileSize: app.blobs.maxBytes + 1 },
+    })
+    uploads.withTypeProvider<ZodTypeProvider>().post(
+      `${school}/drafts/:messageId/attachments`,
+      {
+        config: compose,
+        schema: {
+          tags,
+          summary: 'Joindre un fichier à un brouillon',
+          consumes: ['multipart/form-data'],
+          params: SchoolMessageParams,
+          response: { 201: AttachmentSummary },
+        },
       },
-    },
-    async (request, reply) => {
-      const file = request.isMultipart() ? await request.file() : undefined
-      const attachment = await attachFile(
-        app,
-        schoolScopeOf(request),
-        actorOf(request),
-        request.params.messageId,
-        file,
-      )
-      return reply.code(201).send(attachment)
-    },
-  )
+      async (request, reply) => {
+        const file = request.isMultipart() ? await request.file() : undefined
+        const attachment = await attachFile(
+          app,
+          schoolScopeOf(request),
+          actorOf(request),
+          request.params.messageId,
+          file,
+        )
+        return reply.code(201).send(attachment)
+      },
+    )
+  })
   routes.delete(
     `${school}/drafts/:messageId/attachments/:blobId`,
     {
