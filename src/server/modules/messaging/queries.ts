@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connection.ts'
+import { executePrepared } from '../../db/prepared.ts'
 import type { MessageAddressee } from '../../db/schema.ts'
 import { fromSchool, inSchool, type SchoolScope, updateInSchool } from '../../plugins/tenancy.ts'
 
@@ -73,7 +74,7 @@ export async function findMailboxPage(
     ? sql`and (e.sent_at, e.message_id) < (${filter.after.sentAt}::timestamptz, ${filter.after.messageId}::uuid)`
     : sql``
   const search = filter.search ? sql`and m.search @@ websearch_to_tsquery('french', ${filter.search})` : sql``
-  const { rows } = await sql<MailboxRow>`
+  const statement = sql<MailboxRow>`
     select e.school_id, e.message_id, e.folder, e.read_at, e.sent_at, e.role,
       m.subject, left(m.body_text, 160) as preview, m.author_id,
       u.first_name || ' ' || upper(u.last_name) as author_name, m.addressees, m.state,
@@ -88,7 +89,10 @@ export async function findMailboxPage(
       ${after} ${search}
     order by e.sent_at desc, e.message_id desc
     limit ${filter.limit + 1}
-  `.execute(db)
+  `
+  // A folder's pages are prepared (planning took longer than executing: ~0.9 ms against ~0.5 at 20 M
+  // messages); a search is planned each time, its words' frequencies being what the plan hangs on.
+  const { rows } = filter.search ? await statement.execute(db) : await executePrepared(db, statement)
   return rows
 }
 
