@@ -5,7 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { locateEmbeddedCluster } from '../../src/server/db/embedded/index.ts'
 import type { GenerationSummary } from '../data/generate.ts'
-import { type Child, spawnNode, stopChild } from './processes.ts'
+import { type Child, findFreePort, spawnNode, stopChild, waitForHttp } from './processes.ts'
 
 /** The checkout: every child runs from here. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -172,4 +172,17 @@ export async function regionDataDir(
   const { summary, wallSeconds } = await generateBenchData(env, options, log)
   if (keptDir) await fs.writeFile(recordFile, JSON.stringify({ ...options, summary, wallSeconds }))
   return { ...data, env, summary, wallSeconds }
+}
+
+/** Starts the HTTP reference (`bench/reference/bare-fastify.ts`) in its own process, once it answers. */
+export async function startBareFastify(): Promise<{ child: Child; url: string }> {
+  const port = await findFreePort()
+  const child = spawnNode(
+    [path.join(ROOT, 'bench/reference/bare-fastify.ts')],
+    { ...process.env, PORT: String(port) },
+    ROOT,
+  )
+  const url = `http://127.0.0.1:${port}/`
+  await waitForHttp(url, child)
+  return { child, url }
 }

@@ -18,8 +18,8 @@ import { insertSession, newSessionToken } from '../../src/server/plugins/auth/se
 import { TestClient } from '../../src/server/testing/test-client.ts'
 import { captureQuery, type Explained, explainQuery } from '../lib/explain.ts'
 import { BROWSER_HEADERS, type LoadRound, measureLoad } from '../lib/load.ts'
-import { ROOT, regionDataDir, spawnPreau, stopPreau } from '../lib/preau.ts'
-import { type Child, findFreePort, spawnNode, stopChild, waitForHttp } from '../lib/processes.ts'
+import { regionDataDir, spawnPreau, startBareFastify, stopPreau } from '../lib/preau.ts'
+import { type Child, findFreePort, stopChild, waitForHttp } from '../lib/processes.ts'
 import type { ScenarioResult } from '../lib/results.ts'
 import { median, percentile, ratio, round } from '../lib/stats.ts'
 
@@ -307,13 +307,8 @@ async function measurePagesOverHttp(input: {
     const port = await findFreePort()
     server = spawnPreau(['serve'], { ...input.env, PORT: String(port) })
     await waitForHttp(`http://127.0.0.1:${port}/ready`, server, { timeoutMs: 300_000 })
-    const refPort = await findFreePort()
-    reference = spawnNode(
-      [path.join(ROOT, 'bench/reference/bare-fastify.ts')],
-      { ...process.env, PORT: String(refPort) },
-      ROOT,
-    )
-    await waitForHttp(`http://127.0.0.1:${refPort}/`, reference)
+    const bareFastify = await startBareFastify()
+    reference = bareFastify.child
     const base = `http://127.0.0.1:${port}`
     const inboxPath = '/api/messaging/folders/inbox/messages?limit=30'
     const perPerson = (pathOf: (cookie: string) => string, label: string) =>
@@ -334,7 +329,7 @@ async function measurePagesOverHttp(input: {
     }
     const inboxLoad = { ...load, perConnection: perPerson(() => inboxPath, 'inbox') }
     const feedLoad = { ...load, perConnection: perPerson(() => '/api/feed?limit=20', 'feed') }
-    const bareLoad = { ...load, url: `http://127.0.0.1:${refPort}/` }
+    const bareLoad = { ...load, url: bareFastify.url }
     const referencePid = reference.process.pid ?? 0
     // Warm-up of the three, then the rounds.
     await measureLoad(referencePid, { ...bareLoad, seconds: 3 })

@@ -10,7 +10,7 @@ import { signIn, signInForWriting } from '../lib/api.ts'
 import { captureQuery, explainQuery } from '../lib/explain.ts'
 import { startCrowd, stopCrowd } from '../lib/idle-crowd.ts'
 import { BROWSER_HEADERS, measureLoad } from '../lib/load.ts'
-import { createTempDataDir, preauEnv, ROOT, spawnPreau, stopPreau } from '../lib/preau.ts'
+import { createTempDataDir, preauEnv, ROOT, spawnPreau, startBareFastify, stopPreau } from '../lib/preau.ts'
 import { type Child, findFreePort, memoryOf, spawnNode, stopChild, waitForHttp } from '../lib/processes.ts'
 import { summariseProfileDir } from '../lib/profile.ts'
 import { measureNotices, measureSends, openProbe, type Timings } from '../lib/realtime-probe.ts'
@@ -180,15 +180,10 @@ export async function runRealtime(
     )
     log(`Plan de la première page :\n${statement.plan}`)
 
-    const refPort = await findFreePort()
-    reference = spawnNode(
-      [path.join(ROOT, 'bench/reference/bare-fastify.ts')],
-      { ...process.env, PORT: String(refPort) },
-      ROOT,
-    )
-    await waitForHttp(`http://127.0.0.1:${refPort}/`, reference)
+    const bareFastify = await startBareFastify()
+    reference = bareFastify.child
     const bareLoad = {
-      url: `http://127.0.0.1:${refPort}/`,
+      url: bareFastify.url,
       headers: BROWSER_HEADERS,
       seconds: options.duration,
       connections: options.connections,
